@@ -1,0 +1,11 @@
+// Small progressive enhancements; every page works without JavaScript.
+document.addEventListener('click', (event) => {
+  const button = event.target.closest('[data-copy]');
+  if (!button) return;
+  const field = document.querySelector(button.dataset.copy);
+  if (!field) return;
+  field.select();
+  navigator.clipboard?.writeText(field.value).then(() => {
+    button.textContent = 'Copied';
+  }, () => {});
+});

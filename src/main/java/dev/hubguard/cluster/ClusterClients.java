@@ -1,0 +1,60 @@
+package dev.hubguard.cluster;
+
+import dev.hubguard.hub.ClusterSummary;
+import dev.hubguard.hub.HubCatalogue;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import jakarta.annotation.PreDestroy;
+import java.io.File;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Service;
+
+/**
+ * One fabric8 client per catalogue cluster, built at first use from the cluster's kubeconfig context (or the
+ * in-cluster service account) and kept. Clients are cheap to keep and expensive to build.
+ */
+@Service
+public class ClusterClients {
+
+	private final HubCatalogue catalogue;
+
+	private final ClusterProperties properties;
+
+	private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
+
+	ClusterClients(HubCatalogue catalogue, ClusterProperties properties) {
+		this.catalogue = catalogue;
+		this.properties = properties;
+	}
+
+	/** The client for a cluster of the catalogue, or empty for a cluster it does not list. */
+	public Optional<KubernetesClient> forCluster(String name) {
+		return catalogue.cluster(name).map(cluster -> clients.computeIfAbsent(name, key -> build(cluster)));
+	}
+
+	private KubernetesClient build(ClusterSummary cluster) {
+		Config base = cluster.inCluster() ? Config.autoConfigure(null) : fromKubeconfig(cluster.kubeContext());
+		int timeout = (int) properties.requestTimeout().toMillis();
+		Config config = new ConfigBuilder(base).withRequestTimeout(timeout).withConnectionTimeout(timeout).build();
+		return new KubernetesClientBuilder().withConfig(config).build();
+	}
+
+	private Config fromKubeconfig(String context) {
+		String path = properties.kubeconfig();
+		if (path == null || path.isBlank()) {
+			return Config.autoConfigure(context);
+		}
+		return Config.fromKubeconfig(context, new File(path));
+	}
+
+	@PreDestroy
+	void close() {
+		clients.values().forEach(KubernetesClient::close);
+		clients.clear();
+	}
+
+}

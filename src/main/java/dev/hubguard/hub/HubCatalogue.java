@@ -1,0 +1,137 @@
+package dev.hubguard.hub;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The hubs and clusters the portal knows. Reads come from an in-memory snapshot of the database, refreshed
+ * after every import, so authorisation checks cost no query. The file is re-read when its content changes.
+ */
+@Service
+public class HubCatalogue {
+
+	private static final Logger log = LoggerFactory.getLogger(HubCatalogue.class);
+
+	private final CatalogueProperties properties;
+
+	private final CatalogueImport importer;
+
+	private final HubRepository hubs;
+
+	private final ClusterRepository clusters;
+
+	private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
+
+	private volatile String lastDigest = "";
+
+	HubCatalogue(CatalogueProperties properties, CatalogueImport importer, HubRepository hubs,
+			ClusterRepository clusters) {
+		this.properties = properties;
+		this.importer = importer;
+		this.hubs = hubs;
+		this.clusters = clusters;
+	}
+
+	/** Every active hub, sorted by {@code cluster/hub}. */
+	public List<CatalogueHub> hubs() {
+		return snapshot.hubs().values().stream().sorted(Comparator.comparing(CatalogueHub::ref)).toList();
+	}
+
+	public Optional<CatalogueHub> find(HubRef ref) {
+		return Optional.ofNullable(snapshot.hubs().get(ref));
+	}
+
+	public List<ClusterSummary> clusters() {
+		return snapshot.clusters().values().stream().sorted(Comparator.comparing(ClusterSummary::name)).toList();
+	}
+
+	public Optional<ClusterSummary> cluster(String name) {
+		return Optional.ofNullable(snapshot.clusters().get(name));
+	}
+
+	/** Imports the given YAML (from a file or an upload) and refreshes the snapshot. */
+	public CatalogueImport.ImportResult importYaml(String yaml, String source) {
+		CatalogueImport.ImportResult result = importer.apply(CatalogueParser.parse(yaml), source);
+		refresh();
+		return result;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	public void loadAtStartup() {
+		reloadIfChanged();
+		refresh();
+	}
+
+	@Scheduled(initialDelayString = "${hubguard.catalogue.reload-interval:30s}",
+			fixedDelayString = "${hubguard.catalogue.reload-interval:30s}")
+	public void reloadIfChanged() {
+		if (!properties.configured()) {
+			return;
+		}
+		Path path = Path.of(properties.path());
+		try {
+			byte[] content = Files.readAllBytes(path);
+			String digest = digest(content);
+			if (digest.equals(lastDigest)) {
+				refresh();
+				return;
+			}
+			CatalogueImport.ImportResult result = importYaml(new String(content, StandardCharsets.UTF_8), path.toString());
+			lastDigest = digest;
+			log.info("catalogue imported from {}: {} added, {} changed, {} retired", path, result.added(),
+					result.changed(), result.retired());
+		}
+		catch (IOException ex) {
+			log.error("cannot read the catalogue file {}: {}; keeping the hubs already known", path, ex.toString());
+		}
+		catch (InvalidCatalogueException ex) {
+			log.error("the catalogue file {} is invalid, keeping the hubs already known: {}", path, ex.getMessage());
+		}
+	}
+
+	@Transactional(readOnly = true)
+	void refresh() {
+		Map<HubRef, CatalogueHub> active = hubs.findAllWithCluster()
+			.stream()
+			.filter(h -> !h.retired())
+			.map(Hub::toCatalogueHub)
+			.collect(Collectors.toUnmodifiableMap(CatalogueHub::ref, Function.identity()));
+		Map<String, ClusterSummary> activeClusters = clusters.findAll()
+			.stream()
+			.filter(c -> !c.retired())
+			.map(Cluster::summary)
+			.collect(Collectors.toUnmodifiableMap(ClusterSummary::name, Function.identity()));
+		snapshot = new Snapshot(active, activeClusters);
+	}
+
+	private static String digest(byte[] content) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private record Snapshot(Map<HubRef, CatalogueHub> hubs, Map<String, ClusterSummary> clusters) {
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.hubguard.hub;
+
+import java.util.regex.Pattern;
+
+/** How a hub is addressed everywhere: {@code cluster/hub}. */
+public record HubRef(String cluster, String hub) implements Comparable<HubRef> {
+
+	private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+	public HubRef {
+		if (!isValidName(cluster) || !isValidName(hub)) {
+			throw new IllegalArgumentException("cluster and hub names are DNS labels: " + cluster + "/" + hub);
+		}
+	}
+
+	public static boolean isValidName(String name) {
+		return name != null && NAME.matcher(name).matches();
+	}
+
+	public static HubRef parse(String ref) {
+		int slash = ref == null ? -1 : ref.indexOf('/');
+		if (slash < 0) {
+			throw new IllegalArgumentException("a hub is named cluster/hub, not " + ref);
+		}
+		return new HubRef(ref.substring(0, slash), ref.substring(slash + 1));
+	}
+
+	@Override
+	public String toString() {
+		return cluster + "/" + hub;
+	}
+
+	@Override
+	public int compareTo(HubRef other) {
+		return toString().compareTo(other.toString());
+	}
+
+}

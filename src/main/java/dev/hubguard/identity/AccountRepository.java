@@ -1,0 +1,10 @@
+package dev.hubguard.identity;
+
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface AccountRepository extends JpaRepository<Account, Long> {
+
+	Optional<Account> findByProviderAndSubject(String provider, String subject);
+
+}

@@ -1,0 +1,76 @@
+package dev.hubguard.identity;
+
+import java.net.URI;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** Sign-in providers and the staff rule. Client secrets are left out of {@code toString}. */
+@Validated
+@ConfigurationProperties("hubguard.identity")
+public record IdentityProperties(Cilogon cilogon, Github github, Staff staff) {
+
+	public IdentityProperties {
+		cilogon = cilogon == null ? new Cilogon(null, null, null, null) : cilogon;
+		github = github == null ? new Github(null, null, null, null, null, null, null) : github;
+		staff = staff == null ? new Staff(List.of(), List.of()) : staff;
+	}
+
+	/** CILogon (OIDC): enabled when a client id is set. */
+	public record Cilogon(String clientId, String clientSecret, URI issuer, List<String> scopes) {
+
+		public Cilogon {
+			scopes = scopes == null || scopes.isEmpty() ? List.of("openid", "email", "profile", "org.cilogon.userinfo")
+					: scopes;
+		}
+
+		public boolean enabled() {
+			return clientId != null && !clientId.isBlank();
+		}
+
+		@Override
+		public String toString() {
+			return "Cilogon[clientId=" + clientId + ", issuer=" + issuer + ", scopes=" + scopes + "]";
+		}
+
+	}
+
+	/**
+	 * GitHub (OAuth2): enabled when a client id is set. The endpoint overrides exist for GitHub Enterprise
+	 * and for the demo's embedded provider; {@code teamsClaim}, when set, reads teams from a user-info
+	 * attribute instead of the GitHub API (demo only).
+	 */
+	public record Github(String clientId, String clientSecret, URI apiUrl, URI authorizationUri, URI tokenUri,
+			URI userInfoUri, String teamsClaim) {
+
+		public Github {
+			apiUrl = apiUrl == null ? URI.create("https://api.github.com") : apiUrl;
+		}
+
+		public boolean enabled() {
+			return clientId != null && !clientId.isBlank();
+		}
+
+		@Override
+		public String toString() {
+			return "Github[clientId=" + clientId + ", apiUrl=" + apiUrl + "]";
+		}
+
+	}
+
+	/** Provider staff: members of these GitHub {@code org:team}s, or these CILogon emails or subjects. */
+	public record Staff(List<String> githubTeams, List<String> cilogonUsers) {
+
+		public Staff {
+			githubTeams = clean(githubTeams);
+			cilogonUsers = clean(cilogonUsers);
+		}
+
+		private static List<String> clean(List<String> values) {
+			return values == null ? List.of()
+					: values.stream().filter(v -> v != null && !v.isBlank()).map(v -> v.trim().toLowerCase(java.util.Locale.ROOT)).toList();
+		}
+
+	}
+
+}

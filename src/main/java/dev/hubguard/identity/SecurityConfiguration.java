@@ -1,0 +1,121 @@
+package dev.hubguard.identity;
+
+import dev.hubguard.hub.HubRef;
+import jakarta.servlet.DispatcherType;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Every route's authorisation rule, in one place. Anything not named here is denied. Pages use the session
+ * (with CSRF); the JSON API also takes personal tokens ({@code Authorization: Bearer}), which need no CSRF.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfiguration {
+
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+			+ "frame-ancestors 'none'; form-action 'self'";
+
+	@Bean
+	SecurityContextRepository securityContextRepository() {
+		return new HttpSessionSecurityContextRepository();
+	}
+
+	@Bean
+	SecurityFilterChain portal(HttpSecurity http, Access access, ApiTokens tokens, ApiErrors errors,
+			Accounts accounts, SecurityContextRepository contexts, ClientRegistrationRepository registrations,
+			IdentityProperties identity, RestClient.Builder rest) throws Exception {
+		RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
+		RequestMatcher bearer = request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+		http.securityContext(c -> c.securityContextRepository(contexts))
+			.authorizeHttpRequests(routes -> routes
+				// Forwards and error dispatches were authorised on the way in.
+				.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
+				// Public: assets, the sign-in page, errors, health probes.
+				.requestMatchers("/css/**", "/js/**", "/img/**", "/favicon.ico", "/favicon.svg").permitAll()
+				.requestMatchers("/login", "/error", "/error/**", "/signed-out").permitAll()
+				.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+				// Staff only.
+				.requestMatchers("/actuator/prometheus").access(staff(access))
+				.requestMatchers("/staff", "/staff/**", "/api/v1/staff/**").access(staff(access))
+				// A hub's admins and staff.
+				.requestMatchers("/hubs/{cluster}/{hub}", "/hubs/{cluster}/{hub}/**").access(hubAdmin(access))
+				.requestMatchers("/api/v1/hubs/{cluster}/{hub}", "/api/v1/hubs/{cluster}/{hub}/**").access(hubAdmin(access))
+				// Tokens are made from a signed-in browser session, never from another token.
+				.requestMatchers(HttpMethod.POST, "/api/v1/tokens").access(sessionOnly())
+				// Anyone signed in: their own dashboard, tokens and hub list (empty for a nobody).
+				.requestMatchers("/", "/tokens", "/tokens/**", "/api/v1/hubs", "/api/v1/me", "/api/v1/tokens",
+						"/api/v1/tokens/**").access(signedIn())
+				.anyRequest().denyAll())
+			.addFilterBefore(new ApiTokenFilter(tokens, errors), AuthorizationFilter.class)
+			.oauth2Login(login -> login.loginPage("/login")
+				.clientRegistrationRepository(registrations)
+				.authorizedClientRepository(noAuthorizedClients())
+				.userInfoEndpoint(user -> user.userService(new GitHubUserService(identity.github(), rest)))
+				.successHandler(new SignInSuccessHandler(accounts, contexts))
+				.failureUrl("/login?error"))
+			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/signed-out").deleteCookies("SESSION"))
+			.csrf(csrf -> csrf.ignoringRequestMatchers(request -> api.matches(request) && bearer.matches(request)))
+			.exceptionHandling(ex -> ex
+				.defaultAuthenticationEntryPointFor((request, response, e) -> errors.unauthorized(response,
+						"Sign in, or send 'Authorization: Bearer <token>'."), api)
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
+				.defaultAccessDeniedHandlerFor((request, response, e) -> errors.forbidden(response,
+						"You may not do this here."), api)
+				.accessDeniedPage("/error/403"))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.frameOptions(frame -> frame.deny())
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+				.permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=(), payment=()"))
+				.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31536000)));
+		return http.build();
+	}
+
+	private static OAuth2AuthorizedClientRepository noAuthorizedClients() {
+		return new NoAuthorizedClients();
+	}
+
+	private static AuthorizationManager<RequestAuthorizationContext> signedIn() {
+		return (authentication, context) -> new AuthorizationDecision(
+				Access.identity(authentication.get()).isPresent());
+	}
+
+	private static AuthorizationManager<RequestAuthorizationContext> sessionOnly() {
+		return (authentication, context) -> new AuthorizationDecision(
+				authentication.get() instanceof PortalAuthentication portal && !portal.viaApiToken());
+	}
+
+	private static AuthorizationManager<RequestAuthorizationContext> staff(Access access) {
+		return (authentication, context) -> new AuthorizationDecision(access.isStaff(authentication.get()));
+	}
+
+	private static AuthorizationManager<RequestAuthorizationContext> hubAdmin(Access access) {
+		return (authentication, context) -> {
+			String cluster = context.getVariables().get("cluster");
+			String hub = context.getVariables().get("hub");
+			if (!HubRef.isValidName(cluster) || !HubRef.isValidName(hub)) {
+				return new AuthorizationDecision(false);
+			}
+			return new AuthorizationDecision(access.canAdminister(authentication.get(), new HubRef(cluster, hub)));
+		};
+	}
+
+}

@@ -1,0 +1,24 @@
+package dev.hubguard.identity;
+
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+
+/** Provider staff are members of a configured GitHub team, or configured CILogon identities. */
+@Component
+class StaffRule {
+
+	private final IdentityProperties.Staff staff;
+
+	StaffRule(IdentityProperties properties) {
+		this.staff = properties.staff();
+	}
+
+	boolean matches(Identity who) {
+		return switch (who.provider()) {
+			case GITHUB -> who.githubTeams().stream().anyMatch(staff.githubTeams()::contains);
+			case CILOGON -> (who.email() != null && staff.cilogonUsers().contains(who.email()))
+					|| staff.cilogonUsers().contains(who.subject().toLowerCase(Locale.ROOT));
+		};
+	}
+
+}

@@ -1,0 +1,11 @@
+package dev.hubguard.web;
+
+import dev.hubguard.hub.HubRef;
+
+public class HubNotFoundException extends NotFoundException {
+
+	public HubNotFoundException(HubRef ref) {
+		super("No hub " + ref + " is in the catalogue.");
+	}
+
+}

@@ -1,0 +1,27 @@
+package dev.hubguard.web;
+
+import dev.hubguard.hub.HubCatalogue;
+import dev.hubguard.hub.HubRef;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** A hub's overview; the route rules have already checked that the caller administers it. */
+@Controller
+class HubPageController {
+
+	private final HubCatalogue catalogue;
+
+	HubPageController(HubCatalogue catalogue) {
+		this.catalogue = catalogue;
+	}
+
+	@GetMapping("/hubs/{cluster}/{hub}")
+	String hub(@PathVariable String cluster, @PathVariable String hub, Model model) {
+		HubRef ref = new HubRef(cluster, hub);
+		model.addAttribute("hub", catalogue.find(ref).map(HubView::of).orElseThrow(() -> new HubNotFoundException(ref)));
+		return "web/hub";
+	}
+
+}
