@@ -51,7 +51,7 @@ final class DemoHubs {
 						List.of("ada@mtu.example", "student1@mtu.example", "student2@mtu.example", "grader@mtu.example")))));
 		clusters.add(new DemoCluster("hhmi", "gcp", List.of(
 				new DemoHub("spyglass", "https://spyglass.hhmi.2i2c.cloud", "github", List.of("bo-hhmi"),
-						List.of("hhmi-spyglass:admins"), null, List.of(), false, List.of("bo-hhmi", "neuro-lab", "imaging-42")),
+						List.of("hhmi-spyglass:admins"), "https://idp.hhmi.example/saml", List.of("hhmi.example"), false, List.of("bo-hhmi", "neuro-lab", "imaging-42")),
 				hub("binder", "github", List.of(), List.of("hhmi-binder:admins"), true, "anonymous-7f3a", "anonymous-91c2"))));
 		clusters.add(new DemoCluster("nasa-cryo", "aws", List.of(
 				hub("staging", "github", List.of(), List.of("cryointhecloud:cryoclouduser"), true, "tsnow03"),

@@ -36,9 +36,12 @@ class ClientRegistrationsConfiguration {
 				ClientRegistration.Builder builder = CommonOAuth2Provider.GITHUB.getBuilder("github")
 					.clientId(github.clientId())
 					.clientSecret(github.clientSecret())
-					.scope("read:user", "user:email", "read:org");
+					.scope(github.scopes());
 				if (github.authorizationUri() != null) {
 					builder.authorizationUri(github.authorizationUri().toString());
+				}
+				if (github.jwkSetUri() != null) {
+					builder.jwkSetUri(github.jwkSetUri().toString());
 				}
 				if (github.tokenUri() != null) {
 					builder.tokenUri(github.tokenUri().toString());

@@ -12,7 +12,7 @@ public record IdentityProperties(Cilogon cilogon, Github github, Staff staff) {
 
 	public IdentityProperties {
 		cilogon = cilogon == null ? new Cilogon(null, null, null, null) : cilogon;
-		github = github == null ? new Github(null, null, null, null, null, null, null) : github;
+		github = github == null ? new Github(null, null, null, null, null, null, null, null, null) : github;
 		staff = staff == null ? new Staff(List.of(), List.of()) : staff;
 	}
 
@@ -41,10 +41,11 @@ public record IdentityProperties(Cilogon cilogon, Github github, Staff staff) {
 	 * attribute instead of the GitHub API (demo only).
 	 */
 	public record Github(String clientId, String clientSecret, URI apiUrl, URI authorizationUri, URI tokenUri,
-			URI userInfoUri, String teamsClaim) {
+			URI userInfoUri, URI jwkSetUri, String teamsClaim, List<String> scopes) {
 
 		public Github {
 			apiUrl = apiUrl == null ? URI.create("https://api.github.com") : apiUrl;
+			scopes = scopes == null || scopes.isEmpty() ? List.of("read:user", "user:email", "read:org") : scopes;
 		}
 
 		public boolean enabled() {

@@ -13,7 +13,9 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -42,7 +44,7 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain portal(HttpSecurity http, Access access, ApiTokens tokens, ApiErrors errors,
 			Accounts accounts, SecurityContextRepository contexts, ClientRegistrationRepository registrations,
-			IdentityProperties identity, RestClient.Builder rest) throws Exception {
+			IdentityProperties identity) throws Exception {
 		RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
 		RequestMatcher bearer = request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null;
 		http.securityContext(c -> c.securityContextRepository(contexts))
@@ -69,7 +71,8 @@ class SecurityConfiguration {
 			.oauth2Login(login -> login.loginPage("/login")
 				.clientRegistrationRepository(registrations)
 				.authorizedClientRepository(noAuthorizedClients())
-				.userInfoEndpoint(user -> user.userService(new GitHubUserService(identity.github(), rest)))
+				.userInfoEndpoint(user -> user.userService(new GitHubUserService(identity.github(), RestClient.builder()))
+					.oidcUserService(new GitHubOidcUserService(identity.github())))
 				.successHandler(new SignInSuccessHandler(accounts, contexts))
 				.failureUrl("/login?error"))
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/signed-out").deleteCookies("SESSION"))
@@ -80,13 +83,28 @@ class SecurityConfiguration {
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
 				.defaultAccessDeniedHandlerFor((request, response, e) -> errors.forbidden(response,
 						"You may not do this here."), api)
-				.accessDeniedPage("/error/403"))
+				.defaultAccessDeniedHandlerFor(pageDenied(), request -> true))
+			.requestCache(cache -> cache.requestCache(pagesOnly()))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.frameOptions(frame -> frame.deny())
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
 				.permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=(), payment=()"))
 				.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31536000)));
 		return http.build();
+	}
+
+	/** Only page visits are remembered for after sign-in; API calls never create a session. */
+	private static HttpSessionRequestCache pagesOnly() {
+		HttpSessionRequestCache cache = new HttpSessionRequestCache();
+		cache.setRequestMatcher(request -> "GET".equals(request.getMethod()) && !request.getRequestURI().startsWith("/api/")
+				&& !request.getRequestURI().startsWith("/actuator/"));
+		return cache;
+	}
+
+	private static AccessDeniedHandlerImpl pageDenied() {
+		AccessDeniedHandlerImpl handler = new AccessDeniedHandlerImpl();
+		handler.setErrorPage("/error/403");
+		return handler;
 	}
 
 	private static OAuth2AuthorizedClientRepository noAuthorizedClients() {

@@ -1,0 +1,81 @@
+package dev.hubguard.cluster;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * fabric8's CRUD API server, taught two things a real API server does that the in-memory one lacks:
+ * server-side apply (a PATCH with {@code application/apply-patch+yaml} creates or replaces the object, a
+ * simplification of field ownership that is exact for objects a single manager owns whole) and pod logs
+ * (served from text the demo or a test writes with {@link #appendLog}).
+ */
+class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
+
+	private static final Pattern LOG = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?.*)?$");
+
+	private static final Pattern CONTAINER = Pattern.compile("[?&]container=([^&]+)");
+
+	private final Map<String, StringBuilder> logs = new ConcurrentHashMap<>();
+
+	ApplyAwareDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
+		super(responses);
+	}
+
+	void appendLog(String namespace, String pod, String container, String text) {
+		logs.computeIfAbsent(namespace + "/" + pod + "/" + container, key -> new StringBuilder()).append(text);
+	}
+
+	@Override
+	public MockResponse dispatch(RecordedRequest request) {
+		String path = request.getPath();
+		String contentType = request.getHeader("Content-Type");
+		if (request.method() == HttpMethod.PATCH && contentType != null
+				&& contentType.startsWith("application/apply-patch")) {
+			return apply(request, path.contains("?") ? path.substring(0, path.indexOf('?')) : path);
+		}
+		Matcher log = LOG.matcher(path);
+		if (request.method() == HttpMethod.GET && log.matches()) {
+			return log(log);
+		}
+		return super.dispatch(request);
+	}
+
+	private MockResponse apply(RecordedRequest request, String objectPath) {
+		byte[] body = request.getUtf8Body().getBytes(StandardCharsets.UTF_8);
+		Headers json = Headers.builder().add("Content-Type", "application/json").build();
+		MockResponse response = super.dispatch(
+				new RecordedRequest(request.getHttpVersion(), HttpMethod.PUT, objectPath, json, new Buffer(body)));
+		if (response.code() == 404) {
+			String collection = objectPath.substring(0, objectPath.lastIndexOf('/'));
+			response = super.dispatch(
+					new RecordedRequest(request.getHttpVersion(), HttpMethod.POST, collection, json, new Buffer(body)));
+			if (response.code() == 201) {
+				response.setResponseCode(200);
+			}
+		}
+		return response;
+	}
+
+	private MockResponse log(Matcher log) {
+		Matcher container = CONTAINER.matcher(log.group(3) == null ? "" : log.group(3));
+		StringBuilder text = logs.get(log.group(1) + "/" + log.group(2) + "/" + (container.find() ? container.group(1) : ""));
+		if (text == null) {
+			return new MockResponse().setResponseCode(404)
+				.setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}");
+		}
+		return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(text.toString());
+	}
+
+}

@@ -1,0 +1,99 @@
+package dev.hubguard.cluster;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * An in-memory Kubernetes API server (fabric8's, in CRUD mode) on 127.0.0.1, spoken to over HTTP by the
+ * real client. Used by demo mode and by tests; stopping it is how a test takes a cluster down.
+ */
+public final class InMemoryCluster implements AutoCloseable {
+
+	private final String name;
+
+	private final KubernetesMockServer server;
+
+	private final ApplyAwareDispatcher dispatcher;
+
+	private int port;
+
+	private InMemoryCluster(String name) {
+		this.name = name;
+		Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+		this.dispatcher = new ApplyAwareDispatcher(responses);
+		this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
+				dispatcher, false);
+	}
+
+	/** Starts a cluster on a free port of 127.0.0.1. */
+	public static InMemoryCluster start(String name) {
+		return start(name, 0);
+	}
+
+	public static InMemoryCluster start(String name, int port) {
+		InMemoryCluster cluster = new InMemoryCluster(name);
+		cluster.listen(port);
+		return cluster;
+	}
+
+	private void listen(int wanted) {
+		try {
+			server.start(InetAddress.getByName("127.0.0.1"), wanted);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		port = server.getPort();
+	}
+
+	/** Stops answering, like an API server that went away; the stored objects are lost. */
+	public void stop() {
+		server.shutdown();
+	}
+
+	public String name() {
+		return name;
+	}
+
+	public int port() {
+		return port;
+	}
+
+	public String url() {
+		return "http://127.0.0.1:" + port;
+	}
+
+	/** A new client for this cluster; the caller closes it. */
+	public KubernetesClient client() {
+		return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(name, kubeconfigEntry(), null)).build();
+	}
+
+	/** Makes {@code text} the log of a pod's container, as the kubelet would serve it. */
+	public void appendLog(String namespace, String pod, String container, String text) {
+		dispatcher.appendLog(namespace, pod, container, text);
+	}
+
+	/** A kubeconfig with just this cluster, its context named after it. */
+	public String kubeconfigEntry() {
+		return Kubeconfig.of(Map.of(name, url()));
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+}

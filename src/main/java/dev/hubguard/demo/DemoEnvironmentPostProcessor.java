@@ -1,0 +1,75 @@
+package dev.hubguard.demo;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Decides whether this is demo mode ({@code hubguard.demo.mode}: {@code true}, {@code false}, or {@code auto}
+ * meaning "when no sign-in provider is configured") and, if so, starts the demo's parts before the
+ * application context needs them and points the configuration at them. Demo mode binds to 127.0.0.1 only.
+ */
+class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!active(environment)) {
+			return;
+		}
+		Path dir = Path.of(environment.getProperty("hubguard.demo.dir", "target/demo"));
+		int oidcPort = environment.getProperty("hubguard.demo.oidc-port", Integer.class, 0);
+		DemoRuntime demo = DemoRuntime.startOnce(dir, oidcPort, environment.getProperty("spring.datasource.url"),
+				environment.getProperty("spring.datasource.username"), environment.getProperty("spring.datasource.password"));
+		Map<String, Object> demoProperties = new HashMap<>();
+		demoProperties.put("hubguard.demo.active", "true");
+		demoProperties.put("server.address", "127.0.0.1");
+		DemoDatabase.Connection db = demo.database();
+		demoProperties.put("spring.datasource.url", db.url());
+		demoProperties.put("spring.datasource.username", db.username());
+		demoProperties.put("spring.datasource.password", db.password() == null ? "" : db.password());
+		String base = demo.signInBaseUrl();
+		demoProperties.put("hubguard.identity.cilogon.client-id", "hubguard-demo");
+		demoProperties.put("hubguard.identity.cilogon.client-secret", "demo-only");
+		demoProperties.put("hubguard.identity.cilogon.issuer", base + "/cilogon");
+		demoProperties.put("hubguard.identity.github.client-id", "hubguard-demo");
+		demoProperties.put("hubguard.identity.github.client-secret", "demo-only");
+		demoProperties.put("hubguard.identity.github.authorization-uri", base + "/github/authorize");
+		demoProperties.put("hubguard.identity.github.token-uri", base + "/github/token");
+		demoProperties.put("hubguard.identity.github.user-info-uri", base + "/github/userinfo");
+		demoProperties.put("hubguard.identity.github.jwk-set-uri", base + "/github/jwks");
+		demoProperties.put("hubguard.identity.github.teams-claim", "github_teams");
+		// The embedded provider only speaks OIDC, so the demo's GitHub asks for openid too.
+		demoProperties.put("hubguard.identity.github.scopes", "openid,read:user,read:org");
+		demoProperties.put("hubguard.identity.staff.github-teams", DemoHubs.STAFF_TEAM);
+		demoProperties.put("hubguard.identity.staff.cilogon-users", DemoHubs.STAFF_EMAIL);
+		demoProperties.put("hubguard.catalogue.path", dir.resolve("clusters.yaml").toAbsolutePath().toString());
+		demoProperties.put("hubguard.clusters.kubeconfig", dir.resolve("kubeconfig").toAbsolutePath().toString());
+		if (environment.getProperty("HUBGUARD_LOG_FORMAT") == null) {
+			// People read the demo's log in a terminal: plain text unless JSON is asked for.
+			demoProperties.put("logging.structured.format.console", "");
+		}
+		demoProperties.put("logging.level.io.fabric8.mockwebserver", "warn");
+		demoProperties.put("logging.level.no.nav.security", "warn");
+		demoProperties.put("logging.level.mockwebserver3", "warn");
+		environment.getPropertySources().addFirst(new MapPropertySource("hubguardDemo", demoProperties));
+		System.out.printf("%nHubguard demo: sign-in provider %s, %d in-memory clusters, PostgreSQL %s (%s)%n", base,
+				demo.clusters().size(), db.url(), db.origin());
+	}
+
+	static boolean active(ConfigurableEnvironment environment) {
+		String mode = environment.getProperty("hubguard.demo.mode", "auto").trim().toLowerCase(Locale.ROOT);
+		return switch (mode) {
+			case "true", "on", "yes" -> true;
+			case "false", "off", "no" -> false;
+			default -> !StringUtils.hasText(environment.getProperty("hubguard.identity.cilogon.client-id"))
+					&& !StringUtils.hasText(environment.getProperty("hubguard.identity.github.client-id"));
+		};
+	}
+
+}

@@ -1,0 +1,83 @@
+package dev.hubguard.demo;
+
+import dev.hubguard.cluster.InMemoryCluster;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What demo mode started in this JVM. Started once per JVM and shared, so that test contexts reuse the same
+ * provider and clusters; stopped when the JVM exits.
+ */
+public final class DemoRuntime {
+
+	private static DemoRuntime current;
+
+	private final DemoSignIn signIn;
+
+	private final Map<String, InMemoryCluster> clusters;
+
+	private final DemoDatabase.Connection database;
+
+	private final Path dir;
+
+	private DemoRuntime(DemoSignIn signIn, Map<String, InMemoryCluster> clusters, DemoDatabase.Connection database,
+			Path dir) {
+		this.signIn = signIn;
+		this.clusters = clusters;
+		this.database = database;
+		this.dir = dir;
+	}
+
+	static synchronized DemoRuntime startOnce(Path dir, int oidcPort, String dbUrl, String dbUser, String dbPassword) {
+		if (current != null) {
+			return current;
+		}
+		DemoDatabase.Connection database = DemoDatabase.resolve(dbUrl, dbUser, dbPassword, dir);
+		DemoSignIn signIn;
+		try {
+			signIn = DemoSignIn.start(dir, oidcPort);
+		}
+		catch (java.io.UncheckedIOException ex) {
+			throw new DemoUnavailableException("its sign-in provider",
+					"The embedded OIDC provider could not listen on 127.0.0.1:" + oidcPort + " (" + ex.getMessage() + ").",
+					"Free that port, or set HUBGUARD_DEMO_OIDC_PORT to another one (0 picks a free port).");
+		}
+		Map<String, InMemoryCluster> clusters = DemoClusters.start(DemoHubs.clusters());
+		DemoClusters.writeKubeconfig(dir, clusters);
+		DemoCatalogueFile.write(dir, DemoHubs.clusters());
+		current = new DemoRuntime(signIn, clusters, database, dir);
+		Runtime.getRuntime().addShutdownHook(new Thread(current::stop, "hubguard-demo-stop"));
+		return current;
+	}
+
+	/** The running demo, if this JVM started one. */
+	public static synchronized java.util.Optional<DemoRuntime> current() {
+		return java.util.Optional.ofNullable(current);
+	}
+
+	public String signInBaseUrl() {
+		return signIn.baseUrl();
+	}
+
+	public InMemoryCluster cluster(String name) {
+		return clusters.get(name);
+	}
+
+	public Map<String, InMemoryCluster> clusters() {
+		return clusters;
+	}
+
+	public Path dir() {
+		return dir;
+	}
+
+	DemoDatabase.Connection database() {
+		return database;
+	}
+
+	private void stop() {
+		clusters.values().forEach(InMemoryCluster::stop);
+		signIn.stop();
+	}
+
+}

@@ -1,0 +1,118 @@
+package dev.hubguard.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hubguard.support.PortalTest;
+import dev.hubguard.support.SignInClient;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Sign-in through the real embedded OIDC provider, for each persona and both providers. */
+@PortalTest
+class SignInFlowTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void staffSignedInWithCilogonSeesEveryHub() {
+		SignInClient sam = new SignInClient(port);
+		HttpResponse<String> dashboard = sam.signIn("cilogon", "staff");
+
+		assertThat(dashboard.statusCode()).isEqualTo(200);
+		assertThat(dashboard.body()).contains("All hubs").contains("<span id=\"hub-count\">26</span>")
+			.contains("data-hub=\"2i2c/mtu\"").contains("data-hub=\"cloudbank/ucla\"").contains("role-staff");
+	}
+
+	@Test
+	void hubAdminSeesOnlyTheirHub() {
+		HttpResponse<String> dashboard = new SignInClient(port).signIn("cilogon", "admin-a");
+
+		assertThat(dashboard.body()).contains("Your hubs").contains("data-hub=\"2i2c/mtu\"")
+			.doesNotContain("data-hub=\"hhmi/spyglass\"").doesNotContain("data-hub=\"2i2c/staging\"");
+	}
+
+	@Test
+	void hubAdminSignedInWithGithubIsMatchedByTeam() {
+		HttpResponse<String> dashboard = new SignInClient(port).signIn("github", "admin-b");
+
+		assertThat(dashboard.statusCode()).isEqualTo(200);
+		assertThat(dashboard.body()).contains("data-hub=\"hhmi/spyglass\"").doesNotContain("data-hub=\"2i2c/mtu\"");
+	}
+
+	@Test
+	void staffSignedInWithGithubIsMatchedByStaffTeam() {
+		HttpResponse<String> dashboard = new SignInClient(port).signIn("github", "staff");
+
+		assertThat(dashboard.body()).contains("<span id=\"hub-count\">26</span>");
+	}
+
+	@Test
+	void signedInNobodyIsToldWhyAndSeesNoHub() {
+		HttpResponse<String> dashboard = new SignInClient(port).signIn("cilogon", "nobody");
+
+		assertThat(dashboard.statusCode()).isEqualTo(200);
+		assertThat(dashboard.body()).contains("id=\"no-hubs\"").contains("No hub names you as an admin")
+			.doesNotContain("data-hub=");
+	}
+
+	@Test
+	void aPermalinkOpensAfterSignIn() {
+		HttpResponse<String> page = new SignInClient(port).signInFrom("/hubs/2i2c/mtu", "admin-a");
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.uri().getPath()).isEqualTo("/hubs/2i2c/mtu");
+		assertThat(page.body()).contains("<h1>2i2c/mtu</h1>");
+	}
+
+	@Test
+	void signOutEndsTheSession() {
+		SignInClient ada = new SignInClient(port);
+		ada.signIn("cilogon", "admin-a");
+
+		HttpResponse<String> out = ada.postForm("/", "/logout", "");
+
+		assertThat(out.statusCode()).isEqualTo(302);
+		assertThat(out.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/signed-out"));
+		HttpResponse<String> after = ada.get("/");
+		assertThat(after.statusCode()).isEqualTo(302);
+		assertThat(after.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+	}
+
+	@Test
+	void sessionsAreKeptInPostgresWithoutProviderTokens() {
+		new SignInClient(port).signIn("cilogon", "admin-b");
+
+		int sessions = jdbc.sql("select count(*) from spring_session where principal_name = 'cilogon:bo@hhmi.example'")
+			.query(Integer.class)
+			.single();
+		assertThat(sessions).isPositive();
+		// The session keeps the identity only: no access, refresh or ID token from the provider.
+		java.util.List<byte[]> attributes = jdbc.sql("""
+				select a.attribute_bytes from spring_session_attributes a join spring_session s
+				on s.primary_id = a.session_primary_id where s.principal_name = 'cilogon:bo@hhmi.example'""")
+			.query(byte[].class)
+			.list();
+		for (byte[] attribute : attributes) {
+			String text = new String(attribute, java.nio.charset.StandardCharsets.ISO_8859_1);
+			assertThat(text).doesNotContain("OAuth2AccessToken").doesNotContain("OidcIdToken").doesNotContain("eyJ");
+		}
+	}
+
+	@Test
+	void everySignInIsAudited() {
+		new SignInClient(port).signIn("github", "nobody");
+
+		int rows = jdbc.sql("select count(*) from audit_log where actor = 'github:nia-nobody' and action = 'identity.signed-in'")
+			.query(Integer.class)
+			.single();
+		assertThat(rows).isPositive();
+	}
+
+}

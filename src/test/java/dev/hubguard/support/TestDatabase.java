@@ -1,0 +1,24 @@
+package dev.hubguard.support;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** Empties the test database once per JVM, then migrates it, so every run starts from the migrations. */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestDatabase {
+
+	private static final AtomicBoolean CLEANED = new AtomicBoolean();
+
+	@Bean
+	FlywayMigrationStrategy cleanOnceThenMigrate() {
+		return flyway -> {
+			if (CLEANED.compareAndSet(false, true)) {
+				flyway.clean();
+			}
+			flyway.migrate();
+		};
+	}
+
+}
