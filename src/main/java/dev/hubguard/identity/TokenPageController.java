@@ -29,16 +29,18 @@ class TokenPageController {
 	}
 
 	@PostMapping("/tokens")
-	String create(Authentication authentication, TokenForm form, Model model, RedirectAttributes redirect) {
+	String create(Authentication authentication, TokenForm form, Model model) {
 		PortalAuthentication owner = (PortalAuthentication) authentication;
 		if (owner.viaApiToken()) {
 			throw new InvalidInputException("token", "Tokens are created from a signed-in browser session.");
 		}
 		try {
 			ApiTokens.CreatedToken created = tokens.create(owner, form.name(), form.lifetime());
-			// Shown once, on the page that follows; never stored anywhere readable.
-			redirect.addFlashAttribute("created", created);
-			return "redirect:/tokens";
+			// Shown once, in this very response: never put in the session, where it would be stored.
+			model.addAttribute("created", created);
+			model.addAttribute("form", new TokenForm("", 90));
+			model.addAttribute("tokens", tokens.list(owner));
+			return "identity/tokens";
 		}
 		catch (InvalidInputException ex) {
 			model.addAttribute("form", form);

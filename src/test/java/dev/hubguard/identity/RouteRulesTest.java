@@ -1,0 +1,173 @@
+package dev.hubguard.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+import dev.hubguard.support.PortalTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every route the application maps must appear in {@link #RULES} with the rule it is meant to have, and must
+ * behave accordingly for an anonymous caller, a signed-in nobody, another hub's admin and staff. A new route
+ * that is not listed here fails this test.
+ */
+@PortalTest
+class RouteRulesTest {
+
+	enum Rule {
+
+		PUBLIC, SIGNED_IN, HUB_ADMIN, STAFF,
+		/** The page that explains a refusal: public, and always answers 403. */
+		REFUSAL_PAGE
+
+	}
+
+	static final Map<String, Rule> RULES = Map.ofEntries(
+			Map.entry("/login", Rule.PUBLIC),
+			Map.entry("/signed-out", Rule.PUBLIC),
+			Map.entry("/error", Rule.PUBLIC),
+			Map.entry("/error/403", Rule.REFUSAL_PAGE),
+			Map.entry("/", Rule.SIGNED_IN),
+			Map.entry("/tokens", Rule.SIGNED_IN),
+			Map.entry("/tokens/{id}/revoke", Rule.SIGNED_IN),
+			Map.entry("/api/v1/me", Rule.SIGNED_IN),
+			Map.entry("/api/v1/hubs", Rule.SIGNED_IN),
+			Map.entry("/api/v1/tokens", Rule.SIGNED_IN),
+			Map.entry("/api/v1/tokens/{id}", Rule.SIGNED_IN),
+			Map.entry("/hubs/{cluster}/{hub}", Rule.HUB_ADMIN),
+			Map.entry("/api/v1/hubs/{cluster}/{hub}", Rule.HUB_ADMIN));
+
+	static final Identity NOBODY = new Identity(Identity.Provider.CILOGON, "route-nobody", "nobody@elsewhere.example",
+			"nobody@elsewhere.example", "Nobody", "https://accounts.google.com", Set.of());
+
+	static final Identity ADMIN_OF_SPYGLASS = new Identity(Identity.Provider.GITHUB, "route-b", "bo-hhmi", null, "Bo",
+			null, Set.of());
+
+	static final Identity ADMIN_OF_MTU = new Identity(Identity.Provider.CILOGON, "route-a", "ada@mtu.example",
+			"ada@mtu.example", "Ada", "https://idp.mtu.example/idp/shibboleth", Set.of());
+
+	static final Identity STAFF = new Identity(Identity.Provider.CILOGON, "route-staff", "sam@hubguard.example",
+			"sam@hubguard.example", "Sam", null, Set.of());
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mappings;
+
+	record Route(HttpMethod method, String pattern) {
+
+		String path() {
+			return pattern.replace("{cluster}", "2i2c").replace("{hub}", "mtu").replace("{id}", "999999");
+		}
+
+	}
+
+	List<Route> routes() {
+		List<Route> routes = new ArrayList<>();
+		for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+			Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+			for (String pattern : info.getPatternValues()) {
+				if (methods.isEmpty()) {
+					routes.add(new Route(HttpMethod.GET, pattern));
+				}
+				methods.forEach(m -> routes.add(new Route(HttpMethod.valueOf(m.name()), pattern)));
+			}
+		}
+		return routes;
+	}
+
+	@Test
+	void everyMappedRouteHasADeclaredRule() {
+		assertThat(routes()).isNotEmpty().allSatisfy(route -> assertThat(RULES).as("rule for " + route).containsKey(route.pattern()));
+	}
+
+	@Test
+	void anonymousCallersAreSentToSignInOrRefused() throws Exception {
+		for (Route route : routes()) {
+			if (RULES.get(route.pattern()) == Rule.PUBLIC || RULES.get(route.pattern()) == Rule.REFUSAL_PAGE) {
+				continue;
+			}
+			int status = call(route, null);
+			if (route.pattern().startsWith("/api/")) {
+				assertThat(status).as(route + " anonymous").isEqualTo(401);
+			}
+			else {
+				assertThat(status).as(route + " anonymous").isIn(302, 403);
+			}
+		}
+	}
+
+	@Test
+	void aSignedInNobodyReachesOnlyPublicAndPersonalRoutes() throws Exception {
+		for (Route route : routes()) {
+			Rule rule = RULES.get(route.pattern());
+			int status = call(route, NOBODY);
+			if (rule == Rule.HUB_ADMIN || rule == Rule.STAFF || rule == Rule.REFUSAL_PAGE) {
+				assertThat(status).as(route + " nobody").isEqualTo(403);
+			}
+			else {
+				assertThat(status).as(route + " nobody").isNotIn(401, 403);
+			}
+		}
+	}
+
+	@Test
+	void anotherHubsAdminIsRefusedOnEveryRouteOfThisHub() throws Exception {
+		for (Route route : routes()) {
+			if (RULES.get(route.pattern()) == Rule.HUB_ADMIN) {
+				assertThat(call(route, ADMIN_OF_SPYGLASS)).as(route + " admin of spyglass on mtu").isEqualTo(403);
+				assertThat(call(route, ADMIN_OF_MTU)).as(route + " admin of mtu").isNotIn(401, 403);
+			}
+		}
+	}
+
+	@Test
+	void staffReachEveryRoute() throws Exception {
+		for (Route route : routes()) {
+			if (RULES.get(route.pattern()) != Rule.REFUSAL_PAGE) {
+				assertThat(call(route, STAFF)).as(route + " staff").isNotIn(401, 403);
+			}
+		}
+	}
+
+	@Test
+	void unmappedPathsAreDeniedEvenToStaff() throws Exception {
+		assertThat(call(new Route(HttpMethod.GET, "/internal/anything"), STAFF)).isEqualTo(403);
+		assertThat(call(new Route(HttpMethod.GET, "/api/v2/hubs"), STAFF)).isEqualTo(403);
+	}
+
+	@Test
+	void metricsAreForStaffOnly() throws Exception {
+		assertThat(call(new Route(HttpMethod.GET, "/actuator/prometheus"), NOBODY)).isEqualTo(403);
+		assertThat(call(new Route(HttpMethod.GET, "/actuator/prometheus"), STAFF)).isEqualTo(200);
+		assertThat(call(new Route(HttpMethod.GET, "/actuator/health"), null)).isEqualTo(200);
+	}
+
+	private int call(Route route, Identity who) throws Exception {
+		MockHttpServletRequestBuilder request = request(route.method(), route.path()).with(csrf());
+		if (route.method() == HttpMethod.POST || route.method() == HttpMethod.PUT) {
+			request.contentType("application/json").content("{}");
+		}
+		if (who != null) {
+			request.with(authentication(PortalAuthentication.session(-1, who)));
+		}
+		return mvc.perform(request).andReturn().getResponse().getStatus();
+	}
+
+}
