@@ -7,8 +7,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Appends to and reads the audit log. Rows are never changed: the database refuses UPDATE, DELETE and
- * TRUNCATE on the table. Callers must never pass secret values.
+ * Appends to and reads the audit log. Rows are never changed: the database refuses
+ * UPDATE, DELETE and TRUNCATE on the table. Callers must never pass secret values.
  */
 @Service
 public class AuditLog {
@@ -22,7 +22,10 @@ public class AuditLog {
 		this.clock = clock;
 	}
 
-	/** Records an event; joins the caller's transaction so the event and the change commit together. */
+	/**
+	 * Records an event; joins the caller's transaction so the event and the change commit
+	 * together.
+	 */
 	public void record(AuditEvent event) {
 		jdbc.sql("""
 				insert into audit_log (at, actor, hub, action, summary, before, after)
@@ -37,9 +40,12 @@ public class AuditLog {
 			.update();
 	}
 
-	/** Newest first; {@code hubs} null means every hub (staff), otherwise only those hubs. */
+	/**
+	 * Newest first; {@code hubs} null means every hub (staff), otherwise only those hubs.
+	 */
 	public List<AuditEntry> find(AuditQuery query, List<String> hubs) {
-		StringBuilder sql = new StringBuilder("select id, at, actor, hub, action, summary, before, after from audit_log where true");
+		StringBuilder sql = new StringBuilder(
+				"select id, at, actor, hub, action, summary, before, after from audit_log where true");
 		if (hubs != null) {
 			if (hubs.isEmpty()) {
 				return List.of();

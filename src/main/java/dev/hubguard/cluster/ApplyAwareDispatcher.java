@@ -16,10 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * fabric8's CRUD API server, taught two things a real API server does that the in-memory one lacks:
- * server-side apply (a PATCH with {@code application/apply-patch+yaml} creates or replaces the object, a
- * simplification of field ownership that is exact for objects a single manager owns whole) and pod logs
- * (served from text the demo or a test writes with {@link #appendLog}).
+ * fabric8's CRUD API server, taught two things a real API server does that the in-memory
+ * one lacks: server-side apply (a PATCH with {@code application/apply-patch+yaml} creates
+ * or replaces the object, a simplification of field ownership that is exact for objects a
+ * single manager owns whole) and pod logs (served from text the demo or a test writes
+ * with {@link #appendLog}).
  */
 class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 
@@ -70,10 +71,12 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 
 	private MockResponse log(Matcher log) {
 		Matcher container = CONTAINER.matcher(log.group(3) == null ? "" : log.group(3));
-		StringBuilder text = logs.get(log.group(1) + "/" + log.group(2) + "/" + (container.find() ? container.group(1) : ""));
+		StringBuilder text = logs
+			.get(log.group(1) + "/" + log.group(2) + "/" + (container.find() ? container.group(1) : ""));
 		if (text == null) {
 			return new MockResponse().setResponseCode(404)
-				.setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}");
+				.setBody(
+						"{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}");
 		}
 		return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(text.toString());
 	}

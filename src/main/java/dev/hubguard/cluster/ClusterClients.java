@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
 
 /**
- * One fabric8 client per catalogue cluster, built at first use from the cluster's kubeconfig context (or the
- * in-cluster service account) and kept. Clients are cheap to keep and expensive to build.
+ * One fabric8 client per catalogue cluster, built at first use from the cluster's
+ * kubeconfig context (or the in-cluster service account) and kept. Clients are cheap to
+ * keep and expensive to build.
  */
 @Service
 public class ClusterClients {
@@ -31,7 +32,9 @@ public class ClusterClients {
 		this.properties = properties;
 	}
 
-	/** The client for a cluster of the catalogue, or empty for a cluster it does not list. */
+	/**
+	 * The client for a cluster of the catalogue, or empty for a cluster it does not list.
+	 */
 	public Optional<KubernetesClient> forCluster(String name) {
 		return catalogue.cluster(name).map(cluster -> clients.computeIfAbsent(name, key -> build(cluster)));
 	}

@@ -6,9 +6,11 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * How to reach the clusters named in the catalogue.
- * @param kubeconfig the kubeconfig file whose contexts the catalogue names; empty means the default
- * ({@code KUBECONFIG} or {@code ~/.kube/config})
- * @param requestTimeout how long one API call may take before the cluster counts as unreachable
+ *
+ * @param kubeconfig the kubeconfig file whose contexts the catalogue names; empty means
+ * the default ({@code KUBECONFIG} or {@code ~/.kube/config})
+ * @param requestTimeout how long one API call may take before the cluster counts as
+ * unreachable
  */
 @Validated
 @ConfigurationProperties("hubguard.clusters")

@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.Queue;
 
 /**
- * An in-memory Kubernetes API server (fabric8's, in CRUD mode) on 127.0.0.1, spoken to over HTTP by the
- * real client. Used by demo mode and by tests; stopping it is how a test takes a cluster down.
+ * An in-memory Kubernetes API server (fabric8's, in CRUD mode) on 127.0.0.1, spoken to
+ * over HTTP by the real client. Used by demo mode and by tests; stopping it is how a test
+ * takes a cluster down.
  */
 public final class InMemoryCluster implements AutoCloseable {
 
@@ -59,7 +60,9 @@ public final class InMemoryCluster implements AutoCloseable {
 		port = server.getPort();
 	}
 
-	/** Stops answering, like an API server that went away; the stored objects are lost. */
+	/**
+	 * Stops answering, like an API server that went away; the stored objects are lost.
+	 */
 	public void stop() {
 		server.shutdown();
 	}

@@ -3,7 +3,10 @@ package dev.hubguard.cluster;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Writes kubeconfig files for API servers that need no credentials (the in-memory clusters). */
+/**
+ * Writes kubeconfig files for API servers that need no credentials (the in-memory
+ * clusters).
+ */
 public final class Kubeconfig {
 
 	private Kubeconfig() {
@@ -17,12 +20,20 @@ public final class Kubeconfig {
 		for (Map.Entry<String, String> entry : new TreeMap<>(serversByName).entrySet()) {
 			String name = entry.getKey();
 			first = first == null ? name : first;
-			clusters.append("- name: ").append(name).append("\n  cluster:\n    server: ").append(entry.getValue()).append('\n');
-			contexts.append("- name: ").append(name).append("\n  context:\n    cluster: ").append(name)
+			clusters.append("- name: ")
+				.append(name)
+				.append("\n  cluster:\n    server: ")
+				.append(entry.getValue())
+				.append('\n');
+			contexts.append("- name: ")
+				.append(name)
+				.append("\n  context:\n    cluster: ")
+				.append(name)
 				.append("\n    user: hubguard-demo\n");
 		}
-		return "apiVersion: v1\nkind: Config\nclusters:\n" + clusters + "users:\n- name: hubguard-demo\n  user:\n    token: demo\n"
-				+ "contexts:\n" + contexts + "current-context: " + first + "\n";
+		return "apiVersion: v1\nkind: Config\nclusters:\n" + clusters
+				+ "users:\n- name: hubguard-demo\n  user:\n    token: demo\n" + "contexts:\n" + contexts
+				+ "current-context: " + first + "\n";
 	}
 
 }

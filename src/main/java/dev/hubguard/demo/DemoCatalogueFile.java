@@ -7,14 +7,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Writes the demo's catalogue file: the same format a provider writes, with kube contexts of the demo clusters. */
+/**
+ * Writes the demo's catalogue file: the same format a provider writes, with kube contexts
+ * of the demo clusters.
+ */
 final class DemoCatalogueFile {
 
 	private DemoCatalogueFile() {
 	}
 
 	static Path write(Path dir, List<DemoHubs.DemoCluster> clusters) {
-		StringBuilder yaml = new StringBuilder("# Written by Hubguard's demo mode; regenerated at every demo start.\nclusters:\n");
+		StringBuilder yaml = new StringBuilder(
+				"# Written by Hubguard's demo mode; regenerated at every demo start.\nclusters:\n");
 		for (DemoHubs.DemoCluster cluster : clusters) {
 			yaml.append("  - name: ").append(cluster.name()).append('\n');
 			yaml.append("    provider: ").append(cluster.provider()).append('\n');

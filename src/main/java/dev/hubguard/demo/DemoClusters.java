@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Starts one in-memory API server per demo cluster, seeds it like a real Z2JH cluster, writes a kubeconfig. */
+/**
+ * Starts one in-memory API server per demo cluster, seeds it like a real Z2JH cluster,
+ * writes a kubeconfig.
+ */
 final class DemoClusters {
 
 	private DemoClusters() {
@@ -50,7 +53,11 @@ final class DemoClusters {
 		for (DemoHubs.DemoHub hub : cluster.hubs()) {
 			String ns = hub.name();
 			client.namespaces().resource(Z2jhObjects.namespace(ns)).create();
-			client.network().networkPolicies().inNamespace(ns).resource(Z2jhObjects.singleuserPolicy(ns, hub.openInternet())).create();
+			client.network()
+				.networkPolicies()
+				.inNamespace(ns)
+				.resource(Z2jhObjects.singleuserPolicy(ns, hub.openInternet()))
+				.create();
 			client.pods().inNamespace(ns).resource(Z2jhObjects.hubPod(ns)).create();
 			client.pods().inNamespace(ns).resource(Z2jhObjects.proxyPod(ns)).create();
 			for (String user : hub.runningUsers()) {

@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the demo's PostgreSQL: the configured URL (creating its database on a local server when missing),
- * else a server on 127.0.0.1:5432 with trust authentication, else an embedded one started here.
+ * Finds the demo's PostgreSQL: the configured URL (creating its database on a local
+ * server when missing), else a server on 127.0.0.1:5432 with trust authentication, else
+ * an embedded one started here.
  */
 final class DemoDatabase {
 

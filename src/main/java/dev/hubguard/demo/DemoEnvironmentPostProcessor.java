@@ -11,9 +11,10 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
 /**
- * Decides whether this is demo mode ({@code hubguard.demo.mode}: {@code true}, {@code false}, or {@code auto}
- * meaning "when no sign-in provider is configured") and, if so, starts the demo's parts before the
- * application context needs them and points the configuration at them. Demo mode binds to 127.0.0.1 only.
+ * Decides whether this is demo mode ({@code hubguard.demo.mode}: {@code true},
+ * {@code false}, or {@code auto} meaning "when no sign-in provider is configured") and,
+ * if so, starts the demo's parts before the application context needs them and points the
+ * configuration at them. Demo mode binds to 127.0.0.1 only.
  */
 class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -25,7 +26,8 @@ class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		Path dir = Path.of(environment.getProperty("hubguard.demo.dir", "target/demo"));
 		int oidcPort = environment.getProperty("hubguard.demo.oidc-port", Integer.class, 0);
 		DemoRuntime demo = DemoRuntime.startOnce(dir, oidcPort, environment.getProperty("spring.datasource.url"),
-				environment.getProperty("spring.datasource.username"), environment.getProperty("spring.datasource.password"));
+				environment.getProperty("spring.datasource.username"),
+				environment.getProperty("spring.datasource.password"));
 		Map<String, Object> demoProperties = new HashMap<>();
 		demoProperties.put("hubguard.demo.active", "true");
 		demoProperties.put("server.address", "127.0.0.1");
@@ -44,14 +46,16 @@ class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		demoProperties.put("hubguard.identity.github.user-info-uri", base + "/github/userinfo");
 		demoProperties.put("hubguard.identity.github.jwk-set-uri", base + "/github/jwks");
 		demoProperties.put("hubguard.identity.github.teams-claim", "github_teams");
-		// The embedded provider only speaks OIDC, so the demo's GitHub asks for openid too.
+		// The embedded provider only speaks OIDC, so the demo's GitHub asks for openid
+		// too.
 		demoProperties.put("hubguard.identity.github.scopes", "openid,read:user,read:org");
 		demoProperties.put("hubguard.identity.staff.github-teams", DemoHubs.STAFF_TEAM);
 		demoProperties.put("hubguard.identity.staff.cilogon-users", DemoHubs.STAFF_EMAIL);
 		demoProperties.put("hubguard.catalogue.path", dir.resolve("clusters.yaml").toAbsolutePath().toString());
 		demoProperties.put("hubguard.clusters.kubeconfig", dir.resolve("kubeconfig").toAbsolutePath().toString());
 		if (environment.getProperty("HUBGUARD_LOG_FORMAT") == null) {
-			// People read the demo's log in a terminal: plain text unless JSON is asked for.
+			// People read the demo's log in a terminal: plain text unless JSON is asked
+			// for.
 			demoProperties.put("logging.structured.format.console", "");
 		}
 		demoProperties.put("logging.level.io.fabric8.mockwebserver", "warn");

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The demo's clusters, hubs, users and admins, shaped like a managed-hub provider's: 4 clusters, 26 hubs.
- * One description feeds both the catalogue file and the in-memory clusters so the two always agree.
+ * The demo's clusters, hubs, users and admins, shaped like a managed-hub provider's: 4
+ * clusters, 26 hubs. One description feeds both the catalogue file and the in-memory
+ * clusters so the two always agree.
  */
 final class DemoHubs {
 
@@ -32,8 +33,8 @@ final class DemoHubs {
 
 	static List<DemoUser> users() {
 		return List.of(
-				new DemoUser("staff", "Sam Staff", STAFF_EMAIL, "sam-staff", List.of(STAFF_TEAM), "https://github.com/login/oauth/authorize",
-						"provider staff: every hub"),
+				new DemoUser("staff", "Sam Staff", STAFF_EMAIL, "sam-staff", List.of(STAFF_TEAM),
+						"https://github.com/login/oauth/authorize", "provider staff: every hub"),
 				new DemoUser("admin-a", "Ada Admin", "ada@mtu.example", "ada-mtu", List.of("mtu-research:hub-admins"),
 						CILOGON_IDP, "admin of 2i2c/mtu"),
 				new DemoUser("admin-b", "Bo Admin", "bo@hhmi.example", "bo-hhmi", List.of("hhmi-spyglass:admins"),
@@ -44,19 +45,23 @@ final class DemoHubs {
 
 	static List<DemoCluster> clusters() {
 		List<DemoCluster> clusters = new ArrayList<>();
-		clusters.add(new DemoCluster("2i2c", "gcp", List.of(
-				hub("staging", "github", List.of("choldgraf"), List.of("2i2c-org:hub-access"), true, "choldgraf", "yuvipanda"),
-				new DemoHub("mtu", "https://mtu.2i2c.cloud", "cilogon", List.of("ada@mtu.example"),
-						List.of("mtu-research:hub-admins"), CILOGON_IDP, List.of("mtu.example"), true,
-						List.of("ada@mtu.example", "student1@mtu.example", "student2@mtu.example", "grader@mtu.example")))));
-		clusters.add(new DemoCluster("hhmi", "gcp", List.of(
-				new DemoHub("spyglass", "https://spyglass.hhmi.2i2c.cloud", "github", List.of("bo-hhmi"),
-						List.of("hhmi-spyglass:admins"), "https://idp.hhmi.example/saml", List.of("hhmi.example"), false, List.of("bo-hhmi", "neuro-lab", "imaging-42")),
-				hub("binder", "github", List.of(), List.of("hhmi-binder:admins"), true, "anonymous-7f3a", "anonymous-91c2"))));
-		clusters.add(new DemoCluster("nasa-cryo", "aws", List.of(
-				hub("staging", "github", List.of(), List.of("cryointhecloud:cryoclouduser"), true, "tsnow03"),
-				hub("prod", "github", List.of(), List.of("cryointhecloud:cryoclouduser"), false, "tsnow03", "jdmillstein",
-						"icesat2-user", "glacier-ml"))));
+		clusters.add(new DemoCluster("2i2c", "gcp",
+				List.of(hub("staging", "github", List.of("choldgraf"), List.of("2i2c-org:hub-access"), true,
+						"choldgraf", "yuvipanda"),
+						new DemoHub("mtu", "https://mtu.2i2c.cloud", "cilogon", List.of("ada@mtu.example"),
+								List.of("mtu-research:hub-admins"), CILOGON_IDP, List.of("mtu.example"), true,
+								List.of("ada@mtu.example", "student1@mtu.example", "student2@mtu.example",
+										"grader@mtu.example")))));
+		clusters.add(new DemoCluster("hhmi", "gcp",
+				List.of(new DemoHub("spyglass", "https://spyglass.hhmi.2i2c.cloud", "github", List.of("bo-hhmi"),
+						List.of("hhmi-spyglass:admins"), "https://idp.hhmi.example/saml", List.of("hhmi.example"),
+						false, List.of("bo-hhmi", "neuro-lab", "imaging-42")),
+						hub("binder", "github", List.of(), List.of("hhmi-binder:admins"), true, "anonymous-7f3a",
+								"anonymous-91c2"))));
+		clusters.add(new DemoCluster("nasa-cryo", "aws",
+				List.of(hub("staging", "github", List.of(), List.of("cryointhecloud:cryoclouduser"), true, "tsnow03"),
+						hub("prod", "github", List.of(), List.of("cryointhecloud:cryoclouduser"), false, "tsnow03",
+								"jdmillstein", "icesat2-user", "glacier-ml"))));
 		List<DemoHub> cloudbank = new ArrayList<>();
 		String[] colleges = { "avc", "bcc", "ccsf", "csm", "csulb", "csun", "deanza", "elcamino", "evc", "fresno",
 				"glendale", "howard", "lacc", "laney", "mills", "miracosta", "palomar", "sbcc", "skyline", "ucla" };

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * What demo mode started in this JVM. Started once per JVM and shared, so that test contexts reuse the same
- * provider and clusters; stopped when the JVM exits.
+ * What demo mode started in this JVM. Started once per JVM and shared, so that test
+ * contexts reuse the same provider and clusters; stopped when the JVM exits.
  */
 public final class DemoRuntime {
 
@@ -39,7 +39,8 @@ public final class DemoRuntime {
 		}
 		catch (java.io.UncheckedIOException ex) {
 			throw new DemoUnavailableException("its sign-in provider",
-					"The embedded OIDC provider could not listen on 127.0.0.1:" + oidcPort + " (" + ex.getMessage() + ").",
+					"The embedded OIDC provider could not listen on 127.0.0.1:" + oidcPort + " (" + ex.getMessage()
+							+ ").",
 					"Free that port, or set HUBGUARD_DEMO_OIDC_PORT to another one (0 picks a free port).");
 		}
 		Map<String, InMemoryCluster> clusters = DemoClusters.start(DemoHubs.clusters());

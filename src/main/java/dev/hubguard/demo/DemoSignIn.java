@@ -10,8 +10,9 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 
 /**
- * The demo's sign-in provider: a real OAuth2/OIDC server (mock-oauth2-server) on 127.0.0.1 with two issuers,
- * {@code cilogon} and {@code github}, whose sign-in page offers the demo users.
+ * The demo's sign-in provider: a real OAuth2/OIDC server (mock-oauth2-server) on
+ * 127.0.0.1 with two issuers, {@code cilogon} and {@code github}, whose sign-in page
+ * offers the demo users.
  */
 final class DemoSignIn {
 
@@ -35,7 +36,9 @@ final class DemoSignIn {
 		return new DemoSignIn(server);
 	}
 
-	/** The base URL; issuers are {@code base + "/cilogon"} and {@code base + "/github"}. */
+	/**
+	 * The base URL; issuers are {@code base + "/cilogon"} and {@code base + "/github"}.
+	 */
 	String baseUrl() {
 		return "http://127.0.0.1:" + server.baseUrl().port();
 	}
@@ -61,7 +64,8 @@ final class DemoSignIn {
 				<main><h1>Sign in as…</h1><p>This stands in for CILogon and GitHub in Hubguard's demo.</p>
 				%s
 				</main></body></html>
-				""".formatted(buttons);
+				"""
+			.formatted(buttons);
 		try {
 			Files.createDirectories(dir);
 			Path file = dir.resolve("login.html");
@@ -77,7 +81,8 @@ final class DemoSignIn {
 		String teams = user.teams().stream().map(t -> "&quot;" + t + "&quot;").collect(Collectors.joining(","));
 		String claims = "{&quot;email&quot;:&quot;" + user.email() + "&quot;,&quot;name&quot;:&quot;" + user.name()
 				+ "&quot;,&quot;idp&quot;:&quot;" + user.idp() + "&quot;,&quot;login&quot;:&quot;" + user.login()
-				+ "&quot;,&quot;id&quot;:&quot;" + Math.abs(user.login().hashCode()) + "&quot;,&quot;github_teams&quot;:[" + teams + "]}";
+				+ "&quot;,&quot;id&quot;:&quot;" + Math.abs(user.login().hashCode())
+				+ "&quot;,&quot;github_teams&quot;:[" + teams + "]}";
 		return """
 				<form method="post"><input type="hidden" name="username" value="%s"><input type="hidden" name="claims" value="%s">
 				<button type="submit" id="demo-user-%s"><strong>%s</strong><small>%s</small></button></form>"""

@@ -1,6 +1,9 @@
 package dev.hubguard.demo;
 
-/** Demo mode cannot start a part it needs; the message says what is missing and what to do. */
+/**
+ * Demo mode cannot start a part it needs; the message says what is missing and what to
+ * do.
+ */
 public class DemoUnavailableException extends RuntimeException {
 
 	private final String part;

@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Kubernetes objects shaped as the Zero to JupyterHub chart renders them: the hub namespace, the
- * {@code singleuser} NetworkPolicy for given {@code egressAllowRules}, hub, proxy and user pods, and
- * cryptnono's DaemonSet.
+ * Kubernetes objects shaped as the Zero to JupyterHub chart renders them: the hub
+ * namespace, the {@code singleuser} NetworkPolicy for given {@code egressAllowRules},
+ * hub, proxy and user pods, and cryptnono's DaemonSet.
  */
 public final class Z2jhObjects {
 
@@ -33,22 +33,31 @@ public final class Z2jhObjects {
 	}
 
 	public static Namespace namespace(String name) {
-		return new NamespaceBuilder().withNewMetadata().withName(name).addToLabels("kubernetes.io/metadata.name", name)
-			.endMetadata().build();
+		return new NamespaceBuilder().withNewMetadata()
+			.withName(name)
+			.addToLabels("kubernetes.io/metadata.name", name)
+			.endMetadata()
+			.build();
 	}
 
-	/** The chart's defaults: nonPrivateIPs true, privateIPs false, cloudMetadataServer false, DNS allowed. */
+	/**
+	 * The chart's defaults: nonPrivateIPs true, privateIPs false, cloudMetadataServer
+	 * false, DNS allowed.
+	 */
 	public static NetworkPolicy singleuserPolicy(String release, boolean nonPrivateIps) {
 		List<NetworkPolicyEgressRule> egress = new ArrayList<>();
 		egress.add(toPods(Map.of("component", "hub", "app", "jupyterhub", "release", release), port(8081, "TCP")));
 		egress.add(toPods(Map.of("component", "proxy", "app", "jupyterhub", "release", release), port(8000, "TCP")));
 		egress.add(toPods(Map.of("component", "autohttps", "app", "jupyterhub", "release", release), port(8080, "TCP"),
 				port(8443, "TCP")));
-		// One DNS rule from dnsPortsCloudMetadataServer, dnsPortsKubeSystemNamespace and dnsPortsPrivateIPs.
+		// One DNS rule from dnsPortsCloudMetadataServer, dnsPortsKubeSystemNamespace and
+		// dnsPortsPrivateIPs.
 		egress.add(new NetworkPolicyEgressRuleBuilder()
 			.withTo(new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr("169.254.169.254/32").endIpBlock().build(),
 					new NetworkPolicyPeerBuilder().withNewNamespaceSelector()
-						.addToMatchLabels("kubernetes.io/metadata.name", "kube-system").endNamespaceSelector().build(),
+						.addToMatchLabels("kubernetes.io/metadata.name", "kube-system")
+						.endNamespaceSelector()
+						.build(),
 					new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr("10.0.0.0/8").endIpBlock().build(),
 					new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr("172.16.0.0/12").endIpBlock().build(),
 					new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr("192.168.0.0/16").endIpBlock().build())
@@ -57,10 +66,14 @@ public final class Z2jhObjects {
 		if (nonPrivateIps) {
 			List<String> except = new ArrayList<>(PRIVATE_RANGES);
 			except.add(METADATA_IP);
-			egress.add(new NetworkPolicyEgressRuleBuilder()
-				.withTo(new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr("0.0.0.0/0").withExcept(except)
-					.endIpBlock().build())
-				.build());
+			egress.add(
+					new NetworkPolicyEgressRuleBuilder()
+						.withTo(new NetworkPolicyPeerBuilder().withNewIpBlock()
+							.withCidr("0.0.0.0/0")
+							.withExcept(except)
+							.endIpBlock()
+							.build())
+						.build());
 		}
 		return new NetworkPolicyBuilder().withNewMetadata()
 			.withName("singleuser")
@@ -78,8 +91,11 @@ public final class Z2jhObjects {
 			.endPodSelector()
 			.withPolicyTypes("Ingress", "Egress")
 			.addNewIngress()
-			.addNewFrom().withNewPodSelector().addToMatchLabels("hub.jupyter.org/network-access-singleuser", "true")
-			.endPodSelector().endFrom()
+			.addNewFrom()
+			.withNewPodSelector()
+			.addToMatchLabels("hub.jupyter.org/network-access-singleuser", "true")
+			.endPodSelector()
+			.endFrom()
 			.addToPorts(port(8888, "TCP"))
 			.endIngress()
 			.withEgress(egress)
@@ -95,7 +111,9 @@ public final class Z2jhObjects {
 		return pod(release, "proxy-5c6f7d8b9-m4nzt", "proxy", Map.of());
 	}
 
-	/** A running user server, named as KubeSpawner names it and annotated with its user. */
+	/**
+	 * A running user server, named as KubeSpawner names it and annotated with its user.
+	 */
 	public static Pod userPod(String release, String username) {
 		return pod(release, "jupyter-" + escape(username), "singleuser-server",
 				Map.of("hub.jupyter.org/username", username));
@@ -108,12 +126,22 @@ public final class Z2jhObjects {
 			.addToLabels("app.kubernetes.io/name", "cryptnono")
 			.endMetadata()
 			.withNewSpec()
-			.withNewSelector().addToMatchLabels("app.kubernetes.io/name", "cryptnono").endSelector()
+			.withNewSelector()
+			.addToMatchLabels("app.kubernetes.io/name", "cryptnono")
+			.endSelector()
 			.withNewTemplate()
-			.withNewMetadata().addToLabels("app.kubernetes.io/name", "cryptnono").endMetadata()
+			.withNewMetadata()
+			.addToLabels("app.kubernetes.io/name", "cryptnono")
+			.endMetadata()
 			.withNewSpec()
-			.addNewContainer().withName("execwhacker").withImage("quay.io/yuvipanda/cryptnono:0.3.2").endContainer()
-			.addNewContainer().withName("monero").withImage("quay.io/yuvipanda/cryptnono:0.3.2").endContainer()
+			.addNewContainer()
+			.withName("execwhacker")
+			.withImage("quay.io/yuvipanda/cryptnono:0.3.2")
+			.endContainer()
+			.addNewContainer()
+			.withName("monero")
+			.withImage("quay.io/yuvipanda/cryptnono:0.3.2")
+			.endContainer()
 			.withHostPID(true)
 			.endSpec()
 			.endTemplate()
@@ -121,7 +149,10 @@ public final class Z2jhObjects {
 			.build();
 	}
 
-	/** KubeSpawner's escaping of usernames in pod names: safe characters stay, others become -XX. */
+	/**
+	 * KubeSpawner's escaping of usernames in pod names: safe characters stay, others
+	 * become -XX.
+	 */
 	public static String escape(String username) {
 		StringBuilder out = new StringBuilder();
 		for (byte b : username.getBytes(StandardCharsets.UTF_8)) {
@@ -146,18 +177,22 @@ public final class Z2jhObjects {
 			.withAnnotations(annotations)
 			.endMetadata()
 			.withNewSpec()
-			.addNewContainer().withName(component.equals("singleuser-server") ? "notebook" : component)
-			.withImage("quay.io/jupyterhub/k8s-" + (component.equals("singleuser-server") ? "singleuser-sample" : component) + ":4.1.0")
+			.addNewContainer()
+			.withName(component.equals("singleuser-server") ? "notebook" : component)
+			.withImage("quay.io/jupyterhub/k8s-"
+					+ (component.equals("singleuser-server") ? "singleuser-sample" : component) + ":4.1.0")
 			.endContainer()
 			.endSpec()
-			.withNewStatus().withPhase("Running").endStatus()
+			.withNewStatus()
+			.withPhase("Running")
+			.endStatus()
 			.build();
 	}
 
 	private static NetworkPolicyEgressRule toPods(Map<String, String> labels,
 			io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort... ports) {
-		return new NetworkPolicyEgressRuleBuilder()
-			.withTo(new NetworkPolicyPeerBuilder().withNewPodSelector().withMatchLabels(labels).endPodSelector().build())
+		return new NetworkPolicyEgressRuleBuilder().withTo(
+				new NetworkPolicyPeerBuilder().withNewPodSelector().withMatchLabels(labels).endPodSelector().build())
 			.withPorts(ports)
 			.build();
 	}

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Who administers a hub: usernames or emails, GitHub {@code org:team}s, or a CILogon identity
- * provider with the email domains it may vouch for.
+ * Who administers a hub: usernames or emails, GitHub {@code org:team}s, or a CILogon
+ * identity provider with the email domains it may vouch for.
  */
 public record AdminRules(List<String> users, List<String> githubTeams, String cilogonIdp, List<String> cilogonDomains) {
 

@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Makes the catalogue tables match a parsed catalogue. Idempotent: importing the same file twice changes
- * nothing. Hubs and clusters that disappear from the file are retired, never deleted, so their history stays.
+ * Makes the catalogue tables match a parsed catalogue. Idempotent: importing the same
+ * file twice changes nothing. Hubs and clusters that disappear from the file are retired,
+ * never deleted, so their history stays.
  */
 @Component
 class CatalogueImport {
@@ -93,8 +94,8 @@ class CatalogueImport {
 		}
 		ImportResult result = new ImportResult(added, changed, retired);
 		if (result.changedAnything()) {
-			audit.record(AuditEvent.of("system", null, "catalogue.imported",
-					"Imported " + source + ": " + added + " hubs added, " + changed + " changed, " + retired + " retired"));
+			audit.record(AuditEvent.of("system", null, "catalogue.imported", "Imported " + source + ": " + added
+					+ " hubs added, " + changed + " changed, " + retired + " retired"));
 		}
 		return result;
 	}

@@ -10,7 +10,10 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
-/** Reads and validates a catalogue file; every problem is reported with the entry it concerns. */
+/**
+ * Reads and validates a catalogue file; every problem is reported with the entry it
+ * concerns.
+ */
 final class CatalogueParser {
 
 	private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -49,7 +52,8 @@ final class CatalogueParser {
 		}
 		List<CatalogueHub> hubs = new ArrayList<>();
 		Set<String> hubNames = new HashSet<>();
-		for (CatalogueFile.HubEntry hubEntry : Objects.requireNonNullElse(entry.hubs(), List.<CatalogueFile.HubEntry>of())) {
+		for (CatalogueFile.HubEntry hubEntry : Objects.requireNonNullElse(entry.hubs(),
+				List.<CatalogueFile.HubEntry>of())) {
 			CatalogueHub hub = hub(name, hubEntry);
 			if (!hubNames.add(hub.ref().hub())) {
 				throw new InvalidCatalogueException("hub " + hub.ref() + " is listed twice");
@@ -64,10 +68,12 @@ final class CatalogueParser {
 		String name = requireName(entry.name(), "a hub of cluster " + cluster);
 		HubRef ref = new HubRef(cluster, name);
 		String namespace = entry.namespace() == null ? name : requireName(entry.namespace(), "the namespace of " + ref);
-		String release = entry.helmRelease() == null ? name : requireName(entry.helmRelease(), "the helm release of " + ref);
+		String release = entry.helmRelease() == null ? name
+				: requireName(entry.helmRelease(), "the helm release of " + ref);
 		String auth = entry.auth() == null ? "cilogon" : entry.auth().trim().toLowerCase(Locale.ROOT);
 		if (!auth.equals("cilogon") && !auth.equals("github")) {
-			throw new InvalidCatalogueException("hub " + ref + " has auth '" + entry.auth() + "': use cilogon or github");
+			throw new InvalidCatalogueException(
+					"hub " + ref + " has auth '" + entry.auth() + "': use cilogon or github");
 		}
 		return new CatalogueHub(ref, namespace, release, entry.url(), auth, rules(entry.admins()));
 	}
@@ -83,8 +89,8 @@ final class CatalogueParser {
 
 	private static String requireName(String value, String what) {
 		if (!HubRef.isValidName(value)) {
-			throw new InvalidCatalogueException(what + " has the name '" + value
-					+ "': names are lower-case DNS labels (a-z, 0-9, '-')");
+			throw new InvalidCatalogueException(
+					what + " has the name '" + value + "': names are lower-case DNS labels (a-z, 0-9, '-')");
 		}
 		return value;
 	}

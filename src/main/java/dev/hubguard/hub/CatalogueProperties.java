@@ -6,6 +6,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Where the catalogue file is and how often it is checked for changes.
+ *
  * @param path the YAML file; empty means no catalogue (the portal then knows no hubs)
  */
 @Validated

@@ -40,8 +40,8 @@ class Cluster {
 
 	/** Takes over what the catalogue says; answers whether anything changed. */
 	boolean update(CatalogueCluster entry, Instant now) {
-		boolean changed = retired || !entry.provider().equals(provider) || !java.util.Objects.equals(entry.kubeContext(), kubeContext)
-				|| entry.inCluster() != inCluster;
+		boolean changed = retired || !entry.provider().equals(provider)
+				|| !java.util.Objects.equals(entry.kubeContext(), kubeContext) || entry.inCluster() != inCluster;
 		provider = entry.provider();
 		kubeContext = entry.kubeContext();
 		inCluster = entry.inCluster();

@@ -71,7 +71,8 @@ class Hub {
 	boolean update(CatalogueHub entry, Instant now) {
 		AdminRules rules = entry.admins();
 		boolean changed = retired || !entry.namespace().equals(namespace) || !entry.helmRelease().equals(helmRelease)
-				|| !Objects.equals(entry.url(), url) || !entry.auth().equals(authProvider) || !rules.equals(adminRules());
+				|| !Objects.equals(entry.url(), url) || !entry.auth().equals(authProvider)
+				|| !rules.equals(adminRules());
 		namespace = entry.namespace();
 		helmRelease = entry.helmRelease();
 		url = entry.url();
@@ -109,7 +110,8 @@ class Hub {
 	}
 
 	CatalogueHub toCatalogueHub() {
-		return new CatalogueHub(new HubRef(cluster.name(), name), namespace, helmRelease, url, authProvider, adminRules());
+		return new CatalogueHub(new HubRef(cluster.name(), name), namespace, helmRelease, url, authProvider,
+				adminRules());
 	}
 
 }

@@ -22,8 +22,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The hubs and clusters the portal knows. Reads come from an in-memory snapshot of the database, refreshed
- * after every import, so authorisation checks cost no query. The file is re-read when its content changes.
+ * The hubs and clusters the portal knows. Reads come from an in-memory snapshot of the
+ * database, refreshed after every import, so authorisation checks cost no query. The file
+ * is re-read when its content changes.
  */
 @Service
 public class HubCatalogue {
@@ -94,7 +95,8 @@ public class HubCatalogue {
 				refresh();
 				return;
 			}
-			CatalogueImport.ImportResult result = importYaml(new String(content, StandardCharsets.UTF_8), path.toString());
+			CatalogueImport.ImportResult result = importYaml(new String(content, StandardCharsets.UTF_8),
+					path.toString());
 			lastDigest = digest;
 			log.info("catalogue imported from {}: {} added, {} changed, {} retired", path, result.added(),
 					result.changed(), result.retired());

@@ -9,9 +9,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
 /**
- * The one place that answers "may this person see, administer or approve for hub X?". Deny by default:
- * anything that is not a signed-in {@link PortalAuthentication} may do nothing. Answers are computed from the
- * current catalogue on every call, so removing an admin from the catalogue takes effect at the next reload.
+ * The one place that answers "may this person see, administer or approve for hub X?".
+ * Deny by default: anything that is not a signed-in {@link PortalAuthentication} may do
+ * nothing. Answers are computed from the current catalogue on every call, so removing an
+ * admin from the catalogue takes effect at the next reload.
  */
 @Service
 public class Access {
@@ -51,7 +52,10 @@ public class Access {
 		return canAdminister(authentication, hub);
 	}
 
-	/** Approving change requests is for staff only; the four-eyes rule is checked by the request itself. */
+	/**
+	 * Approving change requests is for staff only; the four-eyes rule is checked by the
+	 * request itself.
+	 */
 	public boolean canApprove(Authentication authentication, HubRef hub) {
 		return isStaff(authentication) && catalogue.find(hub).isPresent();
 	}

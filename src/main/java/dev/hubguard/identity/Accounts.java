@@ -6,7 +6,10 @@ import java.time.Clock;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Records sign-ins: creates the account at first sign-in and refreshes it at every later one. */
+/**
+ * Records sign-ins: creates the account at first sign-in and refreshes it at every later
+ * one.
+ */
 @Service
 public class Accounts {
 
@@ -30,7 +33,8 @@ public class Accounts {
 				return existing;
 			})
 			.orElseGet(() -> repository.save(new Account(identity, clock.instant())));
-		audit.record(AuditEvent.of(identity.handle(), null, "identity.signed-in", "Signed in with " + identity.provider().id()));
+		audit.record(AuditEvent.of(identity.handle(), null, "identity.signed-in",
+				"Signed in with " + identity.provider().id()));
 		return PortalAuthentication.session(account.id(), identity);
 	}
 

@@ -12,7 +12,10 @@ import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A personal API token; only the SHA-256 of its value is stored, plus a short prefix to recognise it. */
+/**
+ * A personal API token; only the SHA-256 of its value is stored, plus a short prefix to
+ * recognise it.
+ */
 @Entity
 @Table(name = "api_tokens")
 class ApiToken {
@@ -61,7 +64,10 @@ class ApiToken {
 		return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));
 	}
 
-	/** Notes a use; answers whether the row changed (uses are recorded at most once a minute). */
+	/**
+	 * Notes a use; answers whether the row changed (uses are recorded at most once a
+	 * minute).
+	 */
 	boolean usedAt(Instant now) {
 		if (lastUsedAt != null && lastUsedAt.plus(LAST_USED_RESOLUTION).isAfter(now)) {
 			return false;

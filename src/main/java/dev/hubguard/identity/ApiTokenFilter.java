@@ -12,8 +12,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer hg_…} on API requests. A presented but unknown, revoked or
- * expired token is refused with 401 at once; it never falls back to the session.
+ * Authenticates {@code Authorization: Bearer hg_…} on API requests. A presented but
+ * unknown, revoked or expired token is refused with 401 at once; it never falls back to
+ * the session.
  */
 class ApiTokenFilter extends OncePerRequestFilter {
 

@@ -16,8 +16,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Creates, lists, revokes and checks personal API tokens. A token is {@code hg_} plus 32 random bytes; it is
- * shown once at creation and stored only as its SHA-256 (enough for a value with 256 bits of entropy).
+ * Creates, lists, revokes and checks personal API tokens. A token is {@code hg_} plus 32
+ * random bytes; it is shown once at creation and stored only as its SHA-256 (enough for a
+ * value with 256 bits of entropy).
  */
 @Service
 public class ApiTokens {
@@ -45,7 +46,10 @@ public class ApiTokens {
 		this.properties = properties;
 	}
 
-	/** Creates a token; the returned value is the only time the plain token exists outside the caller. */
+	/**
+	 * Creates a token; the returned value is the only time the plain token exists outside
+	 * the caller.
+	 */
 	@Transactional
 	public CreatedToken create(PortalAuthentication owner, String name, Duration lifetime) {
 		String cleanName = TokenName.validate(name);
@@ -59,8 +63,8 @@ public class ApiTokens {
 		RANDOM.nextBytes(random);
 		String value = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
 		Instant now = clock.instant();
-		ApiToken token = tokens.save(new ApiToken(account, cleanName, hash(value), value.substring(0, 8), now,
-				now.plus(effective)));
+		ApiToken token = tokens
+			.save(new ApiToken(account, cleanName, hash(value), value.substring(0, 8), now, now.plus(effective)));
 		audit.record(AuditEvent.of(owner.identity().handle(), null, "token.created",
 				"Created API token '" + cleanName + "' (" + value.substring(0, 8) + "…)"));
 		return new CreatedToken(token.view(now), value);
@@ -72,7 +76,10 @@ public class ApiTokens {
 		return tokens.findByAccount(owner.accountId()).stream().map(t -> t.view(now)).toList();
 	}
 
-	/** Revokes one of the caller's own tokens; another person's token is reported as not found. */
+	/**
+	 * Revokes one of the caller's own tokens; another person's token is reported as not
+	 * found.
+	 */
 	@Transactional
 	public ApiTokenView revoke(PortalAuthentication owner, long id) {
 		ApiToken token = tokens.findById(id)
@@ -86,7 +93,10 @@ public class ApiTokens {
 		return token.view(now);
 	}
 
-	/** The authentication a presented token stands for, if it is known, unrevoked and unexpired. */
+	/**
+	 * The authentication a presented token stands for, if it is known, unrevoked and
+	 * unexpired.
+	 */
 	@Transactional
 	public Optional<PortalAuthentication> authenticate(String presented) {
 		if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 100) {

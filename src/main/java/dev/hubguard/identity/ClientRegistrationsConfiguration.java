@@ -9,7 +9,10 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 
-/** Registers CILogon and GitHub with Spring Security, each only when its client id is configured. */
+/**
+ * Registers CILogon and GitHub with Spring Security, each only when its client id is
+ * configured.
+ */
 @Configuration(proxyBeanMethods = false)
 class ClientRegistrationsConfiguration {
 
@@ -20,15 +23,15 @@ class ClientRegistrationsConfiguration {
 		List<SignInProviders.Provider> providers = new ArrayList<>();
 		IdentityProperties.Cilogon cilogon = properties.cilogon();
 		if (cilogon.enabled()) {
-			providers.add(new SignInProviders.Provider("cilogon", "CILogon", () -> ClientRegistrations
-				.fromOidcIssuerLocation(cilogon.issuer().toString())
-				.registrationId("cilogon")
-				.clientName("CILogon")
-				.clientId(cilogon.clientId())
-				.clientSecret(cilogon.clientSecret())
-				.scope(cilogon.scopes())
-				.redirectUri(REDIRECT)
-				.build()));
+			providers.add(new SignInProviders.Provider("cilogon", "CILogon",
+					() -> ClientRegistrations.fromOidcIssuerLocation(cilogon.issuer().toString())
+						.registrationId("cilogon")
+						.clientName("CILogon")
+						.clientId(cilogon.clientId())
+						.clientSecret(cilogon.clientSecret())
+						.scope(cilogon.scopes())
+						.redirectUri(REDIRECT)
+						.build()));
 		}
 		IdentityProperties.Github github = properties.github();
 		if (github.enabled()) {

@@ -11,8 +11,9 @@ import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
 /**
- * OIDC users. CILogon passes through unchanged. A "github" registration speaks OIDC only in demo mode (the
- * embedded provider needs the {@code openid} scope); its teams then come from the configured claim.
+ * OIDC users. CILogon passes through unchanged. A "github" registration speaks OIDC only
+ * in demo mode (the embedded provider needs the {@code openid} scope); its teams then
+ * come from the configured claim.
  */
 class GitHubOidcUserService implements OAuth2UserService<OidcUserRequest, OidcUser> {
 
@@ -30,7 +31,8 @@ class GitHubOidcUserService implements OAuth2UserService<OidcUserRequest, OidcUs
 		if (!"github".equals(request.getClientRegistration().getRegistrationId()) || github.teamsClaim() == null) {
 			return user;
 		}
-		Map<String, Object> claims = new HashMap<>(user.getUserInfo() == null ? Map.of() : user.getUserInfo().getClaims());
+		Map<String, Object> claims = new HashMap<>(
+				user.getUserInfo() == null ? Map.of() : user.getUserInfo().getClaims());
 		claims.putAll(user.getIdToken().getClaims());
 		Object teams = claims.get(github.teamsClaim());
 		claims.put(GitHubUserService.TEAMS, teams instanceof List<?> list ? List.copyOf(list) : List.of());

@@ -15,9 +15,9 @@ import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.web.client.RestClient;
 
 /**
- * Loads a GitHub user and, with the {@code read:org} grant, the {@code org:team}s they belong to
- * ({@code GET /user/teams}, followed through its pages). The teams are added as the attribute
- * {@value #TEAMS}.
+ * Loads a GitHub user and, with the {@code read:org} grant, the {@code org:team}s they
+ * belong to ({@code GET /user/teams}, followed through its pages). The teams are added as
+ * the attribute {@value #TEAMS}.
  */
 class GitHubUserService implements OAuth2UserService<OAuth2UserRequest, OAuth2User> {
 

@@ -8,13 +8,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Who someone is, as their identity provider vouched at sign-in. Holds no tokens: this is what the session
- * stores.
+ * Who someone is, as their identity provider vouched at sign-in. Holds no tokens: this is
+ * what the session stores.
+ *
  * @param username the GitHub login, or for CILogon the email (else the subject)
  * @param idp for CILogon the upstream identity provider it used
  */
-public record Identity(Provider provider, String subject, String username, String email, String displayName,
-		String idp, Set<String> githubTeams) implements AdminCandidate, Serializable {
+public record Identity(Provider provider, String subject, String username, String email, String displayName, String idp,
+		Set<String> githubTeams) implements AdminCandidate, Serializable {
 
 	public enum Provider {
 
@@ -33,7 +34,10 @@ public record Identity(Provider provider, String subject, String username, Strin
 		displayName = displayName == null || displayName.isBlank() ? username : displayName;
 	}
 
-	/** How this person appears in the audit log and on pages: {@code github:alice} or {@code cilogon:a@b.org}. */
+	/**
+	 * How this person appears in the audit log and on pages: {@code github:alice} or
+	 * {@code cilogon:a@b.org}.
+	 */
 	public String handle() {
 		return provider.id() + ":" + username;
 	}

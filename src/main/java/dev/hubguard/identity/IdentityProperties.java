@@ -5,7 +5,9 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
-/** Sign-in providers and the staff rule. Client secrets are left out of {@code toString}. */
+/**
+ * Sign-in providers and the staff rule. Client secrets are left out of {@code toString}.
+ */
 @Validated
 @ConfigurationProperties("hubguard.identity")
 public record IdentityProperties(Cilogon cilogon, Github github, Staff staff) {
@@ -36,9 +38,9 @@ public record IdentityProperties(Cilogon cilogon, Github github, Staff staff) {
 	}
 
 	/**
-	 * GitHub (OAuth2): enabled when a client id is set. The endpoint overrides exist for GitHub Enterprise
-	 * and for the demo's embedded provider; {@code teamsClaim}, when set, reads teams from a user-info
-	 * attribute instead of the GitHub API (demo only).
+	 * GitHub (OAuth2): enabled when a client id is set. The endpoint overrides exist for
+	 * GitHub Enterprise and for the demo's embedded provider; {@code teamsClaim}, when
+	 * set, reads teams from a user-info attribute instead of the GitHub API (demo only).
 	 */
 	public record Github(String clientId, String clientSecret, URI apiUrl, URI authorizationUri, URI tokenUri,
 			URI userInfoUri, URI jwkSetUri, String teamsClaim, List<String> scopes) {
@@ -59,7 +61,10 @@ public record IdentityProperties(Cilogon cilogon, Github github, Staff staff) {
 
 	}
 
-	/** Provider staff: members of these GitHub {@code org:team}s, or these CILogon emails or subjects. */
+	/**
+	 * Provider staff: members of these GitHub {@code org:team}s, or these CILogon emails
+	 * or subjects.
+	 */
 	public record Staff(List<String> githubTeams, List<String> cilogonUsers) {
 
 		public Staff {
@@ -69,7 +74,10 @@ public record IdentityProperties(Cilogon cilogon, Github github, Staff staff) {
 
 		private static List<String> clean(List<String> values) {
 			return values == null ? List.of()
-					: values.stream().filter(v -> v != null && !v.isBlank()).map(v -> v.trim().toLowerCase(java.util.Locale.ROOT)).toList();
+					: values.stream()
+						.filter(v -> v != null && !v.isBlank())
+						.map(v -> v.trim().toLowerCase(java.util.Locale.ROOT))
+						.toList();
 		}
 
 	}

@@ -1,6 +1,6 @@
 package dev.hubguard.identity;
 
-import dev.hubguard.web.InvalidInputException;
+import dev.hubguard.shared.InvalidInputException;
 
 /** A token request that cannot be honoured; names the field at fault. */
 class InvalidTokenRequestException extends InvalidInputException {

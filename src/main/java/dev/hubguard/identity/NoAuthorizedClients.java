@@ -7,8 +7,8 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 
 /**
- * The portal needs a provider's access token only during sign-in (to read GitHub teams), so it keeps none:
- * no access or refresh token ever reaches the session store.
+ * The portal needs a provider's access token only during sign-in (to read GitHub teams),
+ * so it keeps none: no access or refresh token ever reaches the session store.
  */
 class NoAuthorizedClients implements OAuth2AuthorizedClientRepository {
 

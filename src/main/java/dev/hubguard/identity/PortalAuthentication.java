@@ -5,8 +5,9 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * A signed-in person, by session or by API token. It carries the identity and the account, never an
- * access token: roles are derived from the identity by {@link Access} on every request.
+ * A signed-in person, by session or by API token. It carries the identity and the
+ * account, never an access token: roles are derived from the identity by {@link Access}
+ * on every request.
  */
 public final class PortalAuthentication extends AbstractAuthenticationToken {
 

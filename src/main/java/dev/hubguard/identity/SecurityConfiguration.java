@@ -25,8 +25,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.client.RestClient;
 
 /**
- * Every route's authorisation rule, in one place. Anything not named here is denied. Pages use the session
- * (with CSRF); the JSON API also takes personal tokens ({@code Authorization: Bearer}), which need no CSRF.
+ * Every route's authorisation rule, in one place. Anything not named here is denied.
+ * Pages use the session (with CSRF); the JSON API also takes personal tokens
+ * ({@code Authorization: Bearer}), which need no CSRF.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -42,37 +43,51 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SecurityFilterChain portal(HttpSecurity http, Access access, ApiTokens tokens, ApiErrors errors,
-			Accounts accounts, SecurityContextRepository contexts, ClientRegistrationRepository registrations,
-			IdentityProperties identity) throws Exception {
+	SecurityFilterChain portal(HttpSecurity http, Access access, ApiTokens tokens, ApiErrors errors, Accounts accounts,
+			SecurityContextRepository contexts, ClientRegistrationRepository registrations, IdentityProperties identity)
+			throws Exception {
 		RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
 		RequestMatcher bearer = request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null;
 		http.securityContext(c -> c.securityContextRepository(contexts))
 			.authorizeHttpRequests(routes -> routes
 				// Forwards and error dispatches were authorised on the way in.
-				.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
+				.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR)
+				.permitAll()
 				// Public: assets, the sign-in page, errors, health probes.
-				.requestMatchers("/css/**", "/js/**", "/img/**", "/favicon.ico", "/favicon.svg").permitAll()
-				.requestMatchers("/login", "/error", "/error/**", "/signed-out").permitAll()
-				.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+				.requestMatchers("/css/**", "/js/**", "/img/**", "/favicon.ico", "/favicon.svg")
+				.permitAll()
+				.requestMatchers("/login", "/error", "/error/**", "/signed-out")
+				.permitAll()
+				.requestMatchers("/actuator/health", "/actuator/health/**")
+				.permitAll()
 				// Staff only.
-				.requestMatchers("/actuator/prometheus").access(staff(access))
-				.requestMatchers("/staff", "/staff/**", "/api/v1/staff/**").access(staff(access))
+				.requestMatchers("/actuator/prometheus")
+				.access(staff(access))
+				.requestMatchers("/staff", "/staff/**", "/api/v1/staff/**")
+				.access(staff(access))
 				// A hub's admins and staff.
-				.requestMatchers("/hubs/{cluster}/{hub}", "/hubs/{cluster}/{hub}/**").access(hubAdmin(access))
-				.requestMatchers("/api/v1/hubs/{cluster}/{hub}", "/api/v1/hubs/{cluster}/{hub}/**").access(hubAdmin(access))
-				// Tokens are made from a signed-in browser session, never from another token.
-				.requestMatchers(HttpMethod.POST, "/api/v1/tokens").access(sessionOnly())
-				// Anyone signed in: their own dashboard, tokens and hub list (empty for a nobody).
+				.requestMatchers("/hubs/{cluster}/{hub}", "/hubs/{cluster}/{hub}/**")
+				.access(hubAdmin(access))
+				.requestMatchers("/api/v1/hubs/{cluster}/{hub}", "/api/v1/hubs/{cluster}/{hub}/**")
+				.access(hubAdmin(access))
+				// Tokens are made from a signed-in browser session, never from another
+				// token.
+				.requestMatchers(HttpMethod.POST, "/api/v1/tokens")
+				.access(sessionOnly())
+				// Anyone signed in: their own dashboard, tokens and hub list (empty for a
+				// nobody).
 				.requestMatchers("/", "/tokens", "/tokens/**", "/api/v1/hubs", "/api/v1/me", "/api/v1/tokens",
-						"/api/v1/tokens/**").access(signedIn())
-				.anyRequest().denyAll())
+						"/api/v1/tokens/**")
+				.access(signedIn())
+				.anyRequest()
+				.denyAll())
 			.addFilterBefore(new ApiTokenFilter(tokens, errors), AuthorizationFilter.class)
 			.oauth2Login(login -> login.loginPage("/login")
 				.clientRegistrationRepository(registrations)
 				.authorizedClientRepository(noAuthorizedClients())
-				.userInfoEndpoint(user -> user.userService(new GitHubUserService(identity.github(), RestClient.builder()))
-					.oidcUserService(new GitHubOidcUserService(identity.github())))
+				.userInfoEndpoint(
+						user -> user.userService(new GitHubUserService(identity.github(), RestClient.builder()))
+							.oidcUserService(new GitHubOidcUserService(identity.github())))
 				.successHandler(new SignInSuccessHandler(accounts, contexts))
 				.failureUrl("/login?error"))
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/signed-out").deleteCookies("SESSION"))
@@ -81,8 +96,8 @@ class SecurityConfiguration {
 				.defaultAuthenticationEntryPointFor((request, response, e) -> errors.unauthorized(response,
 						"Sign in, or send 'Authorization: Bearer <token>'."), api)
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
-				.defaultAccessDeniedHandlerFor((request, response, e) -> errors.forbidden(response,
-						"You may not do this here."), api)
+				.defaultAccessDeniedHandlerFor(
+						(request, response, e) -> errors.forbidden(response, "You may not do this here."), api)
 				.defaultAccessDeniedHandlerFor(pageDenied(), request -> true))
 			.requestCache(cache -> cache.requestCache(pagesOnly()))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
@@ -93,11 +108,14 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
-	/** Only page visits are remembered for after sign-in; API calls never create a session. */
+	/**
+	 * Only page visits are remembered for after sign-in; API calls never create a
+	 * session.
+	 */
 	private static HttpSessionRequestCache pagesOnly() {
 		HttpSessionRequestCache cache = new HttpSessionRequestCache();
-		cache.setRequestMatcher(request -> "GET".equals(request.getMethod()) && !request.getRequestURI().startsWith("/api/")
-				&& !request.getRequestURI().startsWith("/actuator/"));
+		cache.setRequestMatcher(request -> "GET".equals(request.getMethod())
+				&& !request.getRequestURI().startsWith("/api/") && !request.getRequestURI().startsWith("/actuator/"));
 		return cache;
 	}
 
@@ -112,8 +130,8 @@ class SecurityConfiguration {
 	}
 
 	private static AuthorizationManager<RequestAuthorizationContext> signedIn() {
-		return (authentication, context) -> new AuthorizationDecision(
-				Access.identity(authentication.get()).isPresent());
+		return (authentication,
+				context) -> new AuthorizationDecision(Access.identity(authentication.get()).isPresent());
 	}
 
 	private static AuthorizationManager<RequestAuthorizationContext> sessionOnly() {

@@ -16,7 +16,8 @@ class SignInController {
 
 	@GetMapping("/login")
 	String login(@RequestParam(required = false) String error, Model model) {
-		model.addAttribute("providers", providers.all().stream().map(p -> new ProviderView(p.id(), p.label())).toList());
+		model.addAttribute("providers",
+				providers.all().stream().map(p -> new ProviderView(p.id(), p.label())).toList());
 		model.addAttribute("failed", error != null);
 		return "identity/login";
 	}

@@ -7,7 +7,9 @@ import org.springframework.security.oauth2.client.authentication.OAuth2Authentic
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 
-/** Turns what a provider returned at sign-in into an {@link Identity}, keeping no tokens. */
+/**
+ * Turns what a provider returned at sign-in into an {@link Identity}, keeping no tokens.
+ */
 final class SignInIdentity {
 
 	private SignInIdentity() {
@@ -17,7 +19,8 @@ final class SignInIdentity {
 		return switch (token.getAuthorizedClientRegistrationId()) {
 			case "cilogon" -> cilogon(token.getPrincipal());
 			case "github" -> github(token.getPrincipal());
-			default -> throw new IllegalArgumentException("unknown sign-in provider " + token.getAuthorizedClientRegistrationId());
+			default -> throw new IllegalArgumentException(
+					"unknown sign-in provider " + token.getAuthorizedClientRegistrationId());
 		};
 	}
 
@@ -28,7 +31,9 @@ final class SignInIdentity {
 		String username = email != null ? email : string(claims, "eppn") != null ? string(claims, "eppn") : subject;
 		String name = string(claims, "name");
 		if (name == null && string(claims, "given_name") != null) {
-			name = (string(claims, "given_name") + " " + java.util.Objects.requireNonNullElse(string(claims, "family_name"), "")).strip();
+			name = (string(claims, "given_name") + " "
+					+ java.util.Objects.requireNonNullElse(string(claims, "family_name"), ""))
+				.strip();
 		}
 		return new Identity(Identity.Provider.CILOGON, subject, username, email, name, string(claims, "idp"), Set.of());
 	}

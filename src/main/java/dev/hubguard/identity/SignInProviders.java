@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 
 /**
- * The configured sign-in providers. A provider's registration (for CILogon, read from its discovery
- * document) is built at its first use and kept, so the portal starts even while a provider is unreachable.
+ * The configured sign-in providers. A provider's registration (for CILogon, read from its
+ * discovery document) is built at its first use and kept, so the portal starts even while
+ * a provider is unreachable.
  */
 public class SignInProviders {
 
@@ -27,7 +28,10 @@ public class SignInProviders {
 			.collect(Collectors.toMap(Provider::id, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
 	}
 
-	/** For the sign-in page: id and label of each configured provider, in configuration order. */
+	/**
+	 * For the sign-in page: id and label of each configured provider, in configuration
+	 * order.
+	 */
 	public List<Provider> all() {
 		return List.copyOf(providers.values());
 	}

@@ -12,8 +12,9 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.context.SecurityContextRepository;
 
 /**
- * After a provider signs someone in: record the account, then replace the provider's authentication (which
- * holds tokens) by a {@link PortalAuthentication} that holds only the identity, and go where they were going.
+ * After a provider signs someone in: record the account, then replace the provider's
+ * authentication (which holds tokens) by a {@link PortalAuthentication} that holds only
+ * the identity, and go where they were going.
  */
 class SignInSuccessHandler extends SavedRequestAwareAuthenticationSuccessHandler {
 
@@ -30,7 +31,8 @@ class SignInSuccessHandler extends SavedRequestAwareAuthenticationSuccessHandler
 	@Override
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException, ServletException {
-		PortalAuthentication portal = accounts.signedIn(SignInIdentity.from((OAuth2AuthenticationToken) authentication));
+		PortalAuthentication portal = accounts
+			.signedIn(SignInIdentity.from((OAuth2AuthenticationToken) authentication));
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(portal);
 		SecurityContextHolder.setContext(context);

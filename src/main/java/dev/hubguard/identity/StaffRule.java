@@ -3,7 +3,10 @@ package dev.hubguard.identity;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 
-/** Provider staff are members of a configured GitHub team, or configured CILogon identities. */
+/**
+ * Provider staff are members of a configured GitHub team, or configured CILogon
+ * identities.
+ */
 @Component
 class StaffRule {
 

@@ -25,11 +25,15 @@ class TokenApiController {
 		return tokens.list((PortalAuthentication) authentication);
 	}
 
-	/** Only from a browser session (see the route rules); the answer is the one time the token is shown. */
+	/**
+	 * Only from a browser session (see the route rules); the answer is the one time the
+	 * token is shown.
+	 */
 	@PostMapping("/api/v1/tokens")
 	@ResponseStatus(HttpStatus.CREATED)
 	CreatedTokenResponse create(Authentication authentication, @RequestBody TokenForm form) {
-		ApiTokens.CreatedToken created = tokens.create((PortalAuthentication) authentication, form.name(), form.lifetime());
+		ApiTokens.CreatedToken created = tokens.create((PortalAuthentication) authentication, form.name(),
+				form.lifetime());
 		return new CreatedTokenResponse(created.token(), created.value());
 	}
 

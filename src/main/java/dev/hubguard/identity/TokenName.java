@@ -9,7 +9,8 @@ final class TokenName {
 	static String validate(String name) {
 		String trimmed = name == null ? "" : name.strip();
 		if (trimmed.isEmpty()) {
-			throw new InvalidTokenRequestException("name", "Give the token a name, such as the script that will use it.");
+			throw new InvalidTokenRequestException("name",
+					"Give the token a name, such as the script that will use it.");
 		}
 		if (trimmed.length() > 60) {
 			throw new InvalidTokenRequestException("name", "A token name has at most 60 characters.");

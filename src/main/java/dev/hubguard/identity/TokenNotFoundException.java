@@ -1,6 +1,6 @@
 package dev.hubguard.identity;
 
-import dev.hubguard.web.NotFoundException;
+import dev.hubguard.shared.NotFoundException;
 
 class TokenNotFoundException extends NotFoundException {
 

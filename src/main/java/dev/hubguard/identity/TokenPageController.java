@@ -1,6 +1,6 @@
 package dev.hubguard.identity;
 
-import dev.hubguard.web.InvalidInputException;
+import dev.hubguard.shared.InvalidInputException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,7 +36,8 @@ class TokenPageController {
 		}
 		try {
 			ApiTokens.CreatedToken created = tokens.create(owner, form.name(), form.lifetime());
-			// Shown once, in this very response: never put in the session, where it would be stored.
+			// Shown once, in this very response: never put in the session, where it would
+			// be stored.
 			model.addAttribute("created", created);
 			model.addAttribute("form", new TokenForm("", 90));
 			model.addAttribute("tokens", tokens.list(owner));

@@ -4,7 +4,9 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
-/** @param maxLifetime the longest an API token may live */
+/**
+ * @param maxLifetime the longest an API token may live
+ */
 @Validated
 @ConfigurationProperties("hubguard.tokens")
 record TokenProperties(Duration maxLifetime) {

@@ -1,2 +1,5 @@
-/** Sign-in with CILogon or GitHub, mapping identities to staff and hub-admin roles, and personal API tokens. */
+/**
+ * Sign-in with CILogon or GitHub, mapping identities to staff and hub-admin roles, and
+ * personal API tokens.
+ */
 package dev.hubguard.identity;

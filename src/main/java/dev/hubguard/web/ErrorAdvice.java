@@ -1,5 +1,7 @@
 package dev.hubguard.web;
 
+import dev.hubguard.shared.InvalidInputException;
+import dev.hubguard.shared.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,8 +19,8 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Turns exceptions into answers people can act on: JSON {@code {error, message, field?}} for the API, an
- * error page otherwise. Never a stack trace.
+ * Turns exceptions into answers people can act on: JSON {@code {error, message, field?}}
+ * for the API, an error page otherwise. Never a stack trace.
  */
 @ControllerAdvice
 class ErrorAdvice {
@@ -43,17 +45,20 @@ class ErrorAdvice {
 	@ExceptionHandler({ HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
 			IllegalArgumentException.class })
 	Object unreadable(Exception ex, HttpServletRequest request) {
-		return answer(request, HttpStatus.BAD_REQUEST, "invalid", "The request could not be read: check its format.", null);
+		return answer(request, HttpStatus.BAD_REQUEST, "invalid", "The request could not be read: check its format.",
+				null);
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
 	Object mediaType(Exception ex, HttpServletRequest request) {
-		return answer(request, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send application/json.", null);
+		return answer(request, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send application/json.",
+				null);
 	}
 
 	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
 	Object method(Exception ex, HttpServletRequest request) {
-		return answer(request, HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "This method is not allowed here.", null);
+		return answer(request, HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "This method is not allowed here.",
+				null);
 	}
 
 	@ExceptionHandler(Exception.class)
@@ -74,8 +79,9 @@ class ErrorAdvice {
 			}
 			return ResponseEntity.status(status).body(body);
 		}
-		ModelAndView page = new ModelAndView(status.is4xxClientError() && status != HttpStatus.NOT_FOUND
-				&& status != HttpStatus.FORBIDDEN ? "error/400" : "error/" + status.value());
+		ModelAndView page = new ModelAndView(
+				status.is4xxClientError() && status != HttpStatus.NOT_FOUND && status != HttpStatus.FORBIDDEN
+						? "error/400" : "error/" + status.value());
 		page.setStatus(status);
 		page.addObject("message", message);
 		return page;

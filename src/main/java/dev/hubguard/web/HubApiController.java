@@ -21,7 +21,10 @@ class HubApiController {
 		this.catalogue = catalogue;
 	}
 
-	/** The hubs the caller may see: all for staff, their own for hub admins, none for anybody else. */
+	/**
+	 * The hubs the caller may see: all for staff, their own for hub admins, none for
+	 * anybody else.
+	 */
 	@GetMapping("/api/v1/hubs")
 	List<HubView> hubs(Authentication authentication) {
 		return access.visibleHubs(authentication).stream().map(HubView::of).toList();

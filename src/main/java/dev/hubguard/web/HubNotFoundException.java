@@ -1,5 +1,7 @@
 package dev.hubguard.web;
 
+import dev.hubguard.shared.InvalidInputException;
+import dev.hubguard.shared.NotFoundException;
 import dev.hubguard.hub.HubRef;
 
 public class HubNotFoundException extends NotFoundException {

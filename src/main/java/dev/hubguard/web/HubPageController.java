@@ -7,7 +7,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
-/** A hub's overview; the route rules have already checked that the caller administers it. */
+/**
+ * A hub's overview; the route rules have already checked that the caller administers it.
+ */
 @Controller
 class HubPageController {
 
@@ -20,7 +22,8 @@ class HubPageController {
 	@GetMapping("/hubs/{cluster}/{hub}")
 	String hub(@PathVariable String cluster, @PathVariable String hub, Model model) {
 		HubRef ref = new HubRef(cluster, hub);
-		model.addAttribute("hub", catalogue.find(ref).map(HubView::of).orElseThrow(() -> new HubNotFoundException(ref)));
+		model.addAttribute("hub",
+				catalogue.find(ref).map(HubView::of).orElseThrow(() -> new HubNotFoundException(ref)));
 		return "web/hub";
 	}
 

@@ -10,7 +10,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** What every page's layout needs: who is signed in, their hubs for the navigation, and the demo banner. */
+/**
+ * What every page's layout needs: who is signed in, their hubs for the navigation, and
+ * the demo banner.
+ */
 @ControllerAdvice(annotations = Controller.class)
 class LayoutAdvice {
 

@@ -1,2 +1,4 @@
-/** Layout, navigation, error pages, security headers and the portal-wide configuration. */
+/**
+ * Layout, navigation, error pages, security headers and the portal-wide configuration.
+ */
 package dev.hubguard.web;

@@ -22,7 +22,8 @@ class AuditLogTest {
 	void theDatabaseRefusesToChangeOrDeleteAuditRows() {
 		audit.record(AuditEvent.of("test:auditor", "2i2c/mtu", "test.recorded", "an event to keep"));
 
-		assertThatThrownBy(() -> jdbc.sql("update audit_log set summary = 'rewritten' where actor = 'test:auditor'").update())
+		assertThatThrownBy(
+				() -> jdbc.sql("update audit_log set summary = 'rewritten' where actor = 'test:auditor'").update())
 			.hasMessageContaining("append-only");
 		assertThatThrownBy(() -> jdbc.sql("delete from audit_log where actor = 'test:auditor'").update())
 			.hasMessageContaining("append-only");

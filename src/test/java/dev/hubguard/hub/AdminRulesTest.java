@@ -18,7 +18,8 @@ class AdminRulesTest {
 	}
 
 	static Candidate cilogon(String email, String idp) {
-		return new Candidate(Set.of(email), Set.of(), Optional.of(idp), Optional.of(email.substring(email.indexOf('@') + 1)));
+		return new Candidate(Set.of(email), Set.of(), Optional.of(idp),
+				Optional.of(email.substring(email.indexOf('@') + 1)));
 	}
 
 	@Test

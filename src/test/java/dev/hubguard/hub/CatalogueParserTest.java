@@ -53,25 +53,30 @@ class CatalogueParserTest {
 		assertThatThrownBy(() -> CatalogueParser.parse("clusters: [{name: Bad_Name, kubeContext: x}]"))
 			.isInstanceOf(InvalidCatalogueException.class)
 			.hasMessageContaining("Bad_Name");
-		assertThatThrownBy(() -> CatalogueParser.parse("clusters: [{name: ok, kubeContext: x, hubs: [{name: ../etc}]}]"))
+		assertThatThrownBy(
+				() -> CatalogueParser.parse("clusters: [{name: ok, kubeContext: x, hubs: [{name: ../etc}]}]"))
 			.isInstanceOf(InvalidCatalogueException.class)
 			.hasMessageContaining("../etc");
 	}
 
 	@Test
 	void refusesDuplicatesAndMissingClusterAccess() {
-		assertThatThrownBy(() -> CatalogueParser.parse("clusters: [{name: a, kubeContext: x}, {name: a, kubeContext: y}]"))
+		assertThatThrownBy(
+				() -> CatalogueParser.parse("clusters: [{name: a, kubeContext: x}, {name: a, kubeContext: y}]"))
 			.hasMessageContaining("cluster a is listed twice");
-		assertThatThrownBy(() -> CatalogueParser.parse("clusters: [{name: a, kubeContext: x, hubs: [{name: h}, {name: h}]}]"))
+		assertThatThrownBy(
+				() -> CatalogueParser.parse("clusters: [{name: a, kubeContext: x, hubs: [{name: h}, {name: h}]}]"))
 			.hasMessageContaining("hub a/h is listed twice");
 		assertThatThrownBy(() -> CatalogueParser.parse("clusters: [{name: a}]")).hasMessageContaining("kubeContext");
 	}
 
 	@Test
 	void refusesUnknownAuthAndBrokenYaml() {
-		assertThatThrownBy(() -> CatalogueParser.parse("clusters: [{name: a, kubeContext: x, hubs: [{name: h, auth: ldap}]}]"))
+		assertThatThrownBy(
+				() -> CatalogueParser.parse("clusters: [{name: a, kubeContext: x, hubs: [{name: h, auth: ldap}]}]"))
 			.hasMessageContaining("use cilogon or github");
-		assertThatThrownBy(() -> CatalogueParser.parse("clusters: [unclosed")).isInstanceOf(InvalidCatalogueException.class);
+		assertThatThrownBy(() -> CatalogueParser.parse("clusters: [unclosed"))
+			.isInstanceOf(InvalidCatalogueException.class);
 		assertThatThrownBy(() -> CatalogueParser.parse("hubs: []")).hasMessageContaining("'clusters'");
 	}
 

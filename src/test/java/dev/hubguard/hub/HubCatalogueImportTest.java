@@ -55,8 +55,9 @@ class HubCatalogueImportTest {
 	void aHubLeftOutOfTheFileIsRetiredAndAChangedRuleTakesEffect() throws Exception {
 		catalogue.importYaml(demoCatalogue() + EXTRA, "test");
 
-		var result = catalogue.importYaml(demoCatalogue() + EXTRA.replace("      - name: beta\n", "")
-			.replace("alpha-admin", "new-admin"), "test");
+		var result = catalogue.importYaml(
+				demoCatalogue() + EXTRA.replace("      - name: beta\n", "").replace("alpha-admin", "new-admin"),
+				"test");
 
 		assertThat(result.retired()).isEqualTo(1);
 		assertThat(result.changed()).isEqualTo(1);

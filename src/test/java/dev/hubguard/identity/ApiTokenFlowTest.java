@@ -15,7 +15,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Personal API tokens: made from a browser session, shown once, stored hashed, carrying the owner's roles. */
+/**
+ * Personal API tokens: made from a browser session, shown once, stored hashed, carrying
+ * the owner's roles.
+ */
 @PortalTest
 class ApiTokenFlowTest {
 
@@ -46,9 +49,11 @@ class ApiTokenFlowTest {
 	void onlyTheHashOfATokenIsStored() {
 		SignInClient ada = new SignInClient(port);
 		ada.signIn("cilogon", "admin-a");
-		String token = value(ada.postJson("/api/v1/tokens", "{\"name\":\"hash check\"}", ada.csrfToken("/tokens")).body());
+		String token = value(
+				ada.postJson("/api/v1/tokens", "{\"name\":\"hash check\"}", ada.csrfToken("/tokens")).body());
 
-		int plain = jdbc.sql("select count(*) from api_tokens where encode(token_hash, 'escape') like :t or prefix = :t or name = :t")
+		int plain = jdbc.sql(
+				"select count(*) from api_tokens where encode(token_hash, 'escape') like :t or prefix = :t or name = :t")
 			.param("t", token)
 			.query(Integer.class)
 			.single();
@@ -58,8 +63,10 @@ class ApiTokenFlowTest {
 			.single();
 		assertThat(plain).isZero();
 		assertThat(hashed).isEqualTo(1);
-		assertThat(jdbc.sql("select count(*) from audit_log where summary like :t").param("t", "%" + token + "%")
-			.query(Integer.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from audit_log where summary like :t")
+			.param("t", "%" + token + "%")
+			.query(Integer.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -68,11 +75,12 @@ class ApiTokenFlowTest {
 		ada.signIn("cilogon", "admin-a");
 		String token = value(ada.postJson("/api/v1/tokens", "{\"name\":\"first\"}", ada.csrfToken("/tokens")).body());
 
-		HttpResponse<String> second = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/tokens"))
-			.header("Authorization", "Bearer " + token)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"second\"}"))
-			.build());
+		HttpResponse<String> second = send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/tokens"))
+					.header("Authorization", "Bearer " + token)
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"second\"}"))
+					.build());
 
 		assertThat(second.statusCode()).isEqualTo(403);
 	}
@@ -128,7 +136,8 @@ class ApiTokenFlowTest {
 		int before = jdbc.sql("select count(*) from api_tokens").query(Integer.class).single();
 
 		HttpResponse<String> noName = ada.postJson("/api/v1/tokens", "{\"name\":\"  \"}", ada.csrfToken("/tokens"));
-		HttpResponse<String> tooLong = ada.postJson("/api/v1/tokens", "{\"name\":\"x\",\"days\":4000}", ada.csrfToken("/tokens"));
+		HttpResponse<String> tooLong = ada.postJson("/api/v1/tokens", "{\"name\":\"x\",\"days\":4000}",
+				ada.csrfToken("/tokens"));
 		HttpResponse<String> garbage = ada.postJson("/api/v1/tokens", "{not json", ada.csrfToken("/tokens"));
 
 		assertThat(noName.statusCode()).isEqualTo(400);
@@ -143,8 +152,10 @@ class ApiTokenFlowTest {
 	void missingMalformedOrUnknownTokensGet401() {
 		assertThat(bearer(null, "/api/v1/hubs").statusCode()).isEqualTo(401);
 		assertThat(bearer("hg_not-a-real-token", "/api/v1/hubs").statusCode()).isEqualTo(401);
-		HttpResponse<String> basic = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/hubs"))
-			.header("Authorization", "Basic YWRtaW46YWRtaW4=").build());
+		HttpResponse<String> basic = send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/hubs"))
+					.header("Authorization", "Basic YWRtaW46YWRtaW4=")
+					.build());
 		assertThat(basic.statusCode()).isEqualTo(401);
 		assertThat(basic.headers().firstValue("Set-Cookie")).isEmpty();
 	}

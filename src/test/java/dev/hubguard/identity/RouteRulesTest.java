@@ -21,9 +21,9 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Every route the application maps must appear in {@link #RULES} with the rule it is meant to have, and must
- * behave accordingly for an anonymous caller, a signed-in nobody, another hub's admin and staff. A new route
- * that is not listed here fails this test.
+ * Every route the application maps must appear in {@link #RULES} with the rule it is
+ * meant to have, and must behave accordingly for an anonymous caller, a signed-in nobody,
+ * another hub's admin and staff. A new route that is not listed here fails this test.
  */
 @PortalTest
 class RouteRulesTest {
@@ -36,18 +36,12 @@ class RouteRulesTest {
 
 	}
 
-	static final Map<String, Rule> RULES = Map.ofEntries(
-			Map.entry("/login", Rule.PUBLIC),
-			Map.entry("/signed-out", Rule.PUBLIC),
-			Map.entry("/error", Rule.PUBLIC),
-			Map.entry("/error/403", Rule.REFUSAL_PAGE),
-			Map.entry("/", Rule.SIGNED_IN),
-			Map.entry("/tokens", Rule.SIGNED_IN),
-			Map.entry("/tokens/{id}/revoke", Rule.SIGNED_IN),
-			Map.entry("/api/v1/me", Rule.SIGNED_IN),
-			Map.entry("/api/v1/hubs", Rule.SIGNED_IN),
-			Map.entry("/api/v1/tokens", Rule.SIGNED_IN),
-			Map.entry("/api/v1/tokens/{id}", Rule.SIGNED_IN),
+	static final Map<String, Rule> RULES = Map.ofEntries(Map.entry("/login", Rule.PUBLIC),
+			Map.entry("/signed-out", Rule.PUBLIC), Map.entry("/error", Rule.PUBLIC),
+			Map.entry("/error/403", Rule.REFUSAL_PAGE), Map.entry("/", Rule.SIGNED_IN),
+			Map.entry("/tokens", Rule.SIGNED_IN), Map.entry("/tokens/{id}/revoke", Rule.SIGNED_IN),
+			Map.entry("/api/v1/me", Rule.SIGNED_IN), Map.entry("/api/v1/hubs", Rule.SIGNED_IN),
+			Map.entry("/api/v1/tokens", Rule.SIGNED_IN), Map.entry("/api/v1/tokens/{id}", Rule.SIGNED_IN),
 			Map.entry("/hubs/{cluster}/{hub}", Rule.HUB_ADMIN),
 			Map.entry("/api/v1/hubs/{cluster}/{hub}", Rule.HUB_ADMIN));
 
@@ -94,7 +88,8 @@ class RouteRulesTest {
 
 	@Test
 	void everyMappedRouteHasADeclaredRule() {
-		assertThat(routes()).isNotEmpty().allSatisfy(route -> assertThat(RULES).as("rule for " + route).containsKey(route.pattern()));
+		assertThat(routes()).isNotEmpty()
+			.allSatisfy(route -> assertThat(RULES).as("rule for " + route).containsKey(route.pattern()));
 	}
 
 	@Test

@@ -10,7 +10,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Sign-in through the real embedded OIDC provider, for each persona and both providers. */
+/**
+ * Sign-in through the real embedded OIDC provider, for each persona and both providers.
+ */
 @PortalTest
 class SignInFlowTest {
 
@@ -26,16 +28,21 @@ class SignInFlowTest {
 		HttpResponse<String> dashboard = sam.signIn("cilogon", "staff");
 
 		assertThat(dashboard.statusCode()).isEqualTo(200);
-		assertThat(dashboard.body()).contains("All hubs").contains("<span id=\"hub-count\">26</span>")
-			.contains("data-hub=\"2i2c/mtu\"").contains("data-hub=\"cloudbank/ucla\"").contains("role-staff");
+		assertThat(dashboard.body()).contains("All hubs")
+			.contains("<span id=\"hub-count\">26</span>")
+			.contains("data-hub=\"2i2c/mtu\"")
+			.contains("data-hub=\"cloudbank/ucla\"")
+			.contains("role-staff");
 	}
 
 	@Test
 	void hubAdminSeesOnlyTheirHub() {
 		HttpResponse<String> dashboard = new SignInClient(port).signIn("cilogon", "admin-a");
 
-		assertThat(dashboard.body()).contains("Your hubs").contains("data-hub=\"2i2c/mtu\"")
-			.doesNotContain("data-hub=\"hhmi/spyglass\"").doesNotContain("data-hub=\"2i2c/staging\"");
+		assertThat(dashboard.body()).contains("Your hubs")
+			.contains("data-hub=\"2i2c/mtu\"")
+			.doesNotContain("data-hub=\"hhmi/spyglass\"")
+			.doesNotContain("data-hub=\"2i2c/staging\"");
 	}
 
 	@Test
@@ -58,7 +65,8 @@ class SignInFlowTest {
 		HttpResponse<String> dashboard = new SignInClient(port).signIn("cilogon", "nobody");
 
 		assertThat(dashboard.statusCode()).isEqualTo(200);
-		assertThat(dashboard.body()).contains("id=\"no-hubs\"").contains("No hub names you as an admin")
+		assertThat(dashboard.body()).contains("id=\"no-hubs\"")
+			.contains("No hub names you as an admin")
 			.doesNotContain("data-hub=");
 	}
 
@@ -93,7 +101,8 @@ class SignInFlowTest {
 			.query(Integer.class)
 			.single();
 		assertThat(sessions).isPositive();
-		// The session keeps the identity only: no access, refresh or ID token from the provider.
+		// The session keeps the identity only: no access, refresh or ID token from the
+		// provider.
 		java.util.List<byte[]> attributes = jdbc.sql("""
 				select a.attribute_bytes from spring_session_attributes a join spring_session s
 				on s.primary_id = a.session_primary_id where s.principal_name = 'cilogon:bo@hhmi.example'""")
@@ -109,7 +118,8 @@ class SignInFlowTest {
 	void everySignInIsAudited() {
 		new SignInClient(port).signIn("github", "nobody");
 
-		int rows = jdbc.sql("select count(*) from audit_log where actor = 'github:nia-nobody' and action = 'identity.signed-in'")
+		int rows = jdbc
+			.sql("select count(*) from audit_log where actor = 'github:nia-nobody' and action = 'identity.signed-in'")
 			.query(Integer.class)
 			.single();
 		assertThat(rows).isPositive();

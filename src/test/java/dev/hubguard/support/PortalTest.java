@@ -10,9 +10,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * A full portal in demo mode on a random port: the real embedded OIDC provider, real in-memory Kubernetes
- * API servers and the real PostgreSQL (database {@code hubguard_test}, emptied once per test run). Every test
- * class with this annotation shares one application context.
+ * A full portal in demo mode on a random port: the real embedded OIDC provider, real
+ * in-memory Kubernetes API servers and the real PostgreSQL (database
+ * {@code hubguard_test}, emptied once per test run). Every test class with this
+ * annotation shares one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,4 +22,5 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 @Import(TestDatabase.class)
 public @interface PortalTest {
+
 }

@@ -12,8 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A person with a cookie jar: signs in through the real embedded OIDC provider by following the redirects
- * and submitting its sign-in form, as a browser would, then fetches pages with that session.
+ * A person with a cookie jar: signs in through the real embedded OIDC provider by
+ * following the redirects and submitting its sign-in form, as a browser would, then
+ * fetches pages with that session.
  */
 public final class SignInClient {
 
@@ -33,12 +34,18 @@ public final class SignInClient {
 		this.base = "http://127.0.0.1:" + port;
 	}
 
-	/** Signs in as a demo user ({@code staff}, {@code admin-a}, {@code admin-b}, {@code nobody}). */
+	/**
+	 * Signs in as a demo user ({@code staff}, {@code admin-a}, {@code admin-b},
+	 * {@code nobody}).
+	 */
 	public HttpResponse<String> signIn(String provider, String demoUser) {
 		return signInFrom("/oauth2/authorization/" + provider, demoUser);
 	}
 
-	/** Starts at {@code path} (e.g. a permalink), signs in when sent to the provider, lands where it leads. */
+	/**
+	 * Starts at {@code path} (e.g. a permalink), signs in when sent to the provider,
+	 * lands where it leads.
+	 */
 	public HttpResponse<String> signInFrom(String path, String demoUser) {
 		HttpResponse<String> response = get(path);
 		for (int hops = 0; hops < 10; hops++) {
@@ -48,7 +55,8 @@ public final class SignInClient {
 				continue;
 			}
 			if (response.body().contains("id=\"signin-cilogon\"")) {
-				// Hubguard's own sign-in page: choose CILogon, as a person following a permalink would.
+				// Hubguard's own sign-in page: choose CILogon, as a person following a
+				// permalink would.
 				response = get("/oauth2/authorization/cilogon");
 				continue;
 			}
@@ -56,7 +64,8 @@ public final class SignInClient {
 			if (form == null) {
 				return response;
 			}
-			String body = "username=" + encode(form.group(1)) + "&claims=" + encode(form.group(2).replace("&quot;", "\""));
+			String body = "username=" + encode(form.group(1)) + "&claims="
+					+ encode(form.group(2).replace("&quot;", "\""));
 			response = send(HttpRequest.newBuilder(response.uri())
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString(body))
@@ -69,7 +78,10 @@ public final class SignInClient {
 		return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
 	}
 
-	/** Submits a form of the portal as a page would: with the CSRF token read from {@code formPage}. */
+	/**
+	 * Submits a form of the portal as a page would: with the CSRF token read from
+	 * {@code formPage}.
+	 */
 	public HttpResponse<String> postForm(String formPage, String path, String body) {
 		String token = csrfToken(formPage);
 		return send(HttpRequest.newBuilder(URI.create(base + path))

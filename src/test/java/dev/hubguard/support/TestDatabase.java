@@ -5,7 +5,10 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** Empties the test database once per JVM, then migrates it, so every run starts from the migrations. */
+/**
+ * Empties the test database once per JVM, then migrates it, so every run starts from the
+ * migrations.
+ */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestDatabase {
 

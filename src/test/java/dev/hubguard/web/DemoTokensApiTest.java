@@ -13,7 +13,10 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The demo's scripted tokens: each demo persona's {@code GET /api/v1/hubs} answer, as the README promises. */
+/**
+ * The demo's scripted tokens: each demo persona's {@code GET /api/v1/hubs} answer, as the
+ * README promises.
+ */
 @PortalTest
 class DemoTokensApiTest {
 

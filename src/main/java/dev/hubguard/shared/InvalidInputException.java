@@ -1,6 +1,9 @@
-package dev.hubguard.web;
+package dev.hubguard.shared;
 
-/** Input that breaks a rule: rendered as 400 with the field and a message the user can act on. */
+/**
+ * Input that breaks a rule: rendered as 400 with the field and a message the user can act
+ * on.
+ */
 public class InvalidInputException extends RuntimeException {
 
 	private final String field;

@@ -1,0 +1,105 @@
+package dev.hubguard.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hubguard.support.Browser;
+import dev.hubguard.support.PortalTest;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * What a person clicks: sign in through the demo provider in a real Chromium and use the
+ * dashboard.
+ */
+@PortalTest
+class SignInBrowserTest {
+
+	@LocalServerPort
+	int port;
+
+	ChromeDriver browser;
+
+	@BeforeEach
+	void openBrowser() throws Exception {
+		browser = Browser.start(1280, 900);
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		browser.quit();
+	}
+
+	void signInAs(String demoUser, String provider) {
+		browser.get("http://127.0.0.1:" + port + "/");
+		assertThat(browser.getCurrentUrl()).endsWith("/login");
+		browser.findElement(By.id("signin-" + provider)).click();
+		browser.findElement(By.id("demo-user-" + demoUser)).click();
+	}
+
+	@Test
+	void hubAdminSignsInAndSeesTheirHubOnTheDashboard() throws Exception {
+		signInAs("admin-a", "cilogon");
+
+		List<WebElement> cards = browser.findElements(By.cssSelector("article.hub-card"));
+		assertThat(cards).extracting(card -> card.getAttribute("data-hub")).containsExactly("2i2c/mtu");
+		assertThat(browser.findElement(By.cssSelector(".demo-banner")).isDisplayed()).isTrue();
+		assertThat(browser.findElement(By.cssSelector(".who")).getText()).contains("Ada Admin").contains("HUB-ADMIN");
+		Browser.screenshot(browser, "dashboard-admin-a");
+
+		cards.get(0).findElement(By.cssSelector("h3 a")).click();
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("2i2c/mtu");
+		Browser.screenshot(browser, "hub-2i2c-mtu");
+	}
+
+	@Test
+	void staffSeeAllClustersAndEveryHub() throws Exception {
+		signInAs("staff", "github");
+
+		assertThat(browser.findElements(By.cssSelector("article.hub-card"))).hasSize(26);
+		assertThat(browser.findElements(By.cssSelector("h2.cluster-name"))).extracting(WebElement::getText)
+			.containsExactly("cluster 2i2c", "cluster cloudbank", "cluster hhmi", "cluster nasa-cryo");
+		Browser.screenshot(browser, "dashboard-staff");
+	}
+
+	@Test
+	void aNobodyIsToldWhyThereIsNothingToSee() throws Exception {
+		signInAs("nobody", "cilogon");
+
+		assertThat(browser.findElement(By.id("no-hubs")).getText()).contains("No hub names you as an admin");
+		assertThat(browser.findElements(By.cssSelector("article.hub-card"))).isEmpty();
+		Browser.screenshot(browser, "dashboard-nobody");
+	}
+
+	@Test
+	void aPersonCreatesAnApiTokenAndSeesItOnce() throws Exception {
+		signInAs("admin-b", "cilogon");
+		browser.findElement(By.linkText("API tokens")).click();
+
+		browser.findElement(By.name("name")).sendKeys("nightly report");
+		browser.findElement(By.cssSelector("#token-form button[type=submit]")).click();
+
+		String value = browser.findElement(By.id("new-token-value")).getAttribute("value");
+		assertThat(value).startsWith("hg_");
+		Browser.screenshot(browser, "tokens-created");
+		browser.get("http://127.0.0.1:" + port + "/tokens");
+		assertThat(browser.getPageSource()).doesNotContain(value).contains("nightly report");
+	}
+
+	@Test
+	void signingOutReturnsToTheSignInPage() {
+		signInAs("admin-a", "cilogon");
+
+		browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("You are signed out");
+		browser.get("http://127.0.0.1:" + port + "/");
+		assertThat(browser.getCurrentUrl()).endsWith("/login");
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.hubguard.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's Chromium, headless, driven by Debian's chromedriver (never a downloaded
+ * browser). Flags keep it off the network: this machine reaches nothing but loopback.
+ */
+public final class Browser {
+
+	private Browser() {
+	}
+
+	public static ChromeDriver start(int width, int height) throws IOException {
+		Path profile = Files.createTempDirectory("hubguard-chromium");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(System.getProperty("hubguard.chromium", "/usr/bin/chromium"));
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(new File(System.getProperty("hubguard.chromedriver", "/usr/bin/chromedriver")))
+			.usingAnyFreePort()
+			.build();
+		ChromeDriver driver = new ChromeDriver(service, options);
+		driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+		return driver;
+	}
+
+	/**
+	 * Saves what the page looks like to {@code target/screenshots/NAME.png} for people to
+	 * look at.
+	 */
+	public static Path screenshot(ChromeDriver driver, String name) throws IOException {
+		Path dir = Path.of("target/screenshots");
+		Files.createDirectories(dir);
+		Path file = dir.resolve(name + ".png");
+		Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+		return file;
+	}
+
+}
