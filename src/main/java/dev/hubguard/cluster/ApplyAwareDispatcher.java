@@ -30,6 +30,8 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 
 	private final Map<String, StringBuilder> logs = new ConcurrentHashMap<>();
 
+	private volatile boolean unavailable;
+
 	ApplyAwareDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
 		super(responses);
 	}
@@ -38,8 +40,21 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 		logs.computeIfAbsent(namespace + "/" + pod + "/" + container, key -> new StringBuilder()).append(text);
 	}
 
+	/**
+	 * While set, every request is answered 503, as an API server that is down behind its
+	 * load balancer.
+	 */
+	void unavailable(boolean value) {
+		unavailable = value;
+	}
+
 	@Override
 	public MockResponse dispatch(RecordedRequest request) {
+		if (unavailable) {
+			return new MockResponse().setResponseCode(503)
+				.setBody(
+						"{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"ServiceUnavailable\",\"code\":503}");
+		}
 		String path = request.getPath();
 		String contentType = request.getHeader("Content-Type");
 		if (request.method() == HttpMethod.PATCH && contentType != null

@@ -50,6 +50,11 @@ final class DemoClusters {
 		client.namespaces().resource(Z2jhObjects.namespace("kube-system")).create();
 		client.namespaces().resource(Z2jhObjects.namespace("support")).create();
 		client.apps().daemonSets().inNamespace("support").resource(Z2jhObjects.cryptnono()).create();
+		if (!cluster.name().equals("cloudbank")) {
+			// cloudbank is the demo's cluster without a NetworkPolicy controller: its
+			// policies are not enforced.
+			client.apps().daemonSets().inNamespace("kube-system").resource(Z2jhObjects.calicoNode()).create();
+		}
 		for (DemoHubs.DemoHub hub : cluster.hubs()) {
 			String ns = hub.name();
 			client.namespaces().resource(Z2jhObjects.namespace(ns)).create();

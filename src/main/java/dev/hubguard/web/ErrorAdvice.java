@@ -1,5 +1,7 @@
 package dev.hubguard.web;
 
+import dev.hubguard.shared.ConflictException;
+import dev.hubguard.shared.ForbiddenException;
 import dev.hubguard.shared.InvalidInputException;
 import dev.hubguard.shared.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,6 +37,16 @@ class ErrorAdvice {
 	@ExceptionHandler(NoResourceFoundException.class)
 	Object noResource(NoResourceFoundException ex, HttpServletRequest request) {
 		return answer(request, HttpStatus.NOT_FOUND, "not_found", "Nothing is here.", null);
+	}
+
+	@ExceptionHandler(ConflictException.class)
+	Object conflict(ConflictException ex, HttpServletRequest request) {
+		return answer(request, HttpStatus.CONFLICT, "conflict", ex.getMessage(), null);
+	}
+
+	@ExceptionHandler(ForbiddenException.class)
+	Object forbidden(ForbiddenException ex, HttpServletRequest request) {
+		return answer(request, HttpStatus.FORBIDDEN, "forbidden", ex.getMessage(), null);
 	}
 
 	@ExceptionHandler(InvalidInputException.class)

@@ -1,0 +1,30 @@
+package dev.hubguard.changes;
+
+import dev.hubguard.hub.HubRef;
+
+/**
+ * A kind of desired state that change requests can change (internet access, later
+ * secrets). The feature that owns the state implements this; requests store its states as
+ * opaque JSON text.
+ */
+public interface ChangeKind {
+
+	/** A stable id such as {@code internet-access}. */
+	String id();
+
+	/** The hub's current desired-state version (0 when it has none). */
+	int currentVersion(HubRef hub);
+
+	/**
+	 * The hub's current desired state as stored in requests, or null when it has none.
+	 */
+	String currentState(HubRef hub);
+
+	/**
+	 * Makes {@code after} the hub's desired state, in the caller's transaction; returns
+	 * the new version. Implementations serialise per hub and fail if the current version
+	 * is no longer {@code baseVersion}.
+	 */
+	int apply(HubRef hub, String after, int baseVersion, String by, long requestId);
+
+}

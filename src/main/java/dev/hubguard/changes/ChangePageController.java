@@ -1,0 +1,80 @@
+package dev.hubguard.changes;
+
+import dev.hubguard.identity.Access;
+import dev.hubguard.shared.ConflictException;
+import dev.hubguard.shared.ForbiddenException;
+import dev.hubguard.shared.InvalidInputException;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The staff queue (all hubs) or a hub admin's requests, and one request with its actions.
+ */
+@Controller
+class ChangePageController {
+
+	private final ChangeRequests requests;
+
+	private final Access access;
+
+	ChangePageController(ChangeRequests requests, Access access) {
+		this.requests = requests;
+		this.access = access;
+	}
+
+	@GetMapping("/changes")
+	String list(Authentication who, @RequestParam(required = false) String state, Model model) {
+		ChangeState filter = state == null ? (access.isStaff(who) ? ChangeState.PENDING : null)
+				: ChangeApiController.state(state);
+		model.addAttribute("requests", requests.list(who, filter, null, 200));
+		model.addAttribute("staff", access.isStaff(who));
+		model.addAttribute("filter", filter == null ? "all" : filter.name().toLowerCase());
+		if (access.isStaff(who)) {
+			model.addAttribute("counts", requests.counts());
+		}
+		return "changes/list";
+	}
+
+	@GetMapping("/changes/{id}")
+	String show(Authentication who, @PathVariable long id, Model model) {
+		ChangeRequestView request = requests.get(who, id);
+		model.addAttribute("request", request);
+		model.addAttribute("comments", requests.comments(who, id));
+		model.addAttribute("canDecide", access.isStaff(who) && request.pending()
+				&& !request.requestedBy().equals(Access.identity(who).orElseThrow().handle()));
+		model.addAttribute("isRequester", request.requestedBy().equals(Access.identity(who).orElseThrow().handle()));
+		return "changes/show";
+	}
+
+	@PostMapping("/changes/{id}/{action:approve|reject|withdraw|rebase|comment}")
+	String act(Authentication who, @PathVariable long id, @PathVariable String action,
+			@RequestParam(required = false) String text, RedirectAttributes redirect) {
+		try {
+			switch (action) {
+				case "approve" -> requests.approve(who, id);
+				case "reject" -> requests.reject(who, id, text);
+				case "withdraw" -> requests.withdraw(who, id);
+				case "rebase" -> requests.rebase(who, id);
+				default -> requests.comment(who, id, text);
+			}
+			redirect.addFlashAttribute("notice", switch (action) {
+				case "approve" -> "Approved: the reconciler applies it now.";
+				case "reject" -> "Rejected.";
+				case "withdraw" -> "Withdrawn.";
+				case "rebase" -> "Rebased on the current version.";
+				default -> "Comment added.";
+			});
+		}
+		catch (ConflictException | ForbiddenException | InvalidInputException ex) {
+			redirect.addFlashAttribute("problem", ex.getMessage());
+		}
+		return "redirect:/changes/" + id;
+	}
+
+}

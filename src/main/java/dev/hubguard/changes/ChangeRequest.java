@@ -1,0 +1,220 @@
+package dev.hubguard.changes;
+
+import dev.hubguard.hub.HubRef;
+import dev.hubguard.shared.ConflictException;
+import dev.hubguard.shared.ForbiddenException;
+import dev.hubguard.shared.InvalidInputException;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/**
+ * A proposed new desired state for one hub. The rules live here: only pending requests
+ * are decided, nobody approves their own request, a request based on an older version
+ * must be rebased before approval, only the requester withdraws or rebases, a rejection
+ * says why.
+ */
+@Entity
+@Table(name = "change_requests")
+class ChangeRequest {
+
+	static final String AUTOMATIC = "hubguard (reduces exposure)";
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	@Column(nullable = false)
+	private String hub;
+
+	@Column(nullable = false)
+	private String kind;
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false)
+	private ChangeState state;
+
+	private String beforeState;
+
+	@Column(nullable = false)
+	private String afterState;
+
+	@Column(nullable = false)
+	private String summary;
+
+	@Column(nullable = false)
+	private String justification;
+
+	private int baseVersion;
+
+	private Integer appliedVersion;
+
+	private boolean widensAccess;
+
+	@Column(nullable = false)
+	private String requestedBy;
+
+	@Column(nullable = false)
+	private Instant requestedAt;
+
+	private String decidedBy;
+
+	private Instant decidedAt;
+
+	private String decisionNote;
+
+	@Version
+	private int lockVersion;
+
+	protected ChangeRequest() {
+	}
+
+	ChangeRequest(HubRef hub, String kind, String before, String after, String summary, String justification,
+			int baseVersion, boolean widensAccess, String requestedBy, Instant now) {
+		String reason = justification == null ? "" : justification.strip();
+		if (reason.isEmpty()) {
+			throw new InvalidInputException("justification", "Say why this change is needed.");
+		}
+		if (reason.length() > 2000) {
+			throw new InvalidInputException("justification", "A justification has at most 2000 characters.");
+		}
+		this.hub = hub.toString();
+		this.kind = kind;
+		this.state = ChangeState.PENDING;
+		this.beforeState = before;
+		this.afterState = after;
+		this.summary = summary;
+		this.justification = reason;
+		this.baseVersion = baseVersion;
+		this.widensAccess = widensAccess;
+		this.requestedBy = requestedBy;
+		this.requestedAt = now;
+	}
+
+	void approve(String by, int currentVersion, Instant now) {
+		requirePending("approved");
+		if (by.equals(requestedBy)) {
+			throw new ForbiddenException("Nobody approves their own request: another member of staff must.");
+		}
+		requireCurrent(currentVersion);
+		decide(ChangeState.APPROVED, by, null, now);
+	}
+
+	/**
+	 * A change that only reduces exposure needs no reviewer (when the portal is
+	 * configured so).
+	 */
+	void approveAutomatically(int currentVersion, Instant now) {
+		requirePending("approved");
+		if (widensAccess) {
+			throw new IllegalStateException("a change that widens access cannot be approved automatically");
+		}
+		requireCurrent(currentVersion);
+		decide(ChangeState.APPROVED, AUTOMATIC, "Applied at once: it only reduces exposure.", now);
+	}
+
+	void applied(int version) {
+		appliedVersion = version;
+	}
+
+	void reject(String by, String note, Instant now) {
+		requirePending("rejected");
+		String reason = note == null ? "" : note.strip();
+		if (reason.isEmpty()) {
+			throw new InvalidInputException("note", "Say why the request is rejected, so its author can act on it.");
+		}
+		decide(ChangeState.REJECTED, by, reason, now);
+	}
+
+	void withdraw(String by, Instant now) {
+		requirePending("withdrawn");
+		if (!by.equals(requestedBy)) {
+			throw new ForbiddenException("Only the person who asked for a change withdraws it.");
+		}
+		decide(ChangeState.WITHDRAWN, by, null, now);
+	}
+
+	/**
+	 * Bases a stale request on the current desired state, so it can be reviewed against
+	 * what is live now.
+	 */
+	void rebase(String by, String currentState, int currentVersion) {
+		requirePending("rebased");
+		if (!by.equals(requestedBy)) {
+			throw new ForbiddenException("Only the person who asked for a change rebases it.");
+		}
+		beforeState = currentState;
+		baseVersion = currentVersion;
+	}
+
+	boolean isStale(int currentVersion) {
+		return state == ChangeState.PENDING && baseVersion != currentVersion;
+	}
+
+	private void requirePending(String what) {
+		if (state != ChangeState.PENDING) {
+			throw new ConflictException(
+					"Request " + id + " is " + state.name().toLowerCase() + " and cannot be " + what + ".");
+		}
+	}
+
+	private void requireCurrent(int currentVersion) {
+		if (baseVersion != currentVersion) {
+			throw new ConflictException("Request " + id + " was made against version " + baseVersion
+					+ " but the hub is now at version " + currentVersion + ": rebase it before approving.");
+		}
+	}
+
+	private void decide(ChangeState decided, String by, String note, Instant now) {
+		state = decided;
+		decidedBy = by;
+		decidedAt = now;
+		decisionNote = note;
+	}
+
+	Long id() {
+		return id;
+	}
+
+	HubRef hub() {
+		return HubRef.parse(hub);
+	}
+
+	String kind() {
+		return kind;
+	}
+
+	ChangeState state() {
+		return state;
+	}
+
+	String afterState() {
+		return afterState;
+	}
+
+	int baseVersion() {
+		return baseVersion;
+	}
+
+	boolean widensAccess() {
+		return widensAccess;
+	}
+
+	String requestedBy() {
+		return requestedBy;
+	}
+
+	ChangeRequestView view(int currentVersion) {
+		return new ChangeRequestView(id, hub, kind, state.name().toLowerCase(), summary, justification, beforeState,
+				afterState, baseVersion, appliedVersion, widensAccess, isStale(currentVersion), requestedBy,
+				requestedAt, decidedBy, decidedAt, decisionNote);
+	}
+
+}

@@ -1,0 +1,223 @@
+package dev.hubguard.changes;
+
+import dev.hubguard.audit.AuditEvent;
+import dev.hubguard.audit.AuditLog;
+import dev.hubguard.hub.HubRef;
+import dev.hubguard.identity.Access;
+import dev.hubguard.identity.Identity;
+import dev.hubguard.shared.ConflictException;
+import dev.hubguard.shared.ForbiddenException;
+import dev.hubguard.shared.InvalidInputException;
+import dev.hubguard.shared.NotFoundException;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Limit;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Submits, decides and lists change requests. Authorisation is checked here for every
+ * request (the route rules only know the caller is signed in): a request of a hub the
+ * caller cannot see does not exist for them.
+ */
+@Service
+public class ChangeRequests {
+
+	private final ChangeRequestRepository requests;
+
+	private final CommentRepository comments;
+
+	private final Map<String, ChangeKind> kinds;
+
+	private final Access access;
+
+	private final AuditLog audit;
+
+	private final ApplicationEventPublisher events;
+
+	private final ChangeProperties properties;
+
+	private final Clock clock;
+
+	ChangeRequests(ChangeRequestRepository requests, CommentRepository comments, List<ChangeKind> kinds, Access access,
+			AuditLog audit, ApplicationEventPublisher events, ChangeProperties properties, Clock clock) {
+		this.requests = requests;
+		this.comments = comments;
+		this.kinds = kinds.stream().collect(Collectors.toMap(ChangeKind::id, Function.identity()));
+		this.access = access;
+		this.audit = audit;
+		this.events = events;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * Records a request; a change that only reduces exposure is applied at once when so
+	 * configured.
+	 */
+	@Transactional
+	public ChangeRequestView submit(Authentication who, ChangeProposal proposal) {
+		if (!access.canAdminister(who, proposal.hub())) {
+			throw new NotFoundException("No hub " + proposal.hub() + " is yours to change.");
+		}
+		ChangeKind kind = kind(proposal.kind());
+		int current = kind.currentVersion(proposal.hub());
+		if (proposal.baseVersion() != current) {
+			throw new ConflictException("You edited version " + proposal.baseVersion()
+					+ " but the hub is now at version " + current + ": reload and make your change again.");
+		}
+		String by = handle(who);
+		ChangeRequest request = requests.save(new ChangeRequest(proposal.hub(), proposal.kind(), proposal.before(),
+				proposal.after(), proposal.summary(), proposal.justification(), current, proposal.widensAccess(), by,
+				clock.instant()));
+		audit.record(new AuditEvent(by, proposal.hub().toString(), proposal.kind() + ".requested",
+				"Requested change " + request.id() + ": " + proposal.summary() + " — " + proposal.justification(),
+				proposal.before(), proposal.after()));
+		if (!proposal.widensAccess() && properties.applyReductionsAtOnce()) {
+			request.approveAutomatically(current, clock.instant());
+			apply(request, kind, ChangeRequest.AUTOMATIC);
+		}
+		return request.view(kind.currentVersion(proposal.hub()));
+	}
+
+	@Transactional
+	public ChangeRequestView approve(Authentication who, long id) {
+		ChangeRequest request = visible(who, id);
+		if (!access.canApprove(who, request.hub())) {
+			throw new ForbiddenException("Only provider staff approve change requests.");
+		}
+		ChangeKind kind = kind(request.kind());
+		String by = handle(who);
+		request.approve(by, kind.currentVersion(request.hub()), clock.instant());
+		apply(request, kind, by);
+		return request.view(kind.currentVersion(request.hub()));
+	}
+
+	@Transactional
+	public ChangeRequestView reject(Authentication who, long id, String note) {
+		ChangeRequest request = visible(who, id);
+		if (!access.canApprove(who, request.hub())) {
+			throw new ForbiddenException("Only provider staff reject change requests; withdraw your own instead.");
+		}
+		String by = handle(who);
+		request.reject(by, note, clock.instant());
+		audit.record(AuditEvent.of(by, request.hub().toString(), request.kind() + ".rejected",
+				"Rejected change " + id + ": " + note));
+		return view(request);
+	}
+
+	@Transactional
+	public ChangeRequestView withdraw(Authentication who, long id) {
+		ChangeRequest request = visible(who, id);
+		String by = handle(who);
+		request.withdraw(by, clock.instant());
+		audit.record(
+				AuditEvent.of(by, request.hub().toString(), request.kind() + ".withdrawn", "Withdrew change " + id));
+		return view(request);
+	}
+
+	@Transactional
+	public ChangeRequestView rebase(Authentication who, long id) {
+		ChangeRequest request = visible(who, id);
+		ChangeKind kind = kind(request.kind());
+		String by = handle(who);
+		int current = kind.currentVersion(request.hub());
+		request.rebase(by, kind.currentState(request.hub()), current);
+		audit.record(AuditEvent.of(by, request.hub().toString(), request.kind() + ".rebased",
+				"Rebased change " + id + " on version " + current));
+		return view(request);
+	}
+
+	@Transactional
+	public Comment.CommentView comment(Authentication who, long id, String body) {
+		ChangeRequest request = visible(who, id);
+		String text = body == null ? "" : body.strip();
+		if (text.isEmpty() || text.length() > 4000) {
+			throw new InvalidInputException("body", "A comment has 1 to 4000 characters.");
+		}
+		String by = handle(who);
+		Comment comment = comments.save(new Comment(id, by, text, clock.instant()));
+		audit.record(AuditEvent.of(by, request.hub().toString(), "change.commented", "Commented on change " + id));
+		return comment.view();
+	}
+
+	@Transactional(readOnly = true)
+	public ChangeRequestView get(Authentication who, long id) {
+		return view(visible(who, id));
+	}
+
+	@Transactional(readOnly = true)
+	public List<Comment.CommentView> comments(Authentication who, long id) {
+		visible(who, id);
+		return comments.findByChangeRequestIdOrderByAt(id).stream().map(Comment::view).toList();
+	}
+
+	/** Newest first: every hub's for staff, the caller's hubs' otherwise. */
+	@Transactional(readOnly = true)
+	public List<ChangeRequestView> list(Authentication who, ChangeState state, HubRef hub, int limit) {
+		Limit max = Limit.of(Math.clamp(limit, 1, 500));
+		List<ChangeRequest> found;
+		if (hub != null) {
+			found = access.canSee(who, hub) ? requests.findByHubs(List.of(hub.toString()), state, max) : List.of();
+		}
+		else if (access.isStaff(who)) {
+			found = requests.findAllByState(state, max);
+		}
+		else {
+			List<String> hubs = access.visibleHubs(who).stream().map(h -> h.ref().toString()).toList();
+			found = hubs.isEmpty() ? List.of() : requests.findByHubs(hubs, state, max);
+		}
+		return found.stream().map(this::view).toList();
+	}
+
+	/** How many requests are in each state (for the staff queue). */
+	@Transactional(readOnly = true)
+	public Map<ChangeState, Long> counts() {
+		Map<ChangeState, Long> counts = new EnumMap<>(ChangeState.class);
+		for (ChangeState state : ChangeState.values()) {
+			counts.put(state, 0L);
+		}
+		for (Object[] row : requests.countByState()) {
+			counts.put((ChangeState) row[0], (Long) row[1]);
+		}
+		return counts;
+	}
+
+	private void apply(ChangeRequest request, ChangeKind kind, String by) {
+		int version = kind.apply(request.hub(), request.afterState(), request.baseVersion(), by, request.id());
+		request.applied(version);
+		audit.record(new AuditEvent(by, request.hub().toString(), request.kind() + ".approved",
+				"Approved change " + request.id() + "; desired state is now version " + version, null,
+				request.afterState()));
+		events.publishEvent(new DesiredStateChanged(request.hub(), request.kind(), version));
+	}
+
+	private ChangeRequest visible(Authentication who, long id) {
+		return requests.findById(id)
+			.filter(r -> access.canSee(who, r.hub()))
+			.orElseThrow(() -> new NotFoundException("No change request " + id + " is visible to you."));
+	}
+
+	private ChangeRequestView view(ChangeRequest request) {
+		return request.view(kind(request.kind()).currentVersion(request.hub()));
+	}
+
+	private ChangeKind kind(String id) {
+		ChangeKind kind = kinds.get(id);
+		if (kind == null) {
+			throw new IllegalStateException("no change kind " + id);
+		}
+		return kind;
+	}
+
+	private static String handle(Authentication who) {
+		return Access.identity(who).map(Identity::handle).orElseThrow();
+	}
+
+}

@@ -1,0 +1,146 @@
+package dev.hubguard.cluster;
+
+import dev.hubguard.changes.DesiredStateChanged;
+import dev.hubguard.hub.HubCatalogue;
+import dev.hubguard.hub.HubRef;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Level-based: on the leader only, each pass renders what every owned object should be
+ * and lets {@link ObjectSync} make the cluster match. Work arrives from committed
+ * approvals (at once), from the watermark of desired state (changes made on other
+ * replicas), from the informers (drift), from retries that are due, and from a periodic
+ * resync. Nothing is lost when a cluster is down: the desired state is in the database
+ * and the retry picks it up.
+ */
+@Service
+public class Reconciler {
+
+	private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+	private final List<DesiredObjects> features;
+
+	private final ObjectSync sync;
+
+	private final LeaderLock leader;
+
+	private final ReconcileStatusStore statuses;
+
+	private final HubCatalogue catalogue;
+
+	private final ReconcilerProperties properties;
+
+	private final Clock clock;
+
+	private final LinkedBlockingQueue<HubRef> queue = new LinkedBlockingQueue<>();
+
+	private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
+		Thread thread = new Thread(runnable, "hubguard-reconciler");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private long lastWatermark = -1;
+
+	private Instant lastResync = Instant.EPOCH;
+
+	private Instant lastRetryCheck = Instant.EPOCH;
+
+	Reconciler(List<DesiredObjects> features, ObjectSync sync, LeaderLock leader, ReconcileStatusStore statuses,
+			HubCatalogue catalogue, ReconcilerProperties properties, Clock clock) {
+		this.features = features;
+		this.sync = sync;
+		this.leader = leader;
+		this.statuses = statuses;
+		this.catalogue = catalogue;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void start() {
+		long tick = properties.tick().toMillis();
+		loop.scheduleWithFixedDelay(this::pass, tick, tick, TimeUnit.MILLISECONDS);
+	}
+
+	/** After the approving transaction commits: reconcile that hub now. */
+	@TransactionalEventListener
+	void desiredStateChanged(DesiredStateChanged event) {
+		queue.add(event.hub());
+	}
+
+	/** The status of every owned object of a hub. */
+	public List<ReconcileStatus> status(HubRef hub) {
+		return statuses.forHub(hub.toString());
+	}
+
+	void pass() {
+		try {
+			if (!leader.isLeader()) {
+				return;
+			}
+			Set<HubRef> work = new LinkedHashSet<>();
+			queue.drainTo(work);
+			Instant now = clock.instant();
+			long watermark = features.stream().mapToLong(DesiredObjects::watermark).sum();
+			if (watermark != lastWatermark || now.isAfter(lastResync.plus(properties.resync()))) {
+				features.forEach(feature -> work.addAll(feature.managedHubs()));
+				lastWatermark = watermark;
+				lastResync = now;
+			}
+			if (now.isAfter(lastRetryCheck.plusSeconds(1))) {
+				statuses.dueForRetry(now).forEach(hub -> work.add(HubRef.parse(hub)));
+				lastRetryCheck = now;
+			}
+			for (HubRef hub : work) {
+				reconcile(hub);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.error("reconciler pass failed; the next pass retries", ex);
+		}
+	}
+
+	void reconcile(HubRef hub) {
+		if (catalogue.find(hub).isEmpty()) {
+			return;
+		}
+		for (DesiredObjects feature : features) {
+			for (DesiredObject desired : feature.render(hub)) {
+				sync.sync(desired, this::signal);
+			}
+		}
+	}
+
+	/**
+	 * An informer saw an owned object change in (cluster, namespace): reconcile the hub
+	 * that lives there.
+	 */
+	private void signal(String cluster, String namespace) {
+		catalogue.hubs()
+			.stream()
+			.filter(h -> h.ref().cluster().equals(cluster) && h.namespace().equals(namespace))
+			.forEach(h -> queue.add(h.ref()));
+	}
+
+	@PreDestroy
+	void stop() {
+		loop.shutdownNow();
+	}
+
+}

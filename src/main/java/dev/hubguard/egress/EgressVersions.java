@@ -1,0 +1,72 @@
+package dev.hubguard.egress;
+
+import dev.hubguard.hub.HubRef;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The versioned desired internet access of every hub; the highest version is the desired
+ * state.
+ */
+@Component
+class EgressVersions {
+
+	private final JdbcClient jdbc;
+
+	EgressVersions(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	record Version(int number, EgressPolicy policy, Instant createdAt, String createdBy, Long changeRequestId) {
+	}
+
+	Optional<Version> current(HubRef hub) {
+		return jdbc.sql("""
+				select version, policy, created_at, created_by, change_request_id from egress_versions
+				where hub = :hub order by version desc limit 1""")
+			.param("hub", hub.toString())
+			.query((rs, n) -> new Version(rs.getInt("version"), EgressPolicyJson.read(rs.getString("policy")),
+					rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
+					rs.getObject("change_request_id", Long.class)))
+			.optional();
+	}
+
+	/** Serialises writers of one hub until the caller's transaction ends. */
+	void lock(HubRef hub) {
+		jdbc.sql("select pg_advisory_xact_lock(hashtext('egress:' || :hub))")
+			.param("hub", hub.toString())
+			.query()
+			.singleValue();
+	}
+
+	void insert(HubRef hub, int version, String policyJson, String by, long changeRequestId, Instant now) {
+		jdbc.sql("""
+				insert into egress_versions (hub, version, policy, created_at, created_by, change_request_id)
+				values (:hub, :version, :policy, :at, :by, :request)""")
+			.param("hub", hub.toString())
+			.param("version", version)
+			.param("policy", policyJson)
+			.param("at", Timestamp.from(now))
+			.param("by", by)
+			.param("request", changeRequestId)
+			.update();
+	}
+
+	List<HubRef> hubs() {
+		return jdbc.sql("select distinct hub from egress_versions")
+			.query(String.class)
+			.list()
+			.stream()
+			.map(HubRef::parse)
+			.toList();
+	}
+
+	long watermark() {
+		return jdbc.sql("select coalesce(max(id), 0) from egress_versions").query(Long.class).single();
+	}
+
+}

@@ -1,0 +1,30 @@
+package dev.hubguard.egress;
+
+import dev.hubguard.shared.InvalidInputException;
+
+/** The page's form: the allow-list as text, one entry a line. */
+record InternetAccessPageForm(String mode, boolean allowPrivate, String allowList, String justification,
+		Integer baseVersion) {
+
+	static InternetAccessPageForm from(InternetAccessView.Desired desired) {
+		if (desired == null) {
+			return new InternetAccessPageForm("WEB_ONLY", false, "", "", 0);
+		}
+		return new InternetAccessPageForm(desired.policy().mode().name(), desired.policy().allowPrivate(),
+				AllowListText.format(desired.policy().rules()), "", desired.version());
+	}
+
+	InternetAccessForm toForm() {
+		AccessMode parsed;
+		try {
+			parsed = mode == null ? null : AccessMode.valueOf(mode);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidInputException("mode", "Choose a mode: OPEN, WEB_ONLY, ALLOWLIST or BLOCKED.");
+		}
+		return new InternetAccessForm(parsed, allowPrivate,
+				parsed == AccessMode.ALLOWLIST ? AllowListText.parse(allowList) : java.util.List.of(), justification,
+				baseVersion);
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.hubguard.egress;
+
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the component that enforces NetworkPolicies in a cluster by its DaemonSet.
+ * Without one, the API server stores NetworkPolicies and nothing acts on them.
+ */
+final class NetworkPolicyEnforcement {
+
+	private static final Map<String, String> KNOWN = Map.of("calico-node", "Calico", "cilium", "Cilium", "antrea-agent",
+			"Antrea", "kube-router", "kube-router", "weave-net", "Weave Net", "canal", "Canal", "anetd",
+			"GKE Dataplane V2", "aws-network-policy-agent", "AWS VPC CNI network policy agent");
+
+	private NetworkPolicyEnforcement() {
+	}
+
+	static Optional<String> detect(KubernetesClient client) {
+		for (String namespace : List.of("kube-system", "calico-system")) {
+			for (DaemonSet daemonSet : client.apps().daemonSets().inNamespace(namespace).list().getItems()) {
+				String name = daemonSet.getMetadata().getName();
+				if (KNOWN.containsKey(name)) {
+					return Optional.of(KNOWN.get(name));
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+}
