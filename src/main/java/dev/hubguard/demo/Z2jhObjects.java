@@ -149,6 +149,32 @@ public final class Z2jhObjects {
 			.build();
 	}
 
+	/** Calico's node agent, which enforces NetworkPolicies. */
+	public static DaemonSet calicoNode() {
+		return new DaemonSetBuilder().withNewMetadata()
+			.withName("calico-node")
+			.withNamespace("kube-system")
+			.addToLabels("k8s-app", "calico-node")
+			.endMetadata()
+			.withNewSpec()
+			.withNewSelector()
+			.addToMatchLabels("k8s-app", "calico-node")
+			.endSelector()
+			.withNewTemplate()
+			.withNewMetadata()
+			.addToLabels("k8s-app", "calico-node")
+			.endMetadata()
+			.withNewSpec()
+			.addNewContainer()
+			.withName("calico-node")
+			.withImage("docker.io/calico/node:v3.29.1")
+			.endContainer()
+			.endSpec()
+			.endTemplate()
+			.endSpec()
+			.build();
+	}
+
 	/**
 	 * KubeSpawner's escaping of usernames in pod names: safe characters stay, others
 	 * become -XX.
