@@ -13,8 +13,7 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.security.core.Authentication;
@@ -33,7 +32,8 @@ public class ChangeRequests {
 
 	private final CommentRepository comments;
 
-	private final Map<String, ChangeKind> kinds;
+	/** Resolved at first use: the kinds themselves file requests through this service. */
+	private final ObjectProvider<ChangeKind> kinds;
 
 	private final Access access;
 
@@ -45,11 +45,11 @@ public class ChangeRequests {
 
 	private final Clock clock;
 
-	ChangeRequests(ChangeRequestRepository requests, CommentRepository comments, List<ChangeKind> kinds, Access access,
-			AuditLog audit, ApplicationEventPublisher events, ChangeProperties properties, Clock clock) {
+	ChangeRequests(ChangeRequestRepository requests, CommentRepository comments, ObjectProvider<ChangeKind> kinds,
+			Access access, AuditLog audit, ApplicationEventPublisher events, ChangeProperties properties, Clock clock) {
 		this.requests = requests;
 		this.comments = comments;
-		this.kinds = kinds.stream().collect(Collectors.toMap(ChangeKind::id, Function.identity()));
+		this.kinds = kinds;
 		this.access = access;
 		this.audit = audit;
 		this.events = events;
@@ -209,11 +209,10 @@ public class ChangeRequests {
 	}
 
 	private ChangeKind kind(String id) {
-		ChangeKind kind = kinds.get(id);
-		if (kind == null) {
-			throw new IllegalStateException("no change kind " + id);
-		}
-		return kind;
+		return kinds.orderedStream()
+			.filter(kind -> kind.id().equals(id))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("no change kind " + id));
 	}
 
 	private static String handle(Authentication who) {

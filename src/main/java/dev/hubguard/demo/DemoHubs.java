@@ -49,7 +49,7 @@ final class DemoHubs {
 				List.of(hub("staging", "github", List.of("choldgraf"), List.of("2i2c-org:hub-access"), true,
 						"choldgraf", "yuvipanda"),
 						new DemoHub("mtu", "https://mtu.2i2c.cloud", "cilogon", List.of("ada@mtu.example"),
-								List.of("mtu-research:hub-admins"), CILOGON_IDP, List.of("mtu.example"), true,
+								List.of("mtu-research:hub-admins"), CILOGON_IDP, List.of("mtu.example"), false,
 								List.of("ada@mtu.example", "student1@mtu.example", "student2@mtu.example",
 										"grader@mtu.example")))));
 		clusters.add(new DemoCluster("hhmi", "gcp",

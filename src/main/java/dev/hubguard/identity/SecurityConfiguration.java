@@ -79,6 +79,12 @@ class SecurityConfiguration {
 				.requestMatchers("/", "/tokens", "/tokens/**", "/api/v1/hubs", "/api/v1/me", "/api/v1/tokens",
 						"/api/v1/tokens/**")
 				.access(signedIn())
+				// Anyone signed in, each object checked against its hub by the feature's
+				// service:
+				// change requests and the audit log.
+				.requestMatchers("/changes", "/changes/**", "/api/v1/change-requests", "/api/v1/change-requests/**",
+						"/audit", "/api/v1/audit")
+				.access(signedIn())
 				.anyRequest()
 				.denyAll())
 			.addFilterBefore(new ApiTokenFilter(tokens, errors), AuthorizationFilter.class)

@@ -1,0 +1,84 @@
+package dev.hubguard.support;
+
+import dev.hubguard.identity.Accounts;
+import dev.hubguard.identity.ApiTokens;
+import dev.hubguard.identity.Identity;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A caller of the JSON API with a personal token, as a script would use it. */
+public final class Api {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private final String base;
+
+	private final String token;
+
+	private Api(int port, String token) {
+		this.base = "http://127.0.0.1:" + port;
+		this.token = token;
+	}
+
+	/**
+	 * Signs the identity up and mints a token for it, as the person would from the tokens
+	 * page.
+	 */
+	public static Api as(int port, Accounts accounts, ApiTokens tokens, Identity identity) {
+		return new Api(port, tokens.create(accounts.signedIn(identity), "test", Duration.ofHours(1)).value());
+	}
+
+	public static Identity cilogon(String email, String idp) {
+		return new Identity(Identity.Provider.CILOGON, "test-" + email, email, email, email, idp, Set.of());
+	}
+
+	public static Identity github(String login, String... teams) {
+		return new Identity(Identity.Provider.GITHUB, "test-gh-" + login, login, null, login, null, Set.of(teams));
+	}
+
+	public Response get(String path) {
+		return send(request(path).GET());
+	}
+
+	public Response put(String path, String json) {
+		return send(request(path).header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	public Response post(String path, String json) {
+		return send(request(path).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token);
+	}
+
+	private static Response send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.body());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A status and a JSON body. */
+	public record Response(int status, String body) {
+
+		public JsonNode json() {
+			return JSON.readTree(body);
+		}
+
+	}
+
+}
