@@ -42,7 +42,12 @@ public class ClusterClients {
 	private KubernetesClient build(ClusterSummary cluster) {
 		Config base = cluster.inCluster() ? Config.autoConfigure(null) : fromKubeconfig(cluster.kubeContext());
 		int timeout = (int) properties.requestTimeout().toMillis();
-		Config config = new ConfigBuilder(base).withRequestTimeout(timeout).withConnectionTimeout(timeout).build();
+		// The reconciler retries with its own backoff; the client must not hold a pass
+		// for minutes.
+		Config config = new ConfigBuilder(base).withRequestTimeout(timeout)
+			.withConnectionTimeout(timeout)
+			.withRequestRetryBackoffLimit(0)
+			.build();
 		return new KubernetesClientBuilder().withConfig(config).build();
 	}
 

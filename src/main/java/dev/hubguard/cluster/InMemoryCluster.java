@@ -61,6 +61,14 @@ public final class InMemoryCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Simulates an outage: while down, every API call gets 503; the stored objects are
+	 * kept for afterwards.
+	 */
+	public void outage(boolean down) {
+		dispatcher.unavailable(down);
+	}
+
+	/**
 	 * Stops answering, like an API server that went away; the stored objects are lost.
 	 */
 	public void stop() {

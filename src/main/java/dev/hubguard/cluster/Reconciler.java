@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -107,12 +110,32 @@ public class Reconciler {
 				statuses.dueForRetry(now).forEach(hub -> work.add(HubRef.parse(hub)));
 				lastRetryCheck = now;
 			}
-			for (HubRef hub : work) {
-				reconcile(hub);
-			}
+			reconcileByCluster(work);
 		}
 		catch (RuntimeException ex) {
 			log.error("reconciler pass failed; the next pass retries", ex);
+		}
+	}
+
+	/**
+	 * Clusters are worked on side by side, so one that is slow or down delays no other.
+	 */
+	private void reconcileByCluster(Set<HubRef> work) {
+		if (work.isEmpty()) {
+			return;
+		}
+		Map<String, List<HubRef>> byCluster = work.stream().collect(Collectors.groupingBy(HubRef::cluster));
+		try (ExecutorService clusters = Executors.newVirtualThreadPerTaskExecutor()) {
+			byCluster.values().forEach(hubs -> clusters.submit(() -> hubs.forEach(this::reconcileQuietly)));
+		}
+	}
+
+	private void reconcileQuietly(HubRef hub) {
+		try {
+			reconcile(hub);
+		}
+		catch (RuntimeException ex) {
+			log.error("reconciling {} failed; the next pass retries", hub, ex);
 		}
 	}
 
