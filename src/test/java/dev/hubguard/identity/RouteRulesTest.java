@@ -43,7 +43,22 @@ class RouteRulesTest {
 			Map.entry("/api/v1/me", Rule.SIGNED_IN), Map.entry("/api/v1/hubs", Rule.SIGNED_IN),
 			Map.entry("/api/v1/tokens", Rule.SIGNED_IN), Map.entry("/api/v1/tokens/{id}", Rule.SIGNED_IN),
 			Map.entry("/hubs/{cluster}/{hub}", Rule.HUB_ADMIN),
-			Map.entry("/api/v1/hubs/{cluster}/{hub}", Rule.HUB_ADMIN));
+			Map.entry("/api/v1/hubs/{cluster}/{hub}", Rule.HUB_ADMIN),
+			Map.entry("/hubs/{cluster}/{hub}/internet-access", Rule.HUB_ADMIN),
+			Map.entry("/api/v1/hubs/{cluster}/{hub}/internet-access", Rule.HUB_ADMIN),
+			Map.entry("/api/v1/hubs/{cluster}/{hub}/internet-access/effective", Rule.HUB_ADMIN),
+			// Signed in; each request is then checked against its hub (404 when not
+			// visible).
+			Map.entry("/changes", Rule.SIGNED_IN), Map.entry("/changes/{id}", Rule.SIGNED_IN),
+			Map.entry("/changes/{id}/{action:approve|reject|withdraw|rebase|comment}", Rule.SIGNED_IN),
+			Map.entry("/api/v1/change-requests", Rule.SIGNED_IN),
+			Map.entry("/api/v1/change-requests/{id}", Rule.SIGNED_IN),
+			Map.entry("/api/v1/change-requests/{id}/approve", Rule.SIGNED_IN),
+			Map.entry("/api/v1/change-requests/{id}/reject", Rule.SIGNED_IN),
+			Map.entry("/api/v1/change-requests/{id}/withdraw", Rule.SIGNED_IN),
+			Map.entry("/api/v1/change-requests/{id}/rebase", Rule.SIGNED_IN),
+			Map.entry("/api/v1/change-requests/{id}/comments", Rule.SIGNED_IN), Map.entry("/audit", Rule.SIGNED_IN),
+			Map.entry("/api/v1/audit", Rule.SIGNED_IN));
 
 	static final Identity NOBODY = new Identity(Identity.Provider.CILOGON, "route-nobody", "nobody@elsewhere.example",
 			"nobody@elsewhere.example", "Nobody", "https://accounts.google.com", Set.of());
@@ -67,7 +82,10 @@ class RouteRulesTest {
 	record Route(HttpMethod method, String pattern) {
 
 		String path() {
-			return pattern.replace("{cluster}", "2i2c").replace("{hub}", "mtu").replace("{id}", "999999");
+			return pattern.replace("{cluster}", "2i2c")
+				.replace("{hub}", "mtu")
+				.replace("{id}", "999999")
+				.replaceAll("\\{action:[^}]+}", "comment");
 		}
 
 	}
