@@ -3,7 +3,7 @@ package dev.hubguard.egress;
 import dev.hubguard.shared.InvalidInputException;
 
 /** The page's form: the allow-list as text, one entry a line. */
-record InternetAccessPageForm(String mode, boolean allowPrivate, String allowList, String justification,
+record InternetAccessPageForm(String mode, Boolean allowPrivate, String allowList, String justification,
 		Integer baseVersion) {
 
 	static InternetAccessPageForm from(InternetAccessView.Desired desired) {
@@ -22,7 +22,7 @@ record InternetAccessPageForm(String mode, boolean allowPrivate, String allowLis
 		catch (IllegalArgumentException ex) {
 			throw new InvalidInputException("mode", "Choose a mode: OPEN, WEB_ONLY, ALLOWLIST or BLOCKED.");
 		}
-		return new InternetAccessForm(parsed, allowPrivate,
+		return new InternetAccessForm(parsed, Boolean.TRUE.equals(allowPrivate),
 				parsed == AccessMode.ALLOWLIST ? AllowListText.parse(allowList) : java.util.List.of(), justification,
 				baseVersion);
 	}

@@ -1,0 +1,105 @@
+package dev.hubguard.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hubguard.support.Browser;
+import dev.hubguard.support.Eventually;
+import dev.hubguard.support.PortalTest;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A hub admin asks for web-only access in the browser; staff approve it; the verdicts
+ * change.
+ */
+@PortalTest
+class InternetAccessBrowserTest {
+
+	@LocalServerPort
+	int port;
+
+	ChromeDriver admin;
+
+	ChromeDriver staff;
+
+	@BeforeEach
+	void openBrowsers() throws Exception {
+		admin = Browser.start(1280, 1400);
+		staff = Browser.start(1280, 1000);
+	}
+
+	@AfterEach
+	void closeBrowsers() {
+		admin.quit();
+		staff.quit();
+	}
+
+	void signIn(ChromeDriver browser, String demoUser) {
+		browser.get("http://127.0.0.1:" + port + "/");
+		browser.findElement(By.id("signin-cilogon")).click();
+		browser.findElement(By.id("demo-user-" + demoUser)).click();
+	}
+
+	String verdict(String probe) {
+		return admin.findElement(By.cssSelector("tr[data-probe='" + probe + "'] .badge")).getText();
+	}
+
+	@Test
+	void hubAdminRequestsWebOnlyAndStaffApprovalChangesWhatUsersCanReach() throws Exception {
+		signIn(admin, "admin-a");
+		admin.get("http://127.0.0.1:" + port + "/hubs/2i2c/mtu/internet-access");
+		admin.findElement(By.id("mode-BLOCKED")).click();
+		admin.findElement(By.name("justification")).sendKeys("close everything first");
+		admin.findElement(By.cssSelector("#access-form button[type=submit]")).click();
+		assertThat(admin.findElement(By.cssSelector(".alert-success")).getText()).contains("Applied at once");
+		Eventually.within(Duration.ofSeconds(5), "blocked verdicts", () -> {
+			admin.navigate().refresh();
+			return verdict("public-443").equalsIgnoreCase("blocked");
+		});
+
+		admin.findElement(By.id("mode-WEB_ONLY")).click();
+		admin.findElement(By.name("justification")).sendKeys("students install packages from PyPI");
+		admin.findElement(By.cssSelector("#access-form button[type=submit]")).click();
+		assertThat(admin.findElement(By.cssSelector(".alert-success")).getText())
+			.contains("waiting for staff approval");
+		String requestLink = admin.findElement(By.cssSelector("#requests tbody tr td a")).getAttribute("href");
+		Browser.screenshot(admin, "internet-access-requested");
+
+		signIn(staff, "staff");
+		staff.findElement(By.linkText("Changes")).click();
+		assertThat(staff.findElement(By.id("requests")).getText()).contains("2i2c/mtu");
+		Browser.screenshot(staff, "changes-queue");
+		staff.get(requestLink);
+		staff.findElement(By.id("approve")).click();
+		assertThat(staff.findElement(By.id("state")).getText()).isEqualToIgnoringCase("approved");
+
+		Eventually.within(Duration.ofSeconds(5), "web-only verdicts", () -> {
+			admin.navigate().refresh();
+			return verdict("public-443").equalsIgnoreCase("reachable")
+					&& verdict("public-22").equalsIgnoreCase("blocked");
+		});
+		assertThat(admin.findElement(By.id("desired")).getText()).contains("web only");
+		Browser.screenshot(admin, "internet-access-applied");
+	}
+
+	@Test
+	void aBadAllowListLineIsExplainedAndNothingIsFiled() throws Exception {
+		signIn(admin, "admin-a");
+		admin.get("http://127.0.0.1:" + port + "/hubs/2i2c/mtu/internet-access");
+		admin.findElement(By.id("mode-ALLOWLIST")).click();
+		admin.findElement(By.name("allowList")).clear();
+		admin.findElement(By.name("allowList")).sendKeys("10.0.0.0/33 443/tcp cluster registry");
+		admin.findElement(By.name("justification")).sendKeys("registry");
+		admin.findElement(By.cssSelector("#access-form button[type=submit]")).click();
+
+		assertThat(admin.findElement(By.id("form-error")).getText()).contains("10.0.0.0/33");
+		assertThat(admin.findElement(By.name("allowList")).getAttribute("value")).contains("10.0.0.0/33");
+		Browser.screenshot(admin, "internet-access-invalid");
+	}
+
+}
