@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +51,7 @@ public class Reconciler {
 
 	private final LinkedBlockingQueue<HubRef> queue = new LinkedBlockingQueue<>();
 
-	private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
+	private final ExecutorService loop = Executors.newSingleThreadExecutor(runnable -> {
 		Thread thread = new Thread(runnable, "hubguard-reconciler");
 		thread.setDaemon(true);
 		return thread;
@@ -77,8 +76,23 @@ public class Reconciler {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
-		long tick = properties.tick().toMillis();
-		loop.scheduleWithFixedDelay(this::pass, tick, tick, TimeUnit.MILLISECONDS);
+		loop.submit(this::run);
+	}
+
+	/** Wakes at once for queued hubs, else every tick to look for other work. */
+	private void run() {
+		while (!Thread.currentThread().isInterrupted()) {
+			try {
+				HubRef first = queue.poll(properties.tick().toMillis(), TimeUnit.MILLISECONDS);
+				if (first != null) {
+					queue.add(first);
+				}
+				pass();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	/** After the approving transaction commits: reconcile that hub now. */
