@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * another replica takes over.
  */
 @Component
-class LeaderLock {
+public class LeaderLock {
 
 	private static final Logger log = LoggerFactory.getLogger(LeaderLock.class);
 
@@ -31,7 +31,7 @@ class LeaderLock {
 	}
 
 	/** Whether this replica leads now; tries to become leader when it does not. */
-	synchronized boolean isLeader() {
+	public synchronized boolean isLeader() {
 		try {
 			if (connection != null && connection.isValid(2)) {
 				return true;

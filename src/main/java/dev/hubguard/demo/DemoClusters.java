@@ -27,6 +27,7 @@ final class DemoClusters {
 			try (KubernetesClient client = running.client()) {
 				seed(client, cluster);
 			}
+			DemoCryptnono.seed(running, cluster);
 			started.put(cluster.name(), running);
 		}
 		return started;

@@ -51,6 +51,9 @@ class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		demoProperties.put("hubguard.identity.github.scopes", "openid,read:user,read:org");
 		demoProperties.put("hubguard.identity.staff.github-teams", DemoHubs.STAFF_TEAM);
 		demoProperties.put("hubguard.identity.staff.cilogon-users", DemoHubs.STAFF_EMAIL);
+		if (!StringUtils.hasText(environment.getProperty("hubguard.intake.alertmanager-token"))) {
+			demoProperties.put("hubguard.intake.alertmanager-token", DemoRuntime.webhookToken());
+		}
 		demoProperties.put("hubguard.catalogue.path", dir.resolve("clusters.yaml").toAbsolutePath().toString());
 		demoProperties.put("hubguard.clusters.kubeconfig", dir.resolve("kubeconfig").toAbsolutePath().toString());
 		if (environment.getProperty("HUBGUARD_LOG_FORMAT") == null) {

@@ -51,6 +51,19 @@ public final class DemoRuntime {
 		return current;
 	}
 
+	private static final String WEBHOOK_TOKEN = "amw_" + java.util.HexFormat.of().formatHex(randomBytes());
+
+	private static byte[] randomBytes() {
+		byte[] bytes = new byte[24];
+		new java.security.SecureRandom().nextBytes(bytes);
+		return bytes;
+	}
+
+	/** The demo's Alertmanager webhook token: random, new at every start. */
+	static String webhookToken() {
+		return WEBHOOK_TOKEN;
+	}
+
 	/** The running demo, if this JVM started one. */
 	public static synchronized java.util.Optional<DemoRuntime> current() {
 		return java.util.Optional.ofNullable(current);

@@ -36,9 +36,13 @@ class DemoTokens {
 
 	private final ApiTokens tokens;
 
-	DemoTokens(Accounts accounts, ApiTokens tokens) {
+	private final String webhookToken;
+
+	DemoTokens(Accounts accounts, ApiTokens tokens,
+			@org.springframework.beans.factory.annotation.Value("${hubguard.intake.alertmanager-token:}") String webhookToken) {
 		this.accounts = accounts;
 		this.tokens = tokens;
+		this.webhookToken = webhookToken;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -51,6 +55,7 @@ class DemoTokens {
 			PortalAuthentication owner = accounts.signedIn(identity);
 			values.put(VARIABLES.get(user.key()), tokens.create(owner, "demo script", Duration.ofDays(1)).value());
 		}
+		values.put("HUBGUARD_ALERTMANAGER_TOKEN", webhookToken);
 		StringBuilder env = new StringBuilder("# Fresh demo API tokens, valid for one day; new at every demo start.\n");
 		values.forEach((name, value) -> env.append(name).append('=').append(value).append('\n'));
 		Files.createDirectories(dir);

@@ -29,7 +29,8 @@ class ApiTokenFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return request.getHeader(HttpHeaders.AUTHORIZATION) == null || !request.getRequestURI().startsWith("/api/");
+		return request.getHeader(HttpHeaders.AUTHORIZATION) == null || !request.getRequestURI().startsWith("/api/")
+				|| request.getRequestURI().equals(WebhookTokenFilter.PATH);
 	}
 
 	@Override

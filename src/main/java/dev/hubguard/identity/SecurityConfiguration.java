@@ -2,6 +2,7 @@ package dev.hubguard.identity;
 
 import dev.hubguard.hub.HubRef;
 import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -44,8 +45,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain portal(HttpSecurity http, Access access, ApiTokens tokens, ApiErrors errors, Accounts accounts,
-			SecurityContextRepository contexts, ClientRegistrationRepository registrations, IdentityProperties identity)
-			throws Exception {
+			SecurityContextRepository contexts, ClientRegistrationRepository registrations, IdentityProperties identity,
+			@Value("${hubguard.intake.alertmanager-token:}") String webhookToken) throws Exception {
 		RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
 		RequestMatcher bearer = request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null;
 		http.securityContext(c -> c.securityContextRepository(contexts))
@@ -60,6 +61,9 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
+				// Machines: Alertmanager with its own token.
+				.requestMatchers(HttpMethod.POST, WebhookTokenFilter.PATH)
+				.access(machine("alertmanager"))
 				// Staff only.
 				.requestMatchers("/actuator/prometheus")
 				.access(staff(access))
@@ -83,11 +87,13 @@ class SecurityConfiguration {
 				// service:
 				// change requests and the audit log.
 				.requestMatchers("/changes", "/changes/**", "/api/v1/change-requests", "/api/v1/change-requests/**",
-						"/audit", "/api/v1/audit")
+						"/audit", "/api/v1/audit", "/abuse", "/abuse/**", "/api/v1/abuse-reports",
+						"/api/v1/abuse-reports/**", "/security-concern")
 				.access(signedIn())
 				.anyRequest()
 				.denyAll())
 			.addFilterBefore(new ApiTokenFilter(tokens, errors), AuthorizationFilter.class)
+			.addFilterBefore(new WebhookTokenFilter(webhookToken, errors), ApiTokenFilter.class)
 			.oauth2Login(login -> login.loginPage("/login")
 				.clientRegistrationRepository(registrations)
 				.authorizedClientRepository(noAuthorizedClients())
@@ -97,7 +103,10 @@ class SecurityConfiguration {
 				.successHandler(new SignInSuccessHandler(accounts, contexts))
 				.failureUrl("/login?error"))
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/signed-out").deleteCookies("SESSION"))
-			.csrf(csrf -> csrf.ignoringRequestMatchers(request -> api.matches(request) && bearer.matches(request)))
+			.csrf(csrf -> csrf.ignoringRequestMatchers(request -> api.matches(request) && bearer.matches(request),
+					// A machine endpoint: it needs its own token, so no cookie can be
+					// abused.
+					request -> request.getRequestURI().equals(WebhookTokenFilter.PATH)))
 			.exceptionHandling(ex -> ex
 				.defaultAuthenticationEntryPointFor((request, response, e) -> errors.unauthorized(response,
 						"Sign in, or send 'Authorization: Bearer <token>'."), api)
@@ -138,6 +147,11 @@ class SecurityConfiguration {
 	private static AuthorizationManager<RequestAuthorizationContext> signedIn() {
 		return (authentication,
 				context) -> new AuthorizationDecision(Access.identity(authentication.get()).isPresent());
+	}
+
+	private static AuthorizationManager<RequestAuthorizationContext> machine(String name) {
+		return (authentication, context) -> new AuthorizationDecision(
+				authentication.get() instanceof MachineAuthentication machine && machine.machine().equals(name));
 	}
 
 	private static AuthorizationManager<RequestAuthorizationContext> sessionOnly() {

@@ -31,6 +31,8 @@ class RouteRulesTest {
 	enum Rule {
 
 		PUBLIC, SIGNED_IN, HUB_ADMIN, STAFF,
+		/** Pushed to by a machine with its own token: refused to every person. */
+		MACHINE,
 		/** The page that explains a refusal: public, and always answers 403. */
 		REFUSAL_PAGE
 
@@ -58,7 +60,19 @@ class RouteRulesTest {
 			Map.entry("/api/v1/change-requests/{id}/withdraw", Rule.SIGNED_IN),
 			Map.entry("/api/v1/change-requests/{id}/rebase", Rule.SIGNED_IN),
 			Map.entry("/api/v1/change-requests/{id}/comments", Rule.SIGNED_IN), Map.entry("/audit", Rule.SIGNED_IN),
-			Map.entry("/api/v1/audit", Rule.SIGNED_IN));
+			Map.entry("/api/v1/audit", Rule.SIGNED_IN), Map.entry("/hubs/{cluster}/{hub}/abuse", Rule.HUB_ADMIN),
+			Map.entry("/api/v1/hubs/{cluster}/{hub}/abuse-reports", Rule.HUB_ADMIN),
+			Map.entry("/abuse", Rule.SIGNED_IN), Map.entry("/abuse/{ref}", Rule.SIGNED_IN),
+			Map.entry("/abuse/{ref}/{action:triage|note|ticket|stop-server}", Rule.SIGNED_IN),
+			Map.entry("/api/v1/abuse-reports", Rule.SIGNED_IN),
+			Map.entry("/api/v1/abuse-reports/{ref}", Rule.SIGNED_IN),
+			Map.entry("/api/v1/abuse-reports/{ref}/triage", Rule.SIGNED_IN),
+			Map.entry("/api/v1/abuse-reports/{ref}/notes", Rule.SIGNED_IN),
+			Map.entry("/api/v1/abuse-reports/{ref}/tickets", Rule.SIGNED_IN),
+			Map.entry("/api/v1/abuse-reports/{ref}/stop-server", Rule.SIGNED_IN),
+			Map.entry("/security-concern", Rule.SIGNED_IN),
+			// Machines: Alertmanager's own token, never a person.
+			Map.entry("/api/v1/alerts/alertmanager", Rule.MACHINE));
 
 	static final Identity NOBODY = new Identity(Identity.Provider.CILOGON, "route-nobody", "nobody@elsewhere.example",
 			"nobody@elsewhere.example", "Nobody", "https://accounts.google.com", Set.of());
@@ -85,7 +99,8 @@ class RouteRulesTest {
 			return pattern.replace("{cluster}", "2i2c")
 				.replace("{hub}", "mtu")
 				.replace("{id}", "999999")
-				.replaceAll("\\{action:[^}]+}", "comment");
+				.replace("{ref}", "noSuchReport")
+				.replaceAll("\\{action:[^}]+}", "note");
 		}
 
 	}
@@ -134,6 +149,9 @@ class RouteRulesTest {
 			if (rule == Rule.HUB_ADMIN || rule == Rule.STAFF || rule == Rule.REFUSAL_PAGE) {
 				assertThat(status).as(route + " nobody").isEqualTo(403);
 			}
+			else if (rule == Rule.MACHINE) {
+				assertThat(status).as(route + " nobody").isEqualTo(401);
+			}
 			else {
 				assertThat(status).as(route + " nobody").isNotIn(401, 403);
 			}
@@ -153,7 +171,11 @@ class RouteRulesTest {
 	@Test
 	void staffReachEveryRoute() throws Exception {
 		for (Route route : routes()) {
-			if (RULES.get(route.pattern()) != Rule.REFUSAL_PAGE) {
+			Rule rule = RULES.get(route.pattern());
+			if (rule == Rule.MACHINE) {
+				assertThat(call(route, STAFF)).as(route + " staff").isEqualTo(401);
+			}
+			else if (rule != Rule.REFUSAL_PAGE) {
 				assertThat(call(route, STAFF)).as(route + " staff").isNotIn(401, 403);
 			}
 		}

@@ -1,0 +1,70 @@
+package dev.hubguard.abuse;
+
+import dev.hubguard.hub.HubRef;
+import java.util.List;
+import java.util.Map;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Abuse reports over the API; {@link AbuseReports} answers 404 for reports the caller may
+ * not see.
+ */
+@RestController
+class AbuseApiController {
+
+	private final AbuseReports reports;
+
+	private final ServerStopper stopper;
+
+	AbuseApiController(AbuseReports reports, ServerStopper stopper) {
+		this.reports = reports;
+		this.stopper = stopper;
+	}
+
+	@GetMapping("/api/v1/hubs/{cluster}/{hub}/abuse-reports")
+	List<AbuseReportView> forHub(Authentication who, @PathVariable String cluster, @PathVariable String hub,
+			@RequestParam(required = false) String state) {
+		return reports.list(who, new AbuseReports.Filter(state == null ? null : AbuseReports.parse(state), null,
+				new HubRef(cluster, hub).toString(), null));
+	}
+
+	@GetMapping("/api/v1/abuse-reports")
+	List<AbuseReportView> list(Authentication who, @RequestParam(required = false) String state,
+			@RequestParam(required = false) String source, @RequestParam(required = false) String hub,
+			@RequestParam(required = false) Integer days) {
+		return reports.list(who,
+				new AbuseReports.Filter(state == null ? null : AbuseReports.parse(state), source, hub, days));
+	}
+
+	@GetMapping("/api/v1/abuse-reports/{ref}")
+	ReportDetails get(Authentication who, @PathVariable String ref) {
+		return reports.details(who, ref);
+	}
+
+	@PostMapping("/api/v1/abuse-reports/{ref}/triage")
+	AbuseReportView triage(Authentication who, @PathVariable String ref, @RequestBody Map<String, String> body) {
+		return reports.triage(who, ref, body.get("state"), body.get("assignee"));
+	}
+
+	@PostMapping("/api/v1/abuse-reports/{ref}/notes")
+	ReportDetails.Note note(Authentication who, @PathVariable String ref, @RequestBody Map<String, String> body) {
+		return reports.note(who, ref, body.get("body"));
+	}
+
+	@PostMapping("/api/v1/abuse-reports/{ref}/tickets")
+	ReportDetails.Ticket ticket(Authentication who, @PathVariable String ref, @RequestBody Map<String, String> body) {
+		return reports.linkTicket(who, ref, body.get("ticketId"), body.get("url"));
+	}
+
+	@PostMapping("/api/v1/abuse-reports/{ref}/stop-server")
+	Map<String, String> stop(Authentication who, @PathVariable String ref) {
+		return Map.of("stopped", stopper.stop(who, ref));
+	}
+
+}

@@ -1,0 +1,100 @@
+package dev.hubguard.abuse;
+
+import dev.hubguard.hub.HubRef;
+import dev.hubguard.identity.Access;
+import dev.hubguard.shared.ConflictException;
+import dev.hubguard.shared.ForbiddenException;
+import dev.hubguard.shared.InvalidInputException;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+@Controller
+class AbusePageController {
+
+	private final AbuseReports reports;
+
+	private final ServerStopper stopper;
+
+	private final AlertTimeline timeline;
+
+	private final UsageCharts usage;
+
+	private final Access access;
+
+	AbusePageController(AbuseReports reports, ServerStopper stopper, AlertTimeline timeline, UsageCharts usage,
+			Access access) {
+		this.reports = reports;
+		this.stopper = stopper;
+		this.timeline = timeline;
+		this.usage = usage;
+		this.access = access;
+	}
+
+	@GetMapping("/hubs/{cluster}/{hub}/abuse")
+	String hub(Authentication who, @PathVariable String cluster, @PathVariable String hub, Model model) {
+		HubRef ref = new HubRef(cluster, hub);
+		model.addAttribute("hub", ref.toString());
+		model.addAttribute("reports", reports.list(who, new AbuseReports.Filter(null, null, ref.toString(), null)));
+		model.addAttribute("counts", reports.countsBySource(ref));
+		return "abuse/hub";
+	}
+
+	@GetMapping("/abuse")
+	String all(Authentication who, @RequestParam(required = false) String state,
+			@RequestParam(required = false) String source, @RequestParam(required = false) String hub,
+			@RequestParam(required = false) Integer days, Model model) {
+		String hubFilter = hub == null || hub.isBlank() ? null : HubRef.parse(hub.strip()).toString();
+		String sourceFilter = source == null || source.isBlank() ? null : source;
+		model.addAttribute("reports", reports.list(who, new AbuseReports.Filter(
+				state == null || state.isBlank() ? null : AbuseReports.parse(state), sourceFilter, hubFilter, days)));
+		model.addAttribute("state", state);
+		model.addAttribute("source", sourceFilter);
+		model.addAttribute("hubFilter", hubFilter);
+		model.addAttribute("days", days);
+		model.addAttribute("staff", access.isStaff(who));
+		if (access.isStaff(who)) {
+			model.addAttribute("chart", timeline.chart(14));
+		}
+		return "abuse/list";
+	}
+
+	@GetMapping("/abuse/{ref}")
+	String report(Authentication who, @PathVariable String ref, Model model) {
+		ReportDetails details = reports.details(who, ref);
+		model.addAttribute("details", details);
+		model.addAttribute("r", details.report());
+		model.addAttribute("staff", access.isStaff(who));
+		model.addAttribute("usage", usage.forReport(details));
+		return "abuse/report";
+	}
+
+	@PostMapping("/abuse/{ref}/{action:triage|note|ticket|stop-server}")
+	String act(Authentication who, @PathVariable String ref, @PathVariable String action,
+			@RequestParam(required = false) String state, @RequestParam(required = false) String assignee,
+			@RequestParam(required = false) String text, @RequestParam(required = false) String ticketId,
+			@RequestParam(required = false) String url, RedirectAttributes redirect) {
+		try {
+			String notice = switch (action) {
+				case "triage" -> "Report is now " + reports.triage(who, ref, state, assignee).state() + ".";
+				case "note" -> {
+					reports.note(who, ref, text);
+					yield "Note added.";
+				}
+				case "ticket" -> "Ticket " + reports.linkTicket(who, ref, ticketId, url).ticketId() + " linked.";
+				default -> "Stopped " + stopper.stop(who, ref) + ".";
+			};
+			redirect.addFlashAttribute("notice", notice);
+		}
+		catch (ConflictException | ForbiddenException | InvalidInputException ex) {
+			redirect.addFlashAttribute("problem", ex.getMessage());
+		}
+		return "redirect:/abuse/" + ref;
+	}
+
+}

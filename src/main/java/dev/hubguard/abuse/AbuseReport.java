@@ -1,0 +1,115 @@
+package dev.hubguard.abuse;
+
+import dev.hubguard.hub.HubRef;
+import dev.hubguard.shared.ConflictException;
+import dev.hubguard.shared.InvalidInputException;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/**
+ * Alerts about one user of one hub, triaged together. Alerts are attached by the intake;
+ * people move the report through its states and assign it.
+ */
+@Entity
+@Table(name = "abuse_reports")
+class AbuseReport {
+
+	@Id
+	private Long id;
+
+	@Column(nullable = false)
+	private String ref;
+
+	private String hub;
+
+	@Column(nullable = false)
+	private String subject;
+
+	private String username;
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false)
+	private ReportState state;
+
+	private String assignee;
+
+	@Column(nullable = false)
+	private Instant openedAt;
+
+	@Column(nullable = false)
+	private Instant updatedAt;
+
+	@Column(nullable = false)
+	private Instant lastAlertAt;
+
+	private int alertCount;
+
+	@Version
+	private int lockVersion;
+
+	protected AbuseReport() {
+	}
+
+	/**
+	 * Moves the report; reopening is refused while another report for the same user is
+	 * open (new alerts already go there).
+	 */
+	void moveTo(ReportState target, boolean anotherOpenForSubject, Instant now) {
+		if (target == null) {
+			throw new InvalidInputException("state", "Choose open, investigating, resolved or false_positive.");
+		}
+		if (target == state) {
+			return;
+		}
+		if (target.isOpen() && !state.isOpen() && anotherOpenForSubject) {
+			throw new ConflictException("Another report for " + subject + " is open; add to that one instead.");
+		}
+		state = target;
+		updatedAt = now;
+	}
+
+	void assign(String who, Instant now) {
+		String clean = who == null || who.isBlank() ? null : who.strip();
+		if (clean != null && clean.length() > 200) {
+			throw new InvalidInputException("assignee", "An assignee has at most 200 characters.");
+		}
+		assignee = clean;
+		updatedAt = now;
+	}
+
+	Long id() {
+		return id;
+	}
+
+	String ref() {
+		return ref;
+	}
+
+	HubRef hub() {
+		return hub == null ? null : HubRef.parse(hub);
+	}
+
+	String subject() {
+		return subject;
+	}
+
+	String username() {
+		return username;
+	}
+
+	ReportState state() {
+		return state;
+	}
+
+	AbuseReportView view() {
+		return new AbuseReportView(ref, hub, subject, username, state.name().toLowerCase(), assignee, openedAt,
+				updatedAt, lastAlertAt, alertCount, "/abuse/" + ref);
+	}
+
+}

@@ -1,0 +1,165 @@
+package dev.hubguard.abuse;
+
+import dev.hubguard.cluster.ClusterClients;
+import dev.hubguard.cluster.LeaderLock;
+import dev.hubguard.hub.ClusterSummary;
+import dev.hubguard.hub.HubCatalogue;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the logs of every cluster's cryptnono pods (namespace {@code support}, label
+ * {@code app.kubernetes.io/name=cryptnono}) from where it left off, turns kills and
+ * missed kills into alerts, and moves its cursor only after the alerts are committed.
+ * Lines read twice change nothing, so a restart neither loses nor repeats an event. Runs
+ * on the reconciler leader only.
+ */
+@Component
+class CryptnonoFollower {
+
+	private static final Logger log = LoggerFactory.getLogger(CryptnonoFollower.class);
+
+	private static final List<String> CONTAINERS = List.of(CryptnonoEvent.EXECWHACKER, CryptnonoEvent.MONERO);
+
+	private static final int MAX_BYTES_PER_READ = 8 * 1024 * 1024;
+
+	private final HubCatalogue catalogue;
+
+	private final ClusterClients clients;
+
+	private final LeaderLock leader;
+
+	private final AlertIntake intake;
+
+	private final CryptnonoCursors cursors;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	CryptnonoFollower(HubCatalogue catalogue, ClusterClients clients, LeaderLock leader, AlertIntake intake,
+			CryptnonoCursors cursors, MeterRegistry meters, Clock clock) {
+		this.catalogue = catalogue;
+		this.clients = clients;
+		this.leader = leader;
+		this.intake = intake;
+		this.cursors = cursors;
+		this.meters = meters;
+		this.clock = clock;
+	}
+
+	@Scheduled(initialDelayString = "${hubguard.cryptnono.poll-interval:5s}",
+			fixedDelayString = "${hubguard.cryptnono.poll-interval:5s}")
+	void poll() {
+		if (!leader.isLeader()) {
+			return;
+		}
+		for (ClusterSummary cluster : catalogue.clusters()) {
+			try {
+				clients.forCluster(cluster.name()).ifPresent(client -> follow(cluster.name(), client));
+			}
+			catch (KubernetesClientException | UncheckedIOException ex) {
+				log.warn("cannot read cryptnono logs of cluster {}: {}", cluster.name(), ex.getMessage());
+			}
+		}
+	}
+
+	void follow(String cluster, KubernetesClient client) {
+		List<Pod> agents = client.pods()
+			.inNamespace("support")
+			.withLabel("app.kubernetes.io/name", "cryptnono")
+			.list()
+			.getItems();
+		for (Pod agent : agents) {
+			String pod = agent.getMetadata().getName();
+			for (String container : CONTAINERS) {
+				read(cluster, client, pod, container);
+			}
+		}
+	}
+
+	private void read(String cluster, KubernetesClient client, String pod, String container) {
+		Optional<Instant> cursor = cursors.readUntil(cluster, pod, container);
+		var logs = client.pods()
+			.inNamespace("support")
+			.withName(pod)
+			.inContainer(container)
+			.usingTimestamps()
+			.limitBytes(MAX_BYTES_PER_READ);
+		byte[] text;
+		try (InputStream in = cursor.isPresent() ? logs.sinceTime(cursor.get().toString()).getLogInputStream()
+				: logs.sinceSeconds(86_400).getLogInputStream()) {
+			text = in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		List<CryptnonoEvent> events = new ArrayList<>();
+		Instant readUntil = cursor.orElse(null);
+		int start = 0;
+		for (int i = 0; i <= text.length; i++) {
+			if (i == text.length || text[i] == '\n') {
+				byte[] line = java.util.Arrays.copyOfRange(text, start, i);
+				start = i + 1;
+				if (line.length == 0) {
+					continue;
+				}
+				Instant lineTime = kubeletTime(line);
+				if (lineTime != null && (readUntil == null || lineTime.isAfter(readUntil))) {
+					readUntil = lineTime;
+				}
+				CryptnonoLogParser.ParseResult result = CryptnonoLogParser.parse(line, container,
+						lineTime == null ? clock.instant() : lineTime);
+				meters.counter("hubguard_cryptnono_lines_total", "outcome", result.outcome().name().toLowerCase())
+					.increment();
+				result.event().ifPresent(events::add);
+				if (result.outcome() == CryptnonoLogParser.Outcome.MALFORMED) {
+					log.debug("skipped a cryptnono line from {}/{}/{}: {}", cluster, pod, container, result.detail());
+				}
+			}
+		}
+		intake.receive(cluster, pod, events);
+		if (readUntil != null) {
+			cursors.advance(cluster, pod, container, readUntil);
+		}
+	}
+
+	/**
+	 * The RFC 3339 time the kubelet puts before each line when asked for timestamps, or
+	 * null.
+	 */
+	static Instant kubeletTime(byte[] line) {
+		int space = -1;
+		for (int i = 0; i < Math.min(line.length, 40); i++) {
+			if (line[i] == ' ') {
+				space = i;
+				break;
+			}
+		}
+		if (space < 20) {
+			return null;
+		}
+		try {
+			return Instant.parse(new String(line, 0, space, java.nio.charset.StandardCharsets.US_ASCII));
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+}

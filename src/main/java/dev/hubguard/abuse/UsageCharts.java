@@ -1,0 +1,98 @@
+package dev.hubguard.abuse;
+
+import dev.hubguard.hub.CatalogueHub;
+import dev.hubguard.hub.HubCatalogue;
+import dev.hubguard.hub.HubRef;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * The recent memory and CPU of a report's user server, from Prometheus
+ * ({@code query_range} over the last six hours), as charts. Without a configured
+ * Prometheus, or when it cannot answer, the page says so.
+ */
+@Component
+class UsageCharts {
+
+	private final PrometheusProperties properties;
+
+	private final HubCatalogue catalogue;
+
+	private final Clock clock;
+
+	private final RestClient rest = RestClient.builder().build();
+
+	UsageCharts(PrometheusProperties properties, HubCatalogue catalogue, Clock clock) {
+		this.properties = properties;
+		this.catalogue = catalogue;
+		this.clock = clock;
+	}
+
+	/** Charts or the reason there are none. */
+	record Usage(String memoryChart, String cpuChart, String problem) {
+	}
+
+	Usage forReport(ReportDetails details) {
+		if (properties.url() == null || properties.url().toString().isBlank()) {
+			return new Usage(null, null, "Prometheus is not configured (HUBGUARD_PROMETHEUS_URL).");
+		}
+		String pod = details.alerts()
+			.stream()
+			.map(ReportDetails.AlertRow::pod)
+			.filter(p -> p != null)
+			.findFirst()
+			.orElse(null);
+		String hub = details.report().hub();
+		CatalogueHub found = hub == null ? null : catalogue.find(HubRef.parse(hub)).orElse(null);
+		if (pod == null || found == null) {
+			return new Usage(null, null, "The report names no user server to chart.");
+		}
+		String selector = "namespace=\"" + escape(found.namespace()) + "\",pod=\"" + escape(pod) + "\",container!=\"\"";
+		try {
+			List<SvgCharts.Point> memory = range("sum(container_memory_working_set_bytes{" + selector + "})");
+			List<SvgCharts.Point> cpu = range("sum(rate(container_cpu_usage_seconds_total{" + selector + "}[5m]))");
+			return new Usage(SvgCharts.line(memory, "bytes"), SvgCharts.line(cpu, "cores"), null);
+		}
+		catch (RestClientException | IllegalStateException ex) {
+			return new Usage(null, null, "Prometheus did not answer: " + ex.getClass().getSimpleName() + ".");
+		}
+	}
+
+	List<SvgCharts.Point> range(String query) {
+		Instant end = clock.instant();
+		Instant start = end.minus(Duration.ofHours(6));
+		Map<?, ?> body = rest.get()
+			.uri(properties.url().toString() + "/api/v1/query_range?query={q}&start={s}&end={e}&step=60", query,
+					start.getEpochSecond(), end.getEpochSecond())
+			.retrieve()
+			.body(Map.class);
+		if (body == null || !"success".equals(body.get("status"))) {
+			throw new IllegalStateException("query failed");
+		}
+		List<SvgCharts.Point> points = new ArrayList<>();
+		if (body.get("data") instanceof Map<?, ?> data && data.get("result") instanceof List<?> result
+				&& !result.isEmpty() && result.get(0) instanceof Map<?, ?> series
+				&& series.get("values") instanceof List<?> values) {
+			for (Object value : values) {
+				if (value instanceof List<?> pair && pair.size() == 2) {
+					double seconds = ((Number) pair.get(0)).doubleValue();
+					points.add(new SvgCharts.Point(Instant.ofEpochMilli((long) (seconds * 1000)),
+							Double.parseDouble(String.valueOf(pair.get(1)))));
+				}
+			}
+		}
+		return points;
+	}
+
+	private static String escape(String value) {
+		return value.replace("\\", "\\\\").replace("\"", "\\\"");
+	}
+
+}

@@ -1,0 +1,147 @@
+package dev.hubguard.abuse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hubguard.cluster.InMemoryCluster;
+import dev.hubguard.demo.DemoRuntime;
+import dev.hubguard.demo.Z2jhObjects;
+import dev.hubguard.identity.Accounts;
+import dev.hubguard.identity.ApiTokens;
+import dev.hubguard.support.Api;
+import dev.hubguard.support.PortalTest;
+import dev.hubguard.support.SignInClient;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Reports open for staff and the hub's admins only; to anyone else they do not exist. */
+@PortalTest
+class AbuseReportAccessTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AlertIntake intake;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	ApiTokens tokens;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	Api staff;
+
+	Api ada;
+
+	Api bo;
+
+	String ref;
+
+	@BeforeEach
+	void anMtuReport() {
+		staff = Api.as(port, accounts, tokens, Api.cilogon("sam@hubguard.example", null));
+		ada = Api.as(port, accounts, tokens, Api.cilogon("ada@mtu.example", "https://idp.mtu.example/idp/shibboleth"));
+		bo = Api.as(port, accounts, tokens, Api.github("bo-hhmi"));
+		String fp = Long.toHexString(System.nanoTime());
+		intake.receive(AlertmanagerPayloads.parse(
+				AlertmanagerWebhookTest
+					.payload(fp, "firing", "mtu", "jupyter-student2-40mtu-2eexample",
+							Instant.now().truncatedTo(ChronoUnit.SECONDS), "0001-01-01T00:00:00Z")
+					.getBytes()));
+		ref = jdbc.sql(
+				"select r.ref from abuse_alerts a join abuse_reports r on r.id = a.report_id where a.fingerprint = :fp")
+			.param("fp", fp)
+			.query(String.class)
+			.single();
+	}
+
+	@Test
+	void anotherHubsAdminGets404OnEveryRouteOfTheReport() {
+		assertThat(bo.get("/api/v1/abuse-reports/" + ref).status()).isEqualTo(404);
+		assertThat(bo.post("/api/v1/abuse-reports/" + ref + "/triage", "{\"state\":\"resolved\"}").status())
+			.isEqualTo(404);
+		assertThat(bo.post("/api/v1/abuse-reports/" + ref + "/notes", "{\"body\":\"x\"}").status()).isEqualTo(404);
+		assertThat(bo.post("/api/v1/abuse-reports/" + ref + "/tickets", "{\"ticketId\":\"1\",\"url\":\"https://t\"}")
+			.status()).isEqualTo(404);
+		assertThat(bo.post("/api/v1/abuse-reports/" + ref + "/stop-server", null).status()).isEqualTo(404);
+		assertThat(bo.get("/api/v1/hubs/2i2c/mtu/abuse-reports").status()).isEqualTo(403);
+		assertThat(bo.get("/api/v1/abuse-reports").body()).doesNotContain(ref);
+		assertThat(bo.get("/api/v1/abuse-reports/doesnotexist").body())
+			.isEqualTo(bo.get("/api/v1/abuse-reports/" + ref).body().replace(ref, "doesnotexist"));
+		SignInClient boInBrowser = new SignInClient(port);
+		boInBrowser.signIn("cilogon", "admin-b");
+		assertThat(boInBrowser.get("/abuse/" + ref).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void aTicketPermalinkOpensTheReportAfterSignIn() {
+		HttpResponse<String> page = new SignInClient(port).signInFrom("/abuse/" + ref, "admin-a");
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.uri().getPath()).isEqualTo("/abuse/" + ref);
+		assertThat(page.body()).contains("student2@mtu.example").contains("UserMemoryNearLimit");
+	}
+
+	@Test
+	void theHubAdminTriagesAndOnlyStaffLinkTickets() {
+		assertThat(ada
+			.post("/api/v1/abuse-reports/" + ref + "/triage", "{\"state\":\"investigating\",\"assignee\":\"ada\"}")
+			.json()
+			.get("state")
+			.asString()).isEqualTo("investigating");
+		assertThat(ada.post("/api/v1/abuse-reports/" + ref + "/notes", "{\"body\":\"talked to the student\"}").status())
+			.isEqualTo(200);
+		assertThat(ada
+			.post("/api/v1/abuse-reports/" + ref + "/tickets",
+					"{\"ticketId\":\"2i2c-1234\",\"url\":\"https://support.example.org/t/1234\"}")
+			.status()).isEqualTo(403);
+		assertThat(staff
+			.post("/api/v1/abuse-reports/" + ref + "/tickets",
+					"{\"ticketId\":\"2i2c-1234\",\"url\":\"javascript:alert(1)\"}")
+			.status()).isEqualTo(400);
+		assertThat(staff
+			.post("/api/v1/abuse-reports/" + ref + "/tickets",
+					"{\"ticketId\":\"2i2c-1234\",\"url\":\"https://support.example.org/t/1234\"}")
+			.status()).isEqualTo(200);
+		assertThat(ada.post("/api/v1/abuse-reports/" + ref + "/triage", "{\"state\":\"bogus\"}").status())
+			.isEqualTo(400);
+
+		var details = ada.get("/api/v1/abuse-reports/" + ref).json();
+		assertThat(details.get("tickets").get(0).get("ticketId").asString()).isEqualTo("2i2c-1234");
+		assertThat(details.get("notes").get(0).get("body").asString()).isEqualTo("talked to the student");
+		assertThat(jdbc
+			.sql("select count(*) from audit_log where action in ('abuse.triaged','abuse.noted','abuse.ticket-linked') "
+					+ "and summary like :ref")
+			.param("ref", "%" + ref + "%")
+			.query(Integer.class)
+			.single()).isEqualTo(3);
+	}
+
+	@Test
+	void staffCanStopTheUsersServerAndHubAdminsCannot() {
+		InMemoryCluster twoEyeTwoSee = DemoRuntime.current().orElseThrow().cluster("2i2c");
+		try (var client = twoEyeTwoSee.client()) {
+			client.pods()
+				.inNamespace("mtu")
+				.resource(Z2jhObjects.userPod("mtu", "student2@mtu.example"))
+				.createOr(p -> p.update());
+		}
+
+		assertThat(ada.post("/api/v1/abuse-reports/" + ref + "/stop-server", null).status()).isEqualTo(403);
+		assertThat(staff.post("/api/v1/abuse-reports/" + ref + "/stop-server", null).status()).isEqualTo(200);
+
+		try (var client = twoEyeTwoSee.client()) {
+			assertThat(client.pods().inNamespace("mtu").withName("jupyter-student2-40mtu-2eexample").get()).isNull();
+		}
+	}
+
+}
