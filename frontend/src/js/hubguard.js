@@ -9,3 +9,11 @@ document.addEventListener('click', (event) => {
     button.textContent = 'Copied';
   }, () => {});
 });
+
+// Destructive buttons ask first.
+document.addEventListener('submit', (event) => {
+  const button = event.submitter;
+  if (button && button.dataset.confirm && !window.confirm(button.dataset.confirm)) {
+    event.preventDefault();
+  }
+});

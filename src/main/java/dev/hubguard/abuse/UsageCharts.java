@@ -61,7 +61,8 @@ class UsageCharts {
 			return new Usage(SvgCharts.line(memory, "bytes"), SvgCharts.line(cpu, "cores"), null);
 		}
 		catch (RestClientException | IllegalStateException ex) {
-			return new Usage(null, null, "Prometheus did not answer: " + ex.getClass().getSimpleName() + ".");
+			return new Usage(null, null, "Prometheus at " + properties.url()
+					+ " did not answer; the charts come back when it does.");
 		}
 	}
 
