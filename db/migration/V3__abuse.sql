@@ -1,4 +1,5 @@
--- Abuse reports: alerts about one user of one hub, triaged together. A hub of null means the alert named
+-- Abuse reports: alerts about one user of one hub, triaged together. Counts and times of a report's alerts are
+-- read from abuse_alerts, so intake never updates (and never waits on) a busy report's row. A hub of null means the alert named
 -- no hub in the catalogue; such reports are visible to staff only.
 create table abuse_reports (
     id             bigserial primary key,
@@ -10,15 +11,12 @@ create table abuse_reports (
     assignee       text,
     opened_at      timestamptz not null,
     updated_at     timestamptz not null,
-    last_alert_at  timestamptz not null,
-    alert_count    int not null default 0,
     lock_version   int not null default 0
 );
 -- At most one open report per hub and user: new alerts join it.
 create unique index abuse_reports_one_open on abuse_reports (coalesce(hub, ''), subject)
     where state in ('OPEN', 'INVESTIGATING');
-create index abuse_reports_hub on abuse_reports (hub, state, last_alert_at desc);
-create index abuse_reports_recent on abuse_reports (last_alert_at desc);
+create index abuse_reports_hub on abuse_reports (hub, state);
 
 create table abuse_alerts (
     id              bigserial primary key,

@@ -10,6 +10,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.Formula;
 import java.time.Instant;
 
 /**
@@ -45,9 +46,10 @@ class AbuseReport {
 	@Column(nullable = false)
 	private Instant updatedAt;
 
-	@Column(nullable = false)
+	@Formula("(select max(a.starts_at) from abuse_alerts a where a.report_id = id)")
 	private Instant lastAlertAt;
 
+	@Formula("(select count(*) from abuse_alerts a where a.report_id = id)")
 	private int alertCount;
 
 	@Version

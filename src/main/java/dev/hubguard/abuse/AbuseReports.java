@@ -55,7 +55,9 @@ public class AbuseReports {
 	 */
 	@Transactional(readOnly = true)
 	public List<AbuseReportView> list(Authentication who, Filter filter) {
-		StringBuilder sql = new StringBuilder("select r.ref from abuse_reports r where true");
+		StringBuilder sql = new StringBuilder("select r.ref from abuse_reports r "
+				+ "left join lateral (select max(a.starts_at) as last_alert_at from abuse_alerts a where a.report_id = r.id) l on true "
+				+ "where true");
 		List<String> hubs = access.isStaff(who) ? null
 				: access.visibleHubs(who).stream().map(h -> h.ref().toString()).toList();
 		if (hubs != null && hubs.isEmpty()) {
@@ -79,11 +81,11 @@ public class AbuseReports {
 			params.put("source", filter.source());
 		}
 		if (filter.maxAgeDays() != null) {
-			sql.append(" and r.last_alert_at >= :since");
+			sql.append(" and l.last_alert_at >= :since");
 			params.put("since", Timestamp.from(clock.instant().minus(Duration.ofDays(filter.maxAgeDays()))));
 		}
 		sql.append(
-				" order by case when r.state in ('OPEN', 'INVESTIGATING') then 0 else 1 end, r.last_alert_at desc limit 500");
+				" order by case when r.state in ('OPEN', 'INVESTIGATING') then 0 else 1 end, l.last_alert_at desc nulls last limit 500");
 		List<String> refs = jdbc.sql(sql.toString()).params(params).query(String.class).list();
 		return refs.stream().map(ref -> reports.findByRef(ref).orElseThrow().view()).toList();
 	}

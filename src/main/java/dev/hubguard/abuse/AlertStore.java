@@ -1,10 +1,22 @@
 package dev.hubguard.abuse;
 
 import java.security.SecureRandom;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes alerts and groups them into reports, idempotently: an alert already stored (same
  * source, fingerprint and start) changes nothing but its resolution. A new alert joins
- * its hub and subject's open report, or opens one. One batch, one transaction: a delivery
- * is stored whole or not at all.
+ * its hub and subject's open report, or opens one. One delivery is one transaction:
+ * stored whole or not at all. Busy reports are never updated here (their counts are read
+ * from the alerts), so concurrent deliveries do not wait on each other.
  */
 @Component
 class AlertStore {
@@ -25,21 +38,27 @@ class AlertStore {
 
 	private static final char[] ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
+	private static final String KNOWN = """
+			select k.fingerprint, k.starts_at from unnest(?::text[], ?::timestamptz[]) as k(fingerprint, starts_at)
+			where exists (select 1 from abuse_alerts a where a.source = ? and a.fingerprint = k.fingerprint
+			    and a.starts_at = k.starts_at)""";
+
+	private static final String OPEN_REPORTS = """
+			with wanted (hub, subject, username, ref) as (select * from unnest(?::text[], ?::text[], ?::text[], ?::text[])),
+			added as (
+			    insert into abuse_reports (ref, hub, subject, username, state, opened_at, updated_at)
+			    select ref, hub, subject, username, 'OPEN', ?, ? from wanted order by coalesce(hub, ''), subject
+			    on conflict (coalesce(hub, ''), subject) where state in ('OPEN', 'INVESTIGATING') do nothing
+			    returning id, hub, subject)
+			select w.hub, w.subject, coalesce(a.id, r.id) from wanted w
+			left join added a on a.subject = w.subject and coalesce(a.hub, '') = coalesce(w.hub, '')
+			left join abuse_reports r on r.subject = w.subject and coalesce(r.hub, '') = coalesce(w.hub, '')
+			    and r.state in ('OPEN', 'INVESTIGATING')""";
+
 	private static final String INSERT = """
-			with existing as (
-			    select 1 from abuse_alerts where source = ? and fingerprint = ? and starts_at = ?),
-			report as (
-			    insert into abuse_reports (ref, hub, subject, username, state, opened_at, updated_at, last_alert_at, alert_count)
-			    select ?, ?, ?, ?, 'OPEN', ?, ?, ?, 1 where not exists (select 1 from existing)
-			    on conflict (coalesce(hub, ''), subject) where state in ('OPEN', 'INVESTIGATING')
-			    do update set alert_count = abuse_reports.alert_count + 1, updated_at = excluded.updated_at,
-			        last_alert_at = greatest(abuse_reports.last_alert_at, excluded.last_alert_at),
-			        username = coalesce(abuse_reports.username, excluded.username)
-			    returning id)
 			insert into abuse_alerts (source, fingerprint, starts_at, ends_at, status, alertname, severity, cluster,
 			    namespace, hub, pod, username, summary, labels, generator_url, report_id, received_at)
-			select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (select id from report), ?
-			where not exists (select 1 from existing)
+			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			on conflict (source, fingerprint, starts_at) do nothing""";
 
 	private static final String RESOLVE = """
@@ -52,22 +71,43 @@ class AlertStore {
 		this.jdbc = jdbc;
 	}
 
-	/** Stores a delivery; answers how many alerts were new. */
+	/** Stores a delivery of one source; answers how many alerts were new. */
 	@Transactional
 	int store(List<IncomingAlert> alerts, Instant receivedAt) {
+		if (alerts.isEmpty()) {
+			return 0;
+		}
+		Map<String, List<IncomingAlert>> bySource = new LinkedHashMap<>();
+		alerts.forEach(a -> bySource.computeIfAbsent(a.source(), s -> new ArrayList<>()).add(a));
+		int added = 0;
+		for (List<IncomingAlert> ofSource : bySource.values()) {
+			added += storeSource(ofSource, Timestamp.from(receivedAt));
+		}
+		return added;
+	}
+
+	private int storeSource(List<IncomingAlert> alerts, Timestamp now) {
+		Set<String> known = known(alerts);
+		List<IncomingAlert> fresh = alerts.stream()
+			.filter(a -> !known.contains(key(a.fingerprint(), Timestamp.from(a.startsAt()))))
+			.sorted(Comparator.comparing((IncomingAlert a) -> a.hub() == null ? "" : a.hub())
+				.thenComparing(IncomingAlert::subject))
+			.toList();
+		Map<String, Long> reports = fresh.isEmpty() ? Map.of() : openReports(fresh, now);
 		List<Object[]> inserts = new ArrayList<>();
 		List<Object[]> resolutions = new ArrayList<>();
-		Timestamp now = Timestamp.from(receivedAt);
-		for (IncomingAlert alert : alerts) {
+		for (IncomingAlert alert : fresh) {
 			Timestamp starts = Timestamp.from(alert.startsAt());
-			inserts.add(new Object[] { alert.source(), alert.fingerprint(), starts, ref(), alert.hub(), alert.subject(),
-					alert.username(), now, now, starts, alert.source(), alert.fingerprint(), starts,
+			inserts.add(new Object[] { alert.source(), alert.fingerprint(), starts,
 					alert.endsAt() == null ? null : Timestamp.from(alert.endsAt()), alert.status(), alert.alertname(),
 					alert.severity(), alert.cluster(), alert.namespace(), alert.hub(), alert.pod(), alert.username(),
-					alert.summary(), JSON.writeValueAsString(alert.labels()), alert.generatorUrl(), now });
+					alert.summary(), JSON.writeValueAsString(alert.labels()), alert.generatorUrl(),
+					reports.get(group(alert.hub(), alert.subject())), now });
+		}
+		for (IncomingAlert alert : alerts) {
 			if (alert.resolved()) {
 				resolutions.add(new Object[] { alert.endsAt() == null ? null : Timestamp.from(alert.endsAt()),
-						alert.source(), alert.fingerprint(), starts });
+						alert.source(), alert.fingerprint(), Timestamp.from(alert.startsAt()) });
 			}
 		}
 		int added = 0;
@@ -78,6 +118,86 @@ class AlertStore {
 			jdbc.batchUpdate(RESOLVE, resolutions);
 		}
 		return added;
+	}
+
+	private Set<String> known(List<IncomingAlert> alerts) {
+		String source = alerts.get(0).source();
+		return jdbc.execute((ConnectionCallback<Set<String>>) connection -> {
+			try (PreparedStatement query = connection.prepareStatement(KNOWN)) {
+				query.setArray(1,
+						connection.createArrayOf("text", alerts.stream().map(IncomingAlert::fingerprint).toArray()));
+				query.setArray(2, connection.createArrayOf("timestamptz",
+						alerts.stream().map(a -> Timestamp.from(a.startsAt())).toArray()));
+				query.setString(3, source);
+				Set<String> found = new HashSet<>();
+				try (ResultSet rows = query.executeQuery()) {
+					while (rows.next()) {
+						found.add(key(rows.getString(1), rows.getTimestamp(2)));
+					}
+				}
+				return found;
+			}
+		});
+	}
+
+	/**
+	 * The open report of each (hub, subject), opening those that have none; one statement
+	 * for the batch.
+	 */
+	private Map<String, Long> openReports(List<IncomingAlert> alerts, Timestamp now) {
+		Map<String, IncomingAlert> groups = new LinkedHashMap<>();
+		alerts.forEach(a -> groups.putIfAbsent(group(a.hub(), a.subject()), a));
+		Map<String, Long> ids = new HashMap<>();
+		for (int attempt = 0; attempt < 3 && ids.size() < groups.size(); attempt++) {
+			List<IncomingAlert> missing = groups.entrySet()
+				.stream()
+				.filter(e -> !ids.containsKey(e.getKey()))
+				.map(Map.Entry::getValue)
+				.toList();
+			ids.putAll(jdbc
+				.execute((ConnectionCallback<Map<String, Long>>) connection -> lookUp(connection, missing, now)));
+		}
+		if (ids.size() < groups.size()) {
+			throw new IllegalStateException(
+					"could not find or open reports for " + (groups.size() - ids.size()) + " subjects");
+		}
+		return ids;
+	}
+
+	private static Map<String, Long> lookUp(Connection connection, List<IncomingAlert> groups, Timestamp now)
+			throws SQLException {
+		try (PreparedStatement query = connection.prepareStatement(OPEN_REPORTS)) {
+			query.setArray(1, array(connection, groups.stream().map(IncomingAlert::hub).toArray()));
+			query.setArray(2, array(connection, groups.stream().map(IncomingAlert::subject).toArray()));
+			query.setArray(3, array(connection, groups.stream().map(IncomingAlert::username).toArray()));
+			query.setArray(4, array(connection, groups.stream().map(a -> ref()).toArray()));
+			query.setTimestamp(5, now);
+			query.setTimestamp(6, now);
+			Map<String, Long> found = new HashMap<>();
+			try (ResultSet rows = query.executeQuery()) {
+				while (rows.next()) {
+					long id = rows.getLong(3);
+					// A report opened by a concurrent delivery after this statement began
+					// is seen on the next try.
+					if (!rows.wasNull()) {
+						found.put(group(rows.getString(1), rows.getString(2)), id);
+					}
+				}
+			}
+			return found;
+		}
+	}
+
+	private static Array array(Connection connection, Object[] values) throws SQLException {
+		return connection.createArrayOf("text", values);
+	}
+
+	private static String group(String hub, String subject) {
+		return (hub == null ? "" : hub) + "\n" + subject;
+	}
+
+	private static String key(String fingerprint, Timestamp startsAt) {
+		return fingerprint + "@" + startsAt.toInstant();
 	}
 
 	/**

@@ -99,6 +99,9 @@ class CryptnonoFollower {
 			.inNamespace("support")
 			.withName(pod)
 			.inContainer(container)
+			// Read whatever the agent logged, also while it is not ready (e.g.
+			// restarting).
+			.withReadyWaitTimeout(0)
 			.usingTimestamps()
 			.limitBytes(MAX_BYTES_PER_READ);
 		byte[] text;

@@ -61,8 +61,8 @@ class UsageCharts {
 			return new Usage(SvgCharts.line(memory, "bytes"), SvgCharts.line(cpu, "cores"), null);
 		}
 		catch (RestClientException | IllegalStateException ex) {
-			return new Usage(null, null, "Prometheus at " + properties.url()
-					+ " did not answer; the charts come back when it does.");
+			return new Usage(null, null,
+					"Prometheus at " + properties.url() + " did not answer; the charts come back when it does.");
 		}
 	}
 

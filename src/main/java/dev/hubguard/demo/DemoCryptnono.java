@@ -36,6 +36,13 @@ final class DemoCryptnono {
 					.withImage("quay.io/yuvipanda/cryptnono:0.3.2")
 					.endContainer()
 					.endSpec()
+					.withNewStatus()
+					.withPhase("Running")
+					.addNewCondition()
+					.withType("Ready")
+					.withStatus("True")
+					.endCondition()
+					.endStatus()
 					.build())
 				.create();
 		}
