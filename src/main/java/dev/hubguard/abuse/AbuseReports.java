@@ -90,6 +90,17 @@ public class AbuseReports {
 		return refs.stream().map(ref -> reports.findByRef(ref).orElseThrow().view()).toList();
 	}
 
+	/** Open reports per hub, by {@code cluster/hub} (for the dashboard). */
+	@Transactional(readOnly = true)
+	public java.util.Map<String, Long> openCounts() {
+		java.util.Map<String, Long> counts = new java.util.HashMap<>();
+		jdbc.sql(
+				"select hub, count(*) from abuse_reports where hub is not null and state in ('OPEN', 'INVESTIGATING') group by hub")
+			.query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)))
+			.list();
+		return counts;
+	}
+
 	/** Alerts per source on a hub's reports (for the counts on the hub page). */
 	@Transactional(readOnly = true)
 	public java.util.Map<String, Long> countsBySource(HubRef hub) {

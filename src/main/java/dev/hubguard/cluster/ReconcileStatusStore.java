@@ -33,6 +33,10 @@ class ReconcileStatusStore {
 			.list();
 	}
 
+	List<ReconcileStatus> all() {
+		return jdbc.sql("select * from reconcile_status").query(ReconcileStatusStore::row).list();
+	}
+
 	List<String> dueForRetry(Instant now) {
 		return jdbc
 			.sql("select distinct hub from reconcile_status where state in ('ERROR', 'DRIFTED', 'APPLYING') "

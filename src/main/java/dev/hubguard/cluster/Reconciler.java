@@ -101,6 +101,18 @@ public class Reconciler {
 		queue.add(event.hub());
 	}
 
+	/**
+	 * The state of every hub's owned objects (the worst one when a hub has several), by
+	 * {@code cluster/hub}.
+	 */
+	public Map<String, ReconcileStatus> statusByHub() {
+		Map<String, ReconcileStatus> byHub = new java.util.HashMap<>();
+		for (ReconcileStatus status : statuses.all()) {
+			byHub.merge(status.hub(), status, (a, b) -> a.state().ordinal() >= b.state().ordinal() ? a : b);
+		}
+		return byHub;
+	}
+
 	/** The status of every owned object of a hub. */
 	public List<ReconcileStatus> status(HubRef hub) {
 		return statuses.forHub(hub.toString());

@@ -65,6 +65,14 @@ class EgressVersions {
 			.toList();
 	}
 
+	java.util.Map<String, String> currentSummaries() {
+		java.util.Map<String, String> summaries = new java.util.HashMap<>();
+		jdbc.sql("select distinct on (hub) hub, policy from egress_versions order by hub, version desc")
+			.query((rs, n) -> summaries.put(rs.getString(1), EgressPolicyJson.read(rs.getString(2)).summary()))
+			.list();
+		return summaries;
+	}
+
 	long watermark() {
 		return jdbc.sql("select coalesce(max(id), 0) from egress_versions").query(Long.class).single();
 	}

@@ -66,6 +66,13 @@ public class InternetAccess implements ChangeKind, DesiredObjects {
 				EgressPolicyJson.write(after), summary, form.justification(), base, after.widens(before)));
 	}
 
+	/**
+	 * The desired policy's one-line summary of every managed hub, by {@code cluster/hub}.
+	 */
+	public java.util.Map<String, String> summaries() {
+		return versions.currentSummaries();
+	}
+
 	@Override
 	public String id() {
 		return KIND;

@@ -1,5 +1,8 @@
 package dev.hubguard.web;
 
+import dev.hubguard.abuse.AbuseReports;
+import dev.hubguard.cluster.Reconciler;
+import dev.hubguard.egress.InternetAccess;
 import dev.hubguard.hub.HubCatalogue;
 import dev.hubguard.identity.Access;
 import java.util.List;
@@ -18,9 +21,19 @@ class DashboardController {
 
 	private final HubCatalogue catalogue;
 
-	DashboardController(Access access, HubCatalogue catalogue) {
+	private final InternetAccess internetAccess;
+
+	private final Reconciler reconciler;
+
+	private final AbuseReports abuse;
+
+	DashboardController(Access access, HubCatalogue catalogue, InternetAccess internetAccess, Reconciler reconciler,
+			AbuseReports abuse) {
 		this.access = access;
 		this.catalogue = catalogue;
+		this.internetAccess = internetAccess;
+		this.reconciler = reconciler;
+		this.abuse = abuse;
 	}
 
 	@GetMapping("/")
@@ -32,6 +45,9 @@ class DashboardController {
 		model.addAttribute("hubCount", hubs.size());
 		model.addAttribute("staff", access.isStaff(authentication));
 		model.addAttribute("clusterCount", catalogue.clusters().size());
+		model.addAttribute("access", internetAccess.summaries());
+		model.addAttribute("sync", reconciler.statusByHub());
+		model.addAttribute("openReports", abuse.openCounts());
 		return "web/dashboard";
 	}
 

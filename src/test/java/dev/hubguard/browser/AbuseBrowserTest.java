@@ -68,11 +68,11 @@ class AbuseBrowserTest {
 		String permalink = browser.getCurrentUrl();
 		new Select(browser.findElement(By.name("state"))).selectByValue("investigating");
 		browser.findElement(By.cssSelector("#triage button")).click();
-		assertThat(browser.findElement(By.id("state")).getText()).isEqualToIgnoringCase("investigating");
+		Browser.waitForText(browser, By.id("state"), "investigating");
 		browser.findElement(By.name("ticketId")).sendKeys("2i2c-4242");
 		browser.findElement(By.name("url")).sendKeys("https://support.example.org/tickets/4242");
 		browser.findElement(By.cssSelector("#tickets button")).click();
-		assertThat(browser.findElement(By.id("tickets")).getText()).contains("2i2c-4242");
+		Browser.waitForText(browser, By.id("tickets"), "2i2c-4242");
 		Browser.screenshot(browser, "abuse-report-staff");
 		browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
 

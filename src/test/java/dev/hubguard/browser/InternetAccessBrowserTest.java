@@ -56,7 +56,7 @@ class InternetAccessBrowserTest {
 		admin.findElement(By.id("mode-BLOCKED")).click();
 		admin.findElement(By.name("justification")).sendKeys("close everything first");
 		admin.findElement(By.cssSelector("#access-form button[type=submit]")).click();
-		assertThat(admin.findElement(By.cssSelector(".alert-success")).getText()).contains("Applied at once");
+		Browser.waitForText(admin, By.cssSelector(".alert-success"), "Applied at once");
 		Eventually.within(Duration.ofSeconds(5), "blocked verdicts", () -> {
 			admin.navigate().refresh();
 			return verdict("public-443").equalsIgnoreCase("blocked");
@@ -76,7 +76,7 @@ class InternetAccessBrowserTest {
 		Browser.screenshot(staff, "changes-queue");
 		staff.get(requestLink);
 		staff.findElement(By.id("approve")).click();
-		assertThat(staff.findElement(By.id("state")).getText()).isEqualToIgnoringCase("approved");
+		Browser.waitForText(staff, By.id("state"), "approved");
 
 		Eventually.within(Duration.ofSeconds(5), "web-only verdicts", () -> {
 			admin.navigate().refresh();
@@ -97,7 +97,7 @@ class InternetAccessBrowserTest {
 		admin.findElement(By.name("justification")).sendKeys("registry");
 		admin.findElement(By.cssSelector("#access-form button[type=submit]")).click();
 
-		assertThat(admin.findElement(By.id("form-error")).getText()).contains("10.0.0.0/33");
+		Browser.waitForText(admin, By.id("form-error"), "10.0.0.0/33");
 		assertThat(admin.findElement(By.name("allowList")).getAttribute("value")).contains("10.0.0.0/33");
 		Browser.screenshot(admin, "internet-access-invalid");
 	}

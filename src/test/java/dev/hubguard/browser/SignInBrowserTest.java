@@ -53,7 +53,7 @@ class SignInBrowserTest {
 		Browser.screenshot(browser, "dashboard-admin-a");
 
 		cards.get(0).findElement(By.cssSelector("h3 a")).click();
-		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("2i2c/mtu");
+		Browser.waitForText(browser, By.tagName("h1"), "2i2c/mtu");
 		Browser.screenshot(browser, "hub-2i2c-mtu");
 	}
 
@@ -97,7 +97,7 @@ class SignInBrowserTest {
 
 		browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
 
-		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("You are signed out");
+		Browser.waitForText(browser, By.tagName("h1"), "You are signed out");
 		browser.get("http://127.0.0.1:" + port + "/");
 		assertThat(browser.getCurrentUrl()).endsWith("/login");
 	}

@@ -37,6 +37,17 @@ public final class Browser {
 	}
 
 	/**
+	 * Waits (up to 5 s) for an element, on the page a click leads to, to show the text;
+	 * case is ignored.
+	 */
+	public static void waitForText(ChromeDriver driver, org.openqa.selenium.By by, String text) {
+		new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(5))
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.withMessage(() -> "waiting for '" + text + "' in " + by)
+			.until(d -> d.findElement(by).getText().toLowerCase().contains(text.toLowerCase()));
+	}
+
+	/**
 	 * Saves what the page looks like to {@code target/screenshots/NAME.png} for people to
 	 * look at.
 	 */
