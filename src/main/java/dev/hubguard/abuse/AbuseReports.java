@@ -80,6 +80,9 @@ public class AbuseReports {
 			sql.append(" and exists (select 1 from abuse_alerts a where a.report_id = r.id and a.source = :source)");
 			params.put("source", filter.source());
 		}
+		if (filter.maxAgeDays() != null && (filter.maxAgeDays() < 1 || filter.maxAgeDays() > 3650)) {
+			throw new InvalidInputException("days", "Choose an age between 1 and 3650 days.");
+		}
 		if (filter.maxAgeDays() != null) {
 			sql.append(" and l.last_alert_at >= :since");
 			params.put("since", Timestamp.from(clock.instant().minus(Duration.ofDays(filter.maxAgeDays()))));

@@ -88,7 +88,15 @@ class CryptnonoFollower {
 		for (Pod agent : agents) {
 			String pod = agent.getMetadata().getName();
 			for (String container : CONTAINERS) {
-				read(cluster, client, pod, container);
+				try {
+					read(cluster, client, pod, container);
+				}
+				catch (RuntimeException ex) {
+					// One agent that cannot be read (restarting, or a database hiccup)
+					// must not stop the others.
+					log.warn("cannot read {}/{} of cluster {} now, will retry: {}", pod, container, cluster,
+							ex.getMessage());
+				}
 			}
 		}
 	}

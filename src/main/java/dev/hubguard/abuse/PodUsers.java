@@ -31,6 +31,14 @@ class PodUsers {
 
 	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
+	/**
+	 * Clusters that just failed a lookup: not asked again for a while, so intake never
+	 * queues behind them.
+	 */
+	private final Map<String, Instant> failing = new ConcurrentHashMap<>();
+
+	private static final Duration BACK_OFF = Duration.ofSeconds(30);
+
 	PodUsers(ClusterClients clients, Clock clock) {
 		this.clients = clients;
 		this.clock = clock;
@@ -47,7 +55,8 @@ class PodUsers {
 			return Optional.ofNullable(cached.username());
 		}
 		var client = clients.forCluster(cluster);
-		if (client.isEmpty()) {
+		Instant failedAt = failing.get(cluster);
+		if (client.isEmpty() || (failedAt != null && failedAt.plus(BACK_OFF).isAfter(now))) {
 			return Optional.empty();
 		}
 		try {
@@ -61,6 +70,7 @@ class PodUsers {
 			return found;
 		}
 		catch (KubernetesClientException ex) {
+			failing.put(cluster, now);
 			return Optional.empty();
 		}
 	}

@@ -62,7 +62,9 @@ class SecurityConcerns {
 			.param("t", Timestamp.from(clock.instant()))
 			.query(Long.class)
 			.single();
-		audit.record(AuditEvent.of(by, cleanHub, "security.concern-reported", "Security concern " + id + ": " + title));
+		// Portal-wide (staff only): a concern may be about the very admins of the hub it
+		// names.
+		audit.record(AuditEvent.of(by, null, "security.concern-reported", "Security concern " + id + ": " + title));
 		String subject = "[Hubguard concern " + id + "] " + title;
 		String text = body + "\n\nReported by " + by + (cleanHub == null ? "" : " about " + cleanHub) + ".";
 		String link = ticketUrl == null || ticketUrl.isBlank() ? null

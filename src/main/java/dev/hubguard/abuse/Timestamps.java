@@ -18,6 +18,8 @@ final class Timestamps {
 	/** Go's zero {@code time.Time}: Alertmanager sends it for an alert with no end. */
 	static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
 
+	static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
 	private static final int MAX_LENGTH = 64;
 
 	/**
@@ -51,7 +53,12 @@ final class Timestamps {
 			return Optional.empty();
 		}
 		try {
-			return Optional.of(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+			Instant parsed = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+			// Go's zero time stands for "unset"; anything else outside 1970-9999 cannot
+			// be stored or meant.
+			boolean plausible = parsed.equals(GO_ZERO_TIME)
+					|| (!parsed.isBefore(Instant.EPOCH) && parsed.isBefore(LATEST));
+			return plausible ? Optional.of(parsed) : Optional.empty();
 		}
 		catch (DateTimeException ex) {
 			return Optional.empty();

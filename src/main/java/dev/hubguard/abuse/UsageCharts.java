@@ -27,7 +27,14 @@ class UsageCharts {
 
 	private final Clock clock;
 
-	private final RestClient rest = RestClient.builder().build();
+	private final RestClient rest = RestClient.builder().requestFactory(timeouts()).build();
+
+	private static org.springframework.http.client.JdkClientHttpRequestFactory timeouts() {
+		var factory = new org.springframework.http.client.JdkClientHttpRequestFactory(
+				java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+		factory.setReadTimeout(Duration.ofSeconds(5));
+		return factory;
+	}
 
 	UsageCharts(PrometheusProperties properties, HubCatalogue catalogue, Clock clock) {
 		this.properties = properties;

@@ -21,6 +21,12 @@ public interface ChangeKind {
 	String currentState(HubRef hub);
 
 	/**
+	 * Whether going from {@code before} (null: none) to {@code after} gives access that
+	 * {@code before} did not.
+	 */
+	boolean widens(String before, String after);
+
+	/**
 	 * Makes {@code after} the hub's desired state, in the caller's transaction; returns
 	 * the new version. Implementations serialise per hub and fail if the current version
 	 * is no longer {@code baseVersion}.

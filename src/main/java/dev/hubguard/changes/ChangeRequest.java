@@ -145,13 +145,14 @@ class ChangeRequest {
 	 * Bases a stale request on the current desired state, so it can be reviewed against
 	 * what is live now.
 	 */
-	void rebase(String by, String currentState, int currentVersion) {
+	void rebase(String by, String currentState, int currentVersion, boolean widensNow) {
 		requirePending("rebased");
 		if (!by.equals(requestedBy)) {
 			throw new ForbiddenException("Only the person who asked for a change rebases it.");
 		}
 		beforeState = currentState;
 		baseVersion = currentVersion;
+		widensAccess = widensNow;
 	}
 
 	boolean isStale(int currentVersion) {

@@ -128,7 +128,8 @@ public class ChangeRequests {
 		ChangeKind kind = kind(request.kind());
 		String by = handle(who);
 		int current = kind.currentVersion(request.hub());
-		request.rebase(by, kind.currentState(request.hub()), current);
+		String currentState = kind.currentState(request.hub());
+		request.rebase(by, currentState, current, kind.widens(currentState, request.afterState()));
 		audit.record(AuditEvent.of(by, request.hub().toString(), request.kind() + ".rebased",
 				"Rebased change " + id + " on version " + current));
 		return view(request);

@@ -121,6 +121,9 @@ public class Reconciler {
 	void pass() {
 		try {
 			if (!leader.isLeader()) {
+				// The leader picks changes made here up from the watermark; nothing to
+				// keep.
+				queue.clear();
 				return;
 			}
 			Set<HubRef> work = new LinkedHashSet<>();

@@ -74,8 +74,11 @@ class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		return switch (mode) {
 			case "true", "on", "yes" -> true;
 			case "false", "off", "no" -> false;
+			// A configured database means a real deployment: never turn it into a demo by
+			// accident.
 			default -> !StringUtils.hasText(environment.getProperty("hubguard.identity.cilogon.client-id"))
-					&& !StringUtils.hasText(environment.getProperty("hubguard.identity.github.client-id"));
+					&& !StringUtils.hasText(environment.getProperty("hubguard.identity.github.client-id"))
+					&& !StringUtils.hasText(environment.getProperty("spring.datasource.url"));
 		};
 	}
 

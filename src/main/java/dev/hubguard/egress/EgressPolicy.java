@@ -14,6 +14,11 @@ public record EgressPolicy(AccessMode mode, boolean allowPrivate, List<AllowRule
 
 	static final String METADATA_IP = "169.254.169.254";
 
+	/** AWS's IPv6 instance metadata endpoint, inside the unique-local range. */
+	static final String METADATA_IPV6 = "fd00:ec2::254/128";
+
+	static final List<String> IPV6_PRIVATE_RANGES = List.of("fc00::/7", "fe80::/10");
+
 	public EgressPolicy {
 		rules = rules == null ? List.of() : List.copyOf(rules);
 	}
@@ -53,6 +58,11 @@ public record EgressPolicy(AccessMode mode, boolean allowPrivate, List<AllowRule
 	 * {@code before} null means Hubguard managed nothing.
 	 */
 	public boolean widens(EgressPolicy before) {
+		// Private addresses are carved out of every range while the switch is off:
+		// turning it on always widens.
+		if (allowPrivate && (before == null || !before.allowPrivate)) {
+			return true;
+		}
 		List<AllowRule> had = before == null ? List.of() : before.effectiveRules();
 		return effectiveRules().stream().anyMatch(rule -> had.stream().noneMatch(old -> covers(old, rule)));
 	}

@@ -15,6 +15,10 @@ final class EgressPolicyValidator {
 
 	private static final Cidr LINK_LOCAL = Cidr.parse("169.254.0.0/16");
 
+	private static final Cidr LINK_LOCAL_V6 = Cidr.parse("fe80::/10");
+
+	private static final Cidr UNIQUE_LOCAL_V6 = Cidr.parse("fc00::/7");
+
 	private EgressPolicyValidator() {
 	}
 
@@ -55,6 +59,14 @@ final class EgressPolicyValidator {
 		if (cidr.isIpv4() && LINK_LOCAL.contains(cidr)) {
 			throw new InvalidInputException(field + ".cidr",
 					cidr + " reaches the cloud metadata server (169.254.169.254), which the portal never opens.");
+		}
+		if (!cidr.isIpv4() && (Cidr.parse(EgressPolicy.METADATA_IPV6).contains(cidr) || LINK_LOCAL_V6.contains(cidr))) {
+			throw new InvalidInputException(field + ".cidr",
+					cidr + " reaches the cloud metadata server or link-local addresses, which the portal never opens.");
+		}
+		if (!allowPrivate && !cidr.isIpv4() && UNIQUE_LOCAL_V6.contains(cidr)) {
+			throw new InvalidInputException(field + ".cidr",
+					cidr + " is a private (unique-local) IPv6 range: turn on private addresses to reach it.");
 		}
 		if (!allowPrivate && cidr.isIpv4()
 				&& EgressPolicy.PRIVATE_RANGES.stream().map(Cidr::parse).anyMatch(p -> p.contains(cidr))) {

@@ -27,8 +27,6 @@ public final class EgressRenderer {
 
 	public static final String NAME = "hubguard-egress";
 
-	private static final List<String> IPV6_PRIVATE = List.of("fc00::/7", "fe80::/10");
-
 	private EgressRenderer() {
 	}
 
@@ -72,8 +70,11 @@ public final class EgressRenderer {
 			}
 			excluded.add(EgressPolicy.METADATA_IP + "/32");
 		}
-		else if (!allowPrivate) {
-			excluded.addAll(IPV6_PRIVATE);
+		else {
+			if (!allowPrivate) {
+				excluded.addAll(EgressPolicy.IPV6_PRIVATE_RANGES);
+			}
+			excluded.add(EgressPolicy.METADATA_IPV6);
 		}
 		for (String candidate : excluded) {
 			Cidr excludedRange = Cidr.parse(candidate);

@@ -74,6 +74,11 @@ public class InternetAccess implements ChangeKind, DesiredObjects {
 	}
 
 	@Override
+	public boolean widens(String before, String after) {
+		return EgressPolicyJson.read(after).widens(EgressPolicyJson.read(before));
+	}
+
+	@Override
 	public String id() {
 		return KIND;
 	}

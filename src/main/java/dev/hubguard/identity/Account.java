@@ -71,6 +71,10 @@ class Account {
 		return id;
 	}
 
+	Instant lastSeen() {
+		return lastSeen;
+	}
+
 	Identity identity() {
 		return new Identity(Identity.Provider.valueOf(provider.toUpperCase(java.util.Locale.ROOT)), subject, username,
 				email, displayName, idp, new HashSet<>(githubTeams));

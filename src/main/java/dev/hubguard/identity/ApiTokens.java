@@ -103,11 +103,14 @@ public class ApiTokens {
 			return Optional.empty();
 		}
 		Instant now = clock.instant();
-		return tokens.findByHash(hash(presented)).filter(t -> t.usableAt(now)).map(t -> {
-			t.usedAt(now);
-			Account account = t.account();
-			return PortalAuthentication.apiToken(account.id(), account.identity(), t.id());
-		});
+		return tokens.findByHash(hash(presented))
+			.filter(t -> t.usableAt(now))
+			.filter(t -> t.account().lastSeen().plus(properties.signInEvery()).isAfter(now))
+			.map(t -> {
+				t.usedAt(now);
+				Account account = t.account();
+				return PortalAuthentication.apiToken(account.id(), account.identity(), t.id());
+			});
 	}
 
 	static byte[] hash(String value) {

@@ -46,7 +46,8 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain portal(HttpSecurity http, Access access, ApiTokens tokens, ApiErrors errors, Accounts accounts,
 			SecurityContextRepository contexts, ClientRegistrationRepository registrations, IdentityProperties identity,
-			@Value("${hubguard.intake.alertmanager-token:}") String webhookToken) throws Exception {
+			@Value("${hubguard.intake.alertmanager-token:}") String webhookToken,
+			@Value("${hubguard.metrics.token:}") String metricsToken) throws Exception {
 		RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
 		RequestMatcher bearer = request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null;
 		http.securityContext(c -> c.securityContextRepository(contexts))
@@ -66,7 +67,10 @@ class SecurityConfiguration {
 				.access(machine("alertmanager"))
 				// Staff only.
 				.requestMatchers("/actuator/prometheus")
-				.access(staff(access))
+				.access((authentication,
+						context) -> new AuthorizationDecision(access.isStaff(authentication.get())
+								|| authentication.get() instanceof MachineAuthentication machine
+										&& machine.machine().equals("metrics")))
 				.requestMatchers("/staff", "/staff/**", "/api/v1/staff/**")
 				.access(staff(access))
 				// A hub's admins and staff.
@@ -93,7 +97,7 @@ class SecurityConfiguration {
 				.anyRequest()
 				.denyAll())
 			.addFilterBefore(new ApiTokenFilter(tokens, errors), AuthorizationFilter.class)
-			.addFilterBefore(new WebhookTokenFilter(webhookToken, errors), ApiTokenFilter.class)
+			.addFilterBefore(new WebhookTokenFilter(webhookToken, metricsToken, errors), ApiTokenFilter.class)
 			.oauth2Login(login -> login.loginPage("/login")
 				.clientRegistrationRepository(registrations)
 				.authorizedClientRepository(noAuthorizedClients())

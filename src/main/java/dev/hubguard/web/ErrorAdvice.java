@@ -45,6 +45,13 @@ class ErrorAdvice {
 		return answer(request, HttpStatus.CONFLICT, "conflict", ex.getMessage(), null);
 	}
 
+	@ExceptionHandler({ org.springframework.dao.OptimisticLockingFailureException.class,
+			org.springframework.dao.DataIntegrityViolationException.class })
+	Object concurrent(Exception ex, HttpServletRequest request) {
+		return answer(request, HttpStatus.CONFLICT, "conflict",
+				"Someone changed this at the same moment; reload and try again.", null);
+	}
+
 	@ExceptionHandler(ForbiddenException.class)
 	Object forbidden(ForbiddenException ex, HttpServletRequest request) {
 		return answer(request, HttpStatus.FORBIDDEN, "forbidden", ex.getMessage(), null);

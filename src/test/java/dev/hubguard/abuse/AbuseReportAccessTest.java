@@ -83,6 +83,12 @@ class AbuseReportAccessTest {
 	}
 
 	@Test
+	void anImpossibleAgeFilterIsABadRequest() {
+		assertThat(staff.get("/api/v1/abuse-reports?days=100000000").status()).isEqualTo(400);
+		assertThat(staff.get("/api/v1/abuse-reports?days=7").status()).isEqualTo(200);
+	}
+
+	@Test
 	void aTicketPermalinkOpensTheReportAfterSignIn() {
 		HttpResponse<String> page = new SignInClient(port).signInFrom("/abuse/" + ref, "admin-a");
 

@@ -177,12 +177,15 @@ class AlertmanagerWebhookTest {
 				good.replaceFirst("\"startsAt\":\"[^\"]+\"", "\"startsAt\":\"yesterday\""));
 		HttpResponse<String> hugeLabels = post("Bearer " + token,
 				good.replaceFirst("\"labels\":\\{\"alertname\":\"UserMemoryNearLimit\"", "\"labels\":{" + labels));
+		HttpResponse<String> farFuture = post("Bearer " + token,
+				good.replaceFirst("\"startsAt\":\"[^\"]+\"", "\"startsAt\":\"+300000-01-01T00:00:00Z\""));
 		HttpResponse<String> tenMegabytes = post("Bearer " + token, "{\"x\":\"" + "a".repeat(10 * 1024 * 1024) + "\"}");
 
 		assertThat(malformed.statusCode()).isEqualTo(400);
 		assertThat(badTime.statusCode()).isEqualTo(400);
 		assertThat(badTime.body()).contains("startsAt");
 		assertThat(hugeLabels.statusCode()).isEqualTo(400);
+		assertThat(farFuture.statusCode()).isEqualTo(400);
 		assertThat(tenMegabytes.statusCode()).isEqualTo(413);
 		assertThat(rows("abuse_alerts")).isEqualTo(before);
 	}

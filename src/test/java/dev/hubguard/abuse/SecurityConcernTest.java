@@ -34,6 +34,11 @@ class SecurityConcernTest {
 		assertThat(jdbc.sql("select count(*) from security_concerns where reporter = 'cilogon:nia@elsewhere.example'")
 			.query(Integer.class)
 			.single()).isPositive();
+		// A concern can be about a hub's own admins: its audit row belongs to no hub, so
+		// only staff read it.
+		assertThat(jdbc.sql("select distinct hub from audit_log where action = 'security.concern-reported'")
+			.query(String.class)
+			.list()).containsOnlyNulls();
 	}
 
 	@Test

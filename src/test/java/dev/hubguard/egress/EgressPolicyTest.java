@@ -1,6 +1,7 @@
 package dev.hubguard.egress;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hubguard.hub.AdminRules;
 import dev.hubguard.hub.CatalogueHub;
@@ -37,6 +38,28 @@ class EgressPolicyTest {
 		assertThat(web.widens(null)).as("first managed policy adds access").isTrue();
 		assertThat(blocked.widens(null)).isFalse();
 		assertThat(policy(AccessMode.WEB_ONLY, true).widens(web)).as("private addresses added").isTrue();
+	}
+
+	@Test
+	void turningOnPrivateAddressesAlwaysWidensEvenUnderAnOpenRange() {
+		assertThat(policy(AccessMode.OPEN, true).widens(policy(AccessMode.OPEN, false))).isTrue();
+		assertThat(policy(AccessMode.ALLOWLIST, true, rule("0.0.0.0/0", "ANY", null))
+			.widens(policy(AccessMode.ALLOWLIST, false, rule("0.0.0.0/0", "ANY", null)))).isTrue();
+		assertThat(policy(AccessMode.OPEN, true).widens(policy(AccessMode.OPEN, true))).isFalse();
+	}
+
+	@Test
+	void privateAndMetadataIpv6RangesAreGuardedLikeTheirIpv4Counterparts() {
+		assertThatThrownBy(() -> policy(AccessMode.ALLOWLIST, false, rule("fd00::/8", "TCP", 443)))
+			.hasMessageContaining("turn on private addresses");
+		assertThatThrownBy(() -> policy(AccessMode.ALLOWLIST, true, rule("fd00:ec2::254", "TCP", 80)))
+			.hasMessageContaining("metadata");
+		assertThatThrownBy(() -> policy(AccessMode.ALLOWLIST, true, rule("fe80::/64", "TCP", 80)))
+			.hasMessageContaining("link-local");
+		NetworkPolicy open = EgressRenderer.render(HUB, policy(AccessMode.OPEN, true), 1);
+		assertThat(open.getSpec().getEgress().get(1).getTo().get(0).getIpBlock().getCidr()).isEqualTo("::/0");
+		assertThat(open.getSpec().getEgress().get(1).getTo().get(0).getIpBlock().getExcept())
+			.contains("fd00:ec2::254/128");
 	}
 
 	@Test

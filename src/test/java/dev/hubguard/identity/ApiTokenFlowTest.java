@@ -160,6 +160,43 @@ class ApiTokenFlowTest {
 		assertThat(basic.headers().firstValue("Set-Cookie")).isEmpty();
 	}
 
+	@Test
+	void aTokenStopsWorkingWhenItsOwnerHasNotSignedInForThirtyDays() {
+		SignInClient bo = new SignInClient(port);
+		bo.signIn("github", "admin-b");
+		String token = value(bo.postJson("/api/v1/tokens", "{\"name\":\"old roles\"}", bo.csrfToken("/tokens")).body());
+		assertThat(bearer(token, "/api/v1/me").statusCode()).isEqualTo(200);
+
+		jdbc.sql(
+				"update accounts set last_seen = now() - interval '31 days' where provider = 'github' and username = 'bo-hhmi'")
+			.update();
+
+		assertThat(bearer(token, "/api/v1/me").statusCode()).isEqualTo(401);
+		bo.signIn("github", "admin-b");
+		assertThat(bearer(token, "/api/v1/me").statusCode()).as("works again after signing in").isEqualTo(200);
+	}
+
+	@Test
+	void metricsAreReadWithTheScrapeTokenButNeverWithAPersonalToken() {
+		SignInClient sam = new SignInClient(port);
+		sam.signIn("cilogon", "staff");
+		String staffToken = value(
+				sam.postJson("/api/v1/tokens", "{\"name\":\"scrape\"}", sam.csrfToken("/tokens")).body());
+
+		HttpResponse<String> scrape = send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+					.header("Authorization", "Bearer test-metrics-token")
+					.build());
+		HttpResponse<String> personal = send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+					.header("Authorization", "Bearer " + staffToken)
+					.build());
+
+		assertThat(scrape.statusCode()).isEqualTo(200);
+		assertThat(scrape.body()).contains("jvm_memory_used_bytes");
+		assertThat(personal.statusCode()).isEqualTo(401);
+	}
+
 	private HttpResponse<String> bearer(String token, String path) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
 		if (token != null) {
