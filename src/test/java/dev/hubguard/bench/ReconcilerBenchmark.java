@@ -30,19 +30,25 @@ public final class ReconcilerBenchmark {
 	public static void main(String[] args) throws Exception {
 		int changes = args.length > 0 ? Integer.parseInt(args[0]) : 200;
 		recreateDatabase("hubguard_bench");
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(HubguardApplication.class)
-			.properties("hubguard.demo.mode=true", "hubguard.demo.dir=target/demo-bench", "server.port=0",
-					"spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/hubguard_bench",
-					"spring.datasource.username=postgres", "logging.level.root=warn",
-					"logging.structured.format.console=")
-			.run();
+		// Command-line arguments, so they win over application.yml as they would for a
+		// person running it.
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(HubguardApplication.class).run(
+				"--hubguard.demo.mode=true", "--hubguard.demo.dir=target/demo-bench", "--server.port=0",
+				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/hubguard_bench",
+				"--spring.datasource.username=postgres", "--logging.level.root=warn",
+				"--logging.structured.format.console=");
+		int status = 0;
 		try {
 			run(context, changes);
 		}
+		catch (Exception ex) {
+			ex.printStackTrace();
+			status = 1;
+		}
 		finally {
 			context.close();
-			System.exit(0);
 		}
+		System.exit(status);
 	}
 
 	private static void run(ConfigurableApplicationContext context, int changes) throws Exception {
