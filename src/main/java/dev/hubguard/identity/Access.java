@@ -21,9 +21,12 @@ public class Access {
 
 	private final StaffRule staffRule;
 
-	Access(HubCatalogue catalogue, StaffRule staffRule) {
+	private final EmailTrust emailTrust;
+
+	Access(HubCatalogue catalogue, StaffRule staffRule, EmailTrust emailTrust) {
 		this.catalogue = catalogue;
 		this.staffRule = staffRule;
+		this.emailTrust = emailTrust;
 	}
 
 	public static Optional<Identity> identity(Authentication authentication) {
@@ -45,7 +48,7 @@ public class Access {
 		if (found.isEmpty()) {
 			return false;
 		}
-		return staffRule.matches(who.get()) || found.get().admins().admits(who.get());
+		return staffRule.matches(who.get()) || found.get().admins().admits(emailTrust.candidate(who.get()));
 	}
 
 	public boolean canSee(Authentication authentication, HubRef hub) {
@@ -68,7 +71,7 @@ public class Access {
 		if (staffRule.matches(who.get())) {
 			return catalogue.hubs();
 		}
-		return catalogue.hubs().stream().filter(h -> h.admins().admits(who.get())).toList();
+		return catalogue.hubs().stream().filter(h -> h.admins().admits(emailTrust.candidate(who.get()))).toList();
 	}
 
 	/** What the person is, for the header and the API: staff, hub admin or nobody. */

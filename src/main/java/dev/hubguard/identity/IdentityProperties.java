@@ -13,15 +13,18 @@ import org.springframework.validation.annotation.Validated;
 public record IdentityProperties(Cilogon cilogon, Github github, Staff staff) {
 
 	public IdentityProperties {
-		cilogon = cilogon == null ? new Cilogon(null, null, null, null) : cilogon;
+		cilogon = cilogon == null ? new Cilogon(null, null, null, null, null) : cilogon;
 		github = github == null ? new Github(null, null, null, null, null, null, null, null, null) : github;
 		staff = staff == null ? new Staff(List.of(), List.of()) : staff;
 	}
 
 	/** CILogon (OIDC): enabled when a client id is set. */
-	public record Cilogon(String clientId, String clientSecret, URI issuer, List<String> scopes) {
+	public record Cilogon(String clientId, String clientSecret, URI issuer, List<String> scopes,
+			List<String> trustedIdps) {
 
 		public Cilogon {
+			trustedIdps = trustedIdps == null ? List.of()
+					: trustedIdps.stream().filter(i -> i != null && !i.isBlank()).map(String::strip).toList();
 			scopes = scopes == null || scopes.isEmpty() ? List.of("openid", "email", "profile", "org.cilogon.userinfo")
 					: scopes;
 		}
@@ -32,7 +35,8 @@ public record IdentityProperties(Cilogon cilogon, Github github, Staff staff) {
 
 		@Override
 		public String toString() {
-			return "Cilogon[clientId=" + clientId + ", issuer=" + issuer + ", scopes=" + scopes + "]";
+			return "Cilogon[clientId=" + clientId + ", issuer=" + issuer + ", scopes=" + scopes + ", trustedIdps="
+					+ trustedIdps + "]";
 		}
 
 	}

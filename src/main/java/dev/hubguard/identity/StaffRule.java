@@ -12,15 +12,19 @@ class StaffRule {
 
 	private final IdentityProperties.Staff staff;
 
-	StaffRule(IdentityProperties properties) {
+	private final EmailTrust emailTrust;
+
+	StaffRule(IdentityProperties properties, EmailTrust emailTrust) {
 		this.staff = properties.staff();
+		this.emailTrust = emailTrust;
 	}
 
 	boolean matches(Identity who) {
 		return switch (who.provider()) {
 			case GITHUB -> who.githubTeams().stream().anyMatch(staff.githubTeams()::contains);
-			case CILOGON -> (who.email() != null && staff.cilogonUsers().contains(who.email()))
-					|| staff.cilogonUsers().contains(who.subject().toLowerCase(Locale.ROOT));
+			case CILOGON ->
+				(who.email() != null && emailTrust.trusts(who) && staff.cilogonUsers().contains(who.email()))
+						|| staff.cilogonUsers().contains(who.subject().toLowerCase(Locale.ROOT));
 		};
 	}
 
