@@ -29,6 +29,29 @@ class CryptnonoCursors {
 			.map(Timestamp::toInstant);
 	}
 
+	/**
+	 * The container's restart count when its log was last read, or empty before the first
+	 * read.
+	 */
+	Optional<Integer> restarts(String cluster, String pod, String container) {
+		return jdbc
+			.sql("select restart_count from cryptnono_cursors where cluster = :c and pod = :p and container = :k")
+			.param("c", cluster)
+			.param("p", pod)
+			.param("k", container)
+			.query(Integer.class)
+			.optional();
+	}
+
+	void restarted(String cluster, String pod, String container, int restarts) {
+		jdbc.sql("update cryptnono_cursors set restart_count = :r where cluster = :c and pod = :p and container = :k")
+			.param("r", restarts)
+			.param("c", cluster)
+			.param("p", pod)
+			.param("k", container)
+			.update();
+	}
+
 	void advance(String cluster, String pod, String container, Instant until) {
 		jdbc.sql("""
 				insert into cryptnono_cursors (cluster, pod, container, read_until) values (:c, :p, :k, :t)

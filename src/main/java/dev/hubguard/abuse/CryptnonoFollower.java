@@ -89,7 +89,7 @@ class CryptnonoFollower {
 			String pod = agent.getMetadata().getName();
 			for (String container : CONTAINERS) {
 				try {
-					read(cluster, client, pod, container);
+					read(cluster, client, agent, container);
 				}
 				catch (RuntimeException ex) {
 					// One agent that cannot be read (restarting, or a database hiccup)
@@ -101,27 +101,51 @@ class CryptnonoFollower {
 		}
 	}
 
-	private void read(String cluster, KubernetesClient client, String pod, String container) {
+	private void read(String cluster, KubernetesClient client, Pod agent, String container) {
+		String pod = agent.getMetadata().getName();
 		Optional<Instant> cursor = cursors.readUntil(cluster, pod, container);
-		var logs = client.pods()
+		int restarts = restartCount(agent, container);
+		Instant readUntil = cursor.orElse(null);
+		Optional<Integer> seenRestarts = cursors.restarts(cluster, pod, container);
+		if (seenRestarts.isPresent() && restarts > seenRestarts.get()) {
+			// The container restarted since the last read: what the previous one wrote
+			// after the cursor counts.
+			readUntil = ingest(cluster, pod, container, fetch(client, pod, container, true, cursor), readUntil);
+		}
+		readUntil = ingest(cluster, pod, container, fetch(client, pod, container, false, cursor), readUntil);
+		if (readUntil != null) {
+			cursors.advance(cluster, pod, container, readUntil);
+			cursors.restarted(cluster, pod, container, restarts);
+		}
+	}
+
+	private static byte[] fetch(KubernetesClient client, String pod, String container, boolean previous,
+			Optional<Instant> cursor) {
+		var agentContainer = client.pods()
 			.inNamespace("support")
 			.withName(pod)
 			.inContainer(container)
 			// Read whatever the agent logged, also while it is not ready (e.g.
 			// restarting).
-			.withReadyWaitTimeout(0)
-			.usingTimestamps()
-			.limitBytes(MAX_BYTES_PER_READ);
-		byte[] text;
+			.withReadyWaitTimeout(0);
+		var stamped = agentContainer.usingTimestamps();
+		io.fabric8.kubernetes.client.dsl.TimeTailPrettyLoggable logs = previous ? stamped.terminated()
+				: stamped.limitBytes(MAX_BYTES_PER_READ);
 		try (InputStream in = cursor.isPresent() ? logs.sinceTime(cursor.get().toString()).getLogInputStream()
 				: logs.sinceSeconds(86_400).getLogInputStream()) {
-			text = in.readAllBytes();
+			return in.readNBytes(MAX_BYTES_PER_READ);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Parses and stores the lines; answers the newest line time seen (the cursor to be).
+	 */
+	private Instant ingest(String cluster, String pod, String container, byte[] text, Instant readUntil) {
 		List<CryptnonoEvent> events = new ArrayList<>();
-		Instant readUntil = cursor.orElse(null);
+		Instant newest = readUntil;
 		int start = 0;
 		for (int i = 0; i <= text.length; i++) {
 			if (i == text.length || text[i] == '\n') {
@@ -131,8 +155,8 @@ class CryptnonoFollower {
 					continue;
 				}
 				Instant lineTime = kubeletTime(line);
-				if (lineTime != null && (readUntil == null || lineTime.isAfter(readUntil))) {
-					readUntil = lineTime;
+				if (lineTime != null && (newest == null || lineTime.isAfter(newest))) {
+					newest = lineTime;
 				}
 				CryptnonoLogParser.ParseResult result = CryptnonoLogParser.parse(line, container,
 						lineTime == null ? clock.instant() : lineTime);
@@ -145,9 +169,20 @@ class CryptnonoFollower {
 			}
 		}
 		intake.receive(cluster, pod, events);
-		if (readUntil != null) {
-			cursors.advance(cluster, pod, container, readUntil);
+		return newest;
+	}
+
+	private static int restartCount(Pod agent, String container) {
+		if (agent.getStatus() == null || agent.getStatus().getContainerStatuses() == null) {
+			return 0;
 		}
+		return agent.getStatus()
+			.getContainerStatuses()
+			.stream()
+			.filter(status -> container.equals(status.getName()) && status.getRestartCount() != null)
+			.mapToInt(status -> status.getRestartCount())
+			.findFirst()
+			.orElse(0);
 	}
 
 	/**

@@ -36,8 +36,10 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 		super(responses);
 	}
 
-	void appendLog(String namespace, String pod, String container, String text) {
-		logs.computeIfAbsent(namespace + "/" + pod + "/" + container, key -> new StringBuilder()).append(text);
+	void appendLog(String namespace, String pod, String container, boolean previous, String text) {
+		logs.computeIfAbsent(namespace + "/" + pod + "/" + container + (previous ? "/previous" : ""),
+				key -> new StringBuilder())
+			.append(text);
 	}
 
 	/**
@@ -86,8 +88,10 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 
 	private MockResponse log(Matcher log) {
 		Matcher container = CONTAINER.matcher(log.group(3) == null ? "" : log.group(3));
-		StringBuilder text = logs
-			.get(log.group(1) + "/" + log.group(2) + "/" + (container.find() ? container.group(1) : ""));
+		String query = log.group(3) == null ? "" : log.group(3);
+		boolean previous = query.contains("previous=true");
+		StringBuilder text = logs.get(log.group(1) + "/" + log.group(2) + "/"
+				+ (container.find() ? container.group(1) : "") + (previous ? "/previous" : ""));
 		if (text == null) {
 			return new MockResponse().setResponseCode(404)
 				.setBody(

@@ -94,7 +94,15 @@ public final class InMemoryCluster implements AutoCloseable {
 
 	/** Makes {@code text} the log of a pod's container, as the kubelet would serve it. */
 	public void appendLog(String namespace, String pod, String container, String text) {
-		dispatcher.appendLog(namespace, pod, container, text);
+		dispatcher.appendLog(namespace, pod, container, false, text);
+	}
+
+	/**
+	 * Makes {@code text} the log of the container's previous instance (before its last
+	 * restart).
+	 */
+	public void appendPreviousLog(String namespace, String pod, String container, String text) {
+		dispatcher.appendLog(namespace, pod, container, true, text);
 	}
 
 	/** A kubeconfig with just this cluster, its context named after it. */

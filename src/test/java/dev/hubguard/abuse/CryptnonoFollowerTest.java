@@ -101,4 +101,32 @@ class CryptnonoFollowerTest {
 			.isEqualTo(before);
 	}
 
+	@Test
+	void whatARestartedAgentWroteBeforeItsRestartIsStillRead() {
+		InMemoryCluster nasa = DemoRuntime.current().orElseThrow().cluster("nasa-cryo");
+		String agent = agentOf(nasa);
+		follower.poll();
+		Instant beforeRestart = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
+		nasa.appendPreviousLog("support", agent, "execwhacker",
+				kill(beforeRestart, "jupyter-tsnow03", "./xmrig --restart-test").replace("\"binder\"", "\"prod\""));
+		try (var client = nasa.client()) {
+			client.pods().inNamespace("support").withName(agent).editStatus(pod -> {
+				pod.getStatus()
+					.setContainerStatuses(java.util.List
+						.of(new io.fabric8.kubernetes.api.model.ContainerStatusBuilder().withName("execwhacker")
+							.withRestartCount(1)
+							.withReady(true)
+							.build()));
+				return pod;
+			});
+		}
+
+		follower.poll();
+
+		assertThat(jdbc.sql(
+				"select username || '|' || hub from abuse_alerts where source = 'cryptnono' and summary like '%restart-test%'")
+			.query(String.class)
+			.list()).containsExactly("tsnow03|nasa-cryo/prod");
+	}
+
 }
