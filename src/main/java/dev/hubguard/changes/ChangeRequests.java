@@ -4,6 +4,7 @@ import dev.hubguard.audit.AuditEvent;
 import dev.hubguard.audit.AuditLog;
 import dev.hubguard.hub.HubRef;
 import dev.hubguard.identity.Access;
+import dev.hubguard.identity.Accounts;
 import dev.hubguard.identity.Identity;
 import dev.hubguard.shared.ConflictException;
 import dev.hubguard.shared.ForbiddenException;
@@ -45,8 +46,11 @@ public class ChangeRequests {
 
 	private final Clock clock;
 
+	private final Accounts accounts;
+
 	ChangeRequests(ChangeRequestRepository requests, CommentRepository comments, ObjectProvider<ChangeKind> kinds,
-			Access access, AuditLog audit, ApplicationEventPublisher events, ChangeProperties properties, Clock clock) {
+			Access access, AuditLog audit, ApplicationEventPublisher events, ChangeProperties properties, Clock clock,
+			Accounts accounts) {
 		this.requests = requests;
 		this.comments = comments;
 		this.kinds = kinds;
@@ -55,6 +59,7 @@ public class ChangeRequests {
 		this.events = events;
 		this.properties = properties;
 		this.clock = clock;
+		this.accounts = accounts;
 	}
 
 	/**
@@ -94,6 +99,9 @@ public class ChangeRequests {
 		}
 		ChangeKind kind = kind(request.kind());
 		String by = handle(who);
+		if (accounts.samePerson(request.requestedBy(), Access.identity(who).orElseThrow())) {
+			throw new ForbiddenException("Nobody approves their own request, under any of their sign-ins.");
+		}
 		request.approve(by, kind.currentVersion(request.hub()), clock.instant());
 		apply(request, kind, by);
 		return request.view(kind.currentVersion(request.hub()));

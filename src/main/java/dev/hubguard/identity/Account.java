@@ -71,6 +71,10 @@ class Account {
 		return id;
 	}
 
+	String email() {
+		return email;
+	}
+
 	Instant lastSeen() {
 		return lastSeen;
 	}

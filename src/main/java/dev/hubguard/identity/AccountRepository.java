@@ -7,4 +7,6 @@ interface AccountRepository extends JpaRepository<Account, Long> {
 
 	Optional<Account> findByProviderAndSubject(String provider, String subject);
 
+	java.util.List<Account> findByProviderAndUsername(String provider, String username);
+
 }

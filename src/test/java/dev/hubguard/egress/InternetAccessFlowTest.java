@@ -126,6 +126,28 @@ class InternetAccessFlowTest {
 	}
 
 	@Test
+	void nobodyApprovesTheirOwnRequestUnderAnotherSignIn() {
+		// The same person, signed in once with CILogon and once with GitHub, both staff.
+		Api samByCilogon = Api.as(port, accounts, tokens, Api.cilogon("sam@hubguard.example", null));
+		Api samByGithub = Api.as(port, accounts, tokens,
+				new dev.hubguard.identity.Identity(dev.hubguard.identity.Identity.Provider.GITHUB, "gh-sam",
+						"sam-staff", "sam@hubguard.example", "Sam", null, java.util.Set.of("hubguard-demo:staff")));
+		staff.put(PROD, """
+				{"mode":"BLOCKED","justification":"start closed","baseVersion":%d}""".formatted(version(staff, PROD)));
+		long id = samByCilogon.put(PROD, """
+				{"mode":"OPEN","justification":"my own idea","baseVersion":%d}""".formatted(version(staff, PROD)))
+			.json()
+			.get("id")
+			.asLong();
+
+		Api.Response viaOtherSignIn = samByGithub.post("/api/v1/change-requests/" + id + "/approve", null);
+
+		assertThat(viaOtherSignIn.status()).isEqualTo(403);
+		assertThat(viaOtherSignIn.json().get("message").asString()).contains("any of their sign-ins");
+		assertThat(otherStaff.post("/api/v1/change-requests/" + id + "/approve", null).status()).isEqualTo(200);
+	}
+
+	@Test
 	void aChangeThatOnlyReducesExposureIsAppliedAtOnce() {
 		int base = version(staff, PROD);
 		long open = staff.put(PROD, """
