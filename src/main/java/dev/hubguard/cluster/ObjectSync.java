@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,14 +39,17 @@ class ObjectSync {
 
 	private final Clock clock;
 
+	private final MeterRegistry meters;
+
 	ObjectSync(ClusterClients clients, OwnedObjectWatch watch, ReconcileStatusStore statuses, AuditLog audit,
-			ReconcilerProperties properties, Clock clock) {
+			ReconcilerProperties properties, Clock clock, MeterRegistry meters) {
 		this.clients = clients;
 		this.watch = watch;
 		this.statuses = statuses;
 		this.audit = audit;
 		this.properties = properties;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	void sync(DesiredObject desired, BiConsumer<String, String> signal) {
@@ -80,6 +84,7 @@ class ObjectSync {
 			Instant driftAt = previous.lastDriftAt();
 			int drifts = previous.driftCount();
 			if (drift) {
+				meters.counter("hubguard_reconcile_drift_total", "cluster", desired.hub().cluster()).increment();
 				driftAt = now;
 				drifts++;
 				audit.record(AuditEvent.of("hubguard", hub, "cluster.drift-detected",
@@ -87,6 +92,8 @@ class ObjectSync {
 								+ namespace + "/" + name + "; putting it back"));
 			}
 			client.get().resource(object).fieldManager(Ownership.FIELD_MANAGER).forceConflicts().serverSideApply();
+			meters.counter("hubguard_reconcile_applies_total", "cluster", desired.hub().cluster(), "result", "applied")
+				.increment();
 			statuses.save(new ReconcileStatus(key, hub, desired.version(), desired.version(), ReconcileState.IN_SYNC,
 					null, 0, now, null, clock.instant(), driftAt, drifts));
 			audit.record(AuditEvent.of("hubguard", hub, drift ? "cluster.drift-repaired" : "cluster.applied", "Applied "
@@ -98,6 +105,8 @@ class ObjectSync {
 	}
 
 	private void failed(ReconcileStatus previous, DesiredObject desired, Instant now, KubernetesClientException ex) {
+		meters.counter("hubguard_reconcile_applies_total", "cluster", desired.hub().cluster(), "result", "failed")
+			.increment();
 		int attempts = previous.attempts() + 1;
 		long backoffMillis = Math.min(properties.maxBackoff().toMillis(), 500L << Math.min(attempts - 1, 16));
 		String error = describe(ex);
