@@ -52,6 +52,18 @@ class ErrorAdvice {
 				"Someone changed this at the same moment; reload and try again.", null);
 	}
 
+	/**
+	 * The database or a cluster is unreachable: nothing was changed, and the same request
+	 * can be retried.
+	 */
+	@ExceptionHandler({ org.springframework.dao.DataAccessResourceFailureException.class,
+			org.springframework.transaction.CannotCreateTransactionException.class })
+	Object unavailable(Exception ex, HttpServletRequest request) {
+		log.warn("unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), ex.getMessage());
+		return answer(request, HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+				"Hubguard's database cannot be reached right now; nothing was changed. Try again shortly.", null);
+	}
+
 	@ExceptionHandler(ForbiddenException.class)
 	Object forbidden(ForbiddenException ex, HttpServletRequest request) {
 		return answer(request, HttpStatus.FORBIDDEN, "forbidden", ex.getMessage(), null);
