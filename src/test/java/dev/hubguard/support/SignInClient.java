@@ -90,6 +90,17 @@ public final class SignInClient {
 			.build());
 	}
 
+	/**
+	 * A form post as a forged cross-site request would send it: with the session cookie,
+	 * without the token.
+	 */
+	public HttpResponse<String> postFormWithoutToken(String path, String body) {
+		return send(HttpRequest.newBuilder(URI.create(base + path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build());
+	}
+
 	public HttpResponse<String> postJson(String path, String json, String csrfToken) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
 			.header("Content-Type", "application/json")
