@@ -5,7 +5,6 @@ import dev.hubguard.audit.AuditLog;
 import dev.hubguard.hub.HubRef;
 import dev.hubguard.identity.Access;
 import dev.hubguard.identity.Accounts;
-import dev.hubguard.identity.Identity;
 import dev.hubguard.shared.ConflictException;
 import dev.hubguard.shared.ForbiddenException;
 import dev.hubguard.shared.InvalidInputException;
@@ -225,7 +224,7 @@ public class ChangeRequests {
 	}
 
 	private static String handle(Authentication who) {
-		return Access.identity(who).map(Identity::handle).orElseThrow();
+		return Access.handle(who);
 	}
 
 }

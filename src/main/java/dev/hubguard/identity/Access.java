@@ -34,6 +34,15 @@ public class Access {
 				? Optional.of(portal.identity()) : Optional.empty();
 	}
 
+	/**
+	 * How a signed-in person appears in the audit log and on requests; fails for anyone
+	 * else.
+	 */
+	public static String handle(Authentication authentication) {
+		return identity(authentication).map(Identity::handle)
+			.orElseThrow(() -> new IllegalStateException("no signed-in person"));
+	}
+
 	public boolean isStaff(Authentication authentication) {
 		return identity(authentication).map(staffRule::matches).orElse(false);
 	}
