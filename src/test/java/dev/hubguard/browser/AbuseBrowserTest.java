@@ -45,7 +45,7 @@ class AbuseBrowserTest {
 	void signIn(String demoUser) {
 		browser.get("http://127.0.0.1:" + port + "/");
 		browser.findElement(By.id("signin-cilogon")).click();
-		browser.findElement(By.id("demo-user-" + demoUser)).click();
+		Browser.chooseDemoUser(browser, demoUser, "http://127.0.0.1:" + port + "/");
 	}
 
 	@Test
@@ -78,9 +78,9 @@ class AbuseBrowserTest {
 
 		browser.get(permalink);
 		browser.findElement(By.id("signin-cilogon")).click();
-		browser.findElement(By.id("demo-user-admin-a")).click();
+		Browser.chooseDemoUser(browser, "admin-a", "http://127.0.0.1:" + port + "/");
 
-		assertThat(browser.getCurrentUrl()).startsWith(permalink);
+		Browser.waitForUrl(browser, permalink);
 		assertThat(browser.findElement(By.id("user")).getText()).isEqualTo("ada@mtu.example");
 		assertThat(browser.findElements(By.id("stop-server"))).as("staff only").isEmpty();
 	}

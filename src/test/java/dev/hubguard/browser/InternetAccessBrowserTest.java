@@ -42,7 +42,7 @@ class InternetAccessBrowserTest {
 	void signIn(ChromeDriver browser, String demoUser) {
 		browser.get("http://127.0.0.1:" + port + "/");
 		browser.findElement(By.id("signin-cilogon")).click();
-		browser.findElement(By.id("demo-user-" + demoUser)).click();
+		Browser.chooseDemoUser(browser, demoUser, "http://127.0.0.1:" + port + "/");
 	}
 
 	String verdict(String probe) {

@@ -39,7 +39,7 @@ class SignInBrowserTest {
 		browser.get("http://127.0.0.1:" + port + "/");
 		assertThat(browser.getCurrentUrl()).endsWith("/login");
 		browser.findElement(By.id("signin-" + provider)).click();
-		browser.findElement(By.id("demo-user-" + demoUser)).click();
+		Browser.chooseDemoUser(browser, demoUser, "http://127.0.0.1:" + port + "/");
 	}
 
 	@Test

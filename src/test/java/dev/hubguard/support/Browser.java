@@ -37,6 +37,28 @@ public final class Browser {
 	}
 
 	/**
+	 * Waits (up to 5 s) until the browser is on a page whose address starts with
+	 * {@code prefix}.
+	 */
+	public static void waitForUrl(ChromeDriver driver, String prefix) {
+		new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(5))
+			.withMessage(() -> "waiting to arrive at " + prefix + ", still at " + driver.getCurrentUrl())
+			.until(d -> d.getCurrentUrl().startsWith(prefix));
+	}
+
+	/**
+	 * Clicks a demo person on the sign-in provider's page and waits to be back on the
+	 * portal at {@code base}.
+	 */
+	public static void chooseDemoUser(ChromeDriver driver, String demoUser, String base) {
+		driver.findElement(org.openqa.selenium.By.id("demo-user-" + demoUser)).click();
+		new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(5))
+			.withMessage(() -> "sign-in did not return to " + base + ", at " + driver.getCurrentUrl())
+			.until(d -> d.getCurrentUrl().startsWith(base) && !d.getCurrentUrl().contains("/login/oauth2/")
+					&& "complete".equals(driver.executeScript("return document.readyState")));
+	}
+
+	/**
 	 * Waits (up to 5 s) for an element, on the page a click leads to, to show the text;
 	 * case is ignored.
 	 */
