@@ -75,6 +75,7 @@ class AbuseBrowserTest {
 		Browser.waitForText(browser, By.id("tickets"), "2i2c-4242");
 		Browser.screenshot(browser, "abuse-report-staff");
 		browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+		Browser.waitForText(browser, By.tagName("h1"), "You are signed out");
 
 		browser.get(permalink);
 		browser.findElement(By.id("signin-cilogon")).click();
