@@ -5,7 +5,6 @@ import dev.hubguard.cluster.Reconciler;
 import dev.hubguard.hub.CatalogueHub;
 import dev.hubguard.hub.HubCatalogue;
 import dev.hubguard.hub.HubRef;
-import dev.hubguard.shared.NotFoundException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
@@ -34,7 +33,7 @@ class InternetAccessViews {
 
 	CatalogueHub hub(String cluster, String hub) {
 		HubRef ref = new HubRef(cluster, hub);
-		return catalogue.find(ref).orElseThrow(() -> new NotFoundException("No hub " + ref + " is in the catalogue."));
+		return catalogue.require(ref);
 	}
 
 	InternetAccessView view(Authentication who, HubRef ref) {

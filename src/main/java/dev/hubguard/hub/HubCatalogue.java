@@ -62,6 +62,11 @@ public class HubCatalogue {
 		return Optional.ofNullable(snapshot.hubs().get(ref));
 	}
 
+	/** The hub, or a 404 for a hub the catalogue does not list (or no longer does). */
+	public CatalogueHub require(HubRef ref) {
+		return find(ref).orElseThrow(() -> new HubNotFoundException(ref));
+	}
+
 	public List<ClusterSummary> clusters() {
 		return snapshot.clusters().values().stream().sorted(Comparator.comparing(ClusterSummary::name)).toList();
 	}

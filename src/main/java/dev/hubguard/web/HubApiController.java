@@ -33,7 +33,7 @@ class HubApiController {
 	@GetMapping("/api/v1/hubs/{cluster}/{hub}")
 	HubView hub(@PathVariable String cluster, @PathVariable String hub) {
 		HubRef ref = new HubRef(cluster, hub);
-		return catalogue.find(ref).map(HubView::of).orElseThrow(() -> new HubNotFoundException(ref));
+		return HubView.of(catalogue.require(ref));
 	}
 
 	@GetMapping("/api/v1/me")

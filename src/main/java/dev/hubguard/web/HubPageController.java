@@ -22,8 +22,7 @@ class HubPageController {
 	@GetMapping("/hubs/{cluster}/{hub}")
 	String hub(@PathVariable String cluster, @PathVariable String hub, Model model) {
 		HubRef ref = new HubRef(cluster, hub);
-		model.addAttribute("hub",
-				catalogue.find(ref).map(HubView::of).orElseThrow(() -> new HubNotFoundException(ref)));
+		model.addAttribute("hub", HubView.of(catalogue.require(ref)));
 		return "web/hub";
 	}
 

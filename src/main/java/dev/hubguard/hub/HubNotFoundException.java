@@ -1,9 +1,8 @@
-package dev.hubguard.web;
+package dev.hubguard.hub;
 
-import dev.hubguard.shared.InvalidInputException;
 import dev.hubguard.shared.NotFoundException;
-import dev.hubguard.hub.HubRef;
 
+/** A hub the catalogue does not list: rendered as 404. */
 public class HubNotFoundException extends NotFoundException {
 
 	public HubNotFoundException(HubRef ref) {
