@@ -155,7 +155,7 @@ public class AbuseReports {
 	@Transactional
 	public AbuseReportView triage(Authentication who, String ref, String state, String assignee) {
 		AbuseReport report = visible(who, ref);
-		String by = handle(who);
+		String by = Access.handle(who);
 		String before = report.view().state()
 				+ (report.view().assignee() == null ? "" : ", " + report.view().assignee());
 		if (state != null) {
@@ -179,7 +179,7 @@ public class AbuseReports {
 		if (text.isEmpty() || text.length() > 8000) {
 			throw new InvalidInputException("body", "A note has 1 to 8000 characters.");
 		}
-		var note = new ReportDetails.Note(handle(who), text, clock.instant());
+		var note = new ReportDetails.Note(Access.handle(who), text, clock.instant());
 		jdbc.sql("insert into abuse_report_notes (report_id, author, body, at) values (:r, :a, :b, :t)")
 			.param("r", report.id())
 			.param("a", note.author())
@@ -202,7 +202,7 @@ public class AbuseReports {
 			throw new InvalidInputException("ticketId", "A ticket id has 1 to 100 characters.");
 		}
 		URI link = ticketUrl(url);
-		var ticket = new ReportDetails.Ticket(id, link.toString(), handle(who), clock.instant());
+		var ticket = new ReportDetails.Ticket(id, link.toString(), Access.handle(who), clock.instant());
 		int added = jdbc.sql("""
 				insert into abuse_ticket_links (report_id, ticket_id, url, added_by, added_at)
 				values (:r, :i, :u, :b, :t) on conflict (report_id, ticket_id) do nothing""")
@@ -247,10 +247,6 @@ public class AbuseReports {
 		catch (java.net.URISyntaxException ex) {
 			throw new InvalidInputException("url", "A ticket link is an http(s) URL.");
 		}
-	}
-
-	static String handle(Authentication who) {
-		return Access.handle(who);
 	}
 
 }

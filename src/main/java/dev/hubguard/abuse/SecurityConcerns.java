@@ -2,6 +2,7 @@ package dev.hubguard.abuse;
 
 import dev.hubguard.audit.AuditEvent;
 import dev.hubguard.audit.AuditLog;
+import dev.hubguard.identity.Access;
 import dev.hubguard.hub.HubRef;
 import dev.hubguard.shared.InvalidInputException;
 import java.net.URLEncoder;
@@ -48,7 +49,7 @@ class SecurityConcerns {
 
 	@Transactional
 	Filed file(Authentication who, String hub, String summary, String details) {
-		String by = AbuseReports.handle(who);
+		String by = Access.handle(who);
 		String cleanHub = hub == null || hub.isBlank() ? null : HubRef.parse(hub.strip()).toString();
 		String title = require("summary", summary, 200);
 		String body = require("details", details, 8000);

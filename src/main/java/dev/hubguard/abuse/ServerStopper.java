@@ -67,7 +67,7 @@ class ServerStopper {
 				.withName(pod)
 				.delete()
 				.isEmpty();
-			String by = AbuseReports.handle(who);
+			String by = Access.handle(who);
 			audit.record(AuditEvent.of(by, hub.ref().toString(), "abuse.server-stopped",
 					(deleted ? "Stopped " : "Tried to stop (already gone) ") + pod + " for report " + ref));
 			return pod;

@@ -76,7 +76,7 @@ public class ChangeRequests {
 			throw new ConflictException("You edited version " + proposal.baseVersion()
 					+ " but the hub is now at version " + current + ": reload and make your change again.");
 		}
-		String by = handle(who);
+		String by = Access.handle(who);
 		ChangeRequest request = requests.save(new ChangeRequest(proposal.hub(), proposal.kind(), proposal.before(),
 				proposal.after(), proposal.summary(), proposal.justification(), current, proposal.widensAccess(), by,
 				clock.instant()));
@@ -97,7 +97,7 @@ public class ChangeRequests {
 			throw new ForbiddenException("Only provider staff approve change requests.");
 		}
 		ChangeKind kind = kind(request.kind());
-		String by = handle(who);
+		String by = Access.handle(who);
 		if (accounts.samePerson(request.requestedBy(), Access.identity(who).orElseThrow())) {
 			throw new ForbiddenException("Nobody approves their own request, under any of their sign-ins.");
 		}
@@ -112,7 +112,7 @@ public class ChangeRequests {
 		if (!access.canApprove(who, request.hub())) {
 			throw new ForbiddenException("Only provider staff reject change requests; withdraw your own instead.");
 		}
-		String by = handle(who);
+		String by = Access.handle(who);
 		request.reject(by, note, clock.instant());
 		audit.record(AuditEvent.of(by, request.hub().toString(), request.kind() + ".rejected",
 				"Rejected change " + id + ": " + note));
@@ -122,7 +122,7 @@ public class ChangeRequests {
 	@Transactional
 	public ChangeRequestView withdraw(Authentication who, long id) {
 		ChangeRequest request = visible(who, id);
-		String by = handle(who);
+		String by = Access.handle(who);
 		request.withdraw(by, clock.instant());
 		audit.record(
 				AuditEvent.of(by, request.hub().toString(), request.kind() + ".withdrawn", "Withdrew change " + id));
@@ -133,7 +133,7 @@ public class ChangeRequests {
 	public ChangeRequestView rebase(Authentication who, long id) {
 		ChangeRequest request = visible(who, id);
 		ChangeKind kind = kind(request.kind());
-		String by = handle(who);
+		String by = Access.handle(who);
 		int current = kind.currentVersion(request.hub());
 		String currentState = kind.currentState(request.hub());
 		request.rebase(by, currentState, current, kind.widens(currentState, request.afterState()));
@@ -149,7 +149,7 @@ public class ChangeRequests {
 		if (text.isEmpty() || text.length() > 4000) {
 			throw new InvalidInputException("body", "A comment has 1 to 4000 characters.");
 		}
-		String by = handle(who);
+		String by = Access.handle(who);
 		Comment comment = comments.save(new Comment(id, by, text, clock.instant()));
 		audit.record(AuditEvent.of(by, request.hub().toString(), "change.commented", "Commented on change " + id));
 		return comment.view();
@@ -221,10 +221,6 @@ public class ChangeRequests {
 			.filter(kind -> kind.id().equals(id))
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("no change kind " + id));
-	}
-
-	private static String handle(Authentication who) {
-		return Access.handle(who);
 	}
 
 }
