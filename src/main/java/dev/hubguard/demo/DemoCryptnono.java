@@ -1,7 +1,6 @@
 package dev.hubguard.demo;
 
 import dev.hubguard.cluster.InMemoryCluster;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,32 +18,7 @@ final class DemoCryptnono {
 	static void seed(InMemoryCluster cluster, DemoHubs.DemoCluster spec) {
 		String agent = "cryptnono-" + Integer.toHexString(spec.name().hashCode() & 0xfffff);
 		try (KubernetesClient client = cluster.client()) {
-			client.pods()
-				.inNamespace("support")
-				.resource(new PodBuilder().withNewMetadata()
-					.withName(agent)
-					.withNamespace("support")
-					.addToLabels("app.kubernetes.io/name", "cryptnono")
-					.endMetadata()
-					.withNewSpec()
-					.addNewContainer()
-					.withName("execwhacker")
-					.withImage("quay.io/yuvipanda/cryptnono:0.3.2")
-					.endContainer()
-					.addNewContainer()
-					.withName("monero")
-					.withImage("quay.io/yuvipanda/cryptnono:0.3.2")
-					.endContainer()
-					.endSpec()
-					.withNewStatus()
-					.withPhase("Running")
-					.addNewCondition()
-					.withType("Ready")
-					.withStatus("True")
-					.endCondition()
-					.endStatus()
-					.build())
-				.create();
+			client.pods().inNamespace("support").resource(Z2jhObjects.cryptnonoAgent(agent)).create();
 		}
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		StringBuilder exec = new StringBuilder();

@@ -133,8 +133,32 @@ public final class Z2jhObjects {
 			.withNewMetadata()
 			.addToLabels("app.kubernetes.io/name", "cryptnono")
 			.endMetadata()
-			.withNewSpec()
-			.addNewContainer()
+			.withSpec(cryptnonoSpec())
+			.endTemplate()
+			.endSpec()
+			.build();
+	}
+
+	/** One running pod of cryptnono's DaemonSet, as the kubelet reports it. */
+	public static Pod cryptnonoAgent(String name) {
+		return new PodBuilder().withNewMetadata()
+			.withName(name)
+			.withNamespace("support")
+			.addToLabels("app.kubernetes.io/name", "cryptnono")
+			.endMetadata()
+			.withSpec(cryptnonoSpec())
+			.withNewStatus()
+			.withPhase("Running")
+			.addNewCondition()
+			.withType("Ready")
+			.withStatus("True")
+			.endCondition()
+			.endStatus()
+			.build();
+	}
+
+	private static io.fabric8.kubernetes.api.model.PodSpec cryptnonoSpec() {
+		return new io.fabric8.kubernetes.api.model.PodSpecBuilder().addNewContainer()
 			.withName("execwhacker")
 			.withImage("quay.io/yuvipanda/cryptnono:0.3.2")
 			.endContainer()
@@ -143,9 +167,6 @@ public final class Z2jhObjects {
 			.withImage("quay.io/yuvipanda/cryptnono:0.3.2")
 			.endContainer()
 			.withHostPID(true)
-			.endSpec()
-			.endTemplate()
-			.endSpec()
 			.build();
 	}
 
