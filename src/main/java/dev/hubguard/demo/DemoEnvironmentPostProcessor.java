@@ -66,7 +66,13 @@ class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		demoProperties.put("logging.level.mockwebserver3", "warn");
 		environment.getPropertySources().addFirst(new MapPropertySource("hubguardDemo", demoProperties));
 		System.out.printf("%nHubguard demo: sign-in provider %s, %d in-memory clusters, PostgreSQL %s (%s)%n", base,
-				demo.clusters().size(), db.url(), db.origin());
+				demo.clusters().size(), withoutQuery(db.url()), db.origin());
+	}
+
+	/** A JDBC URL can carry a password in its query: never print that part. */
+	static String withoutQuery(String url) {
+		int query = url.indexOf('?');
+		return query < 0 ? url : url.substring(0, query) + "?…";
 	}
 
 	static boolean active(ConfigurableEnvironment environment) {
