@@ -21,7 +21,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The hubs and clusters the portal knows. Reads come from an in-memory snapshot of the
@@ -118,7 +117,6 @@ public class HubCatalogue {
 		}
 	}
 
-	@Transactional(readOnly = true)
 	void refresh() {
 		Map<HubRef, CatalogueHub> active = hubs.findAllWithCluster()
 			.stream()
