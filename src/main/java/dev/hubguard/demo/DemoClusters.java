@@ -1,7 +1,5 @@
 package dev.hubguard.demo;
 
-import dev.hubguard.cluster.InMemoryCluster;
-import dev.hubguard.cluster.Kubeconfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,5 @@
 package dev.hubguard.demo;
 
-import dev.hubguard.cluster.InMemoryCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,12 +2,14 @@ package dev.hubguard.demo;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -18,9 +20,26 @@ import org.springframework.util.StringUtils;
  */
 class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
+	/**
+	 * Classes of the demo's own parts; the production jar leaves them out (they are
+	 * optional dependencies).
+	 */
+	static final List<String> DEMO_LIBRARIES = List.of("no.nav.security.mock.oauth2.MockOAuth2Server",
+			"io.fabric8.kubernetes.client.server.mock.KubernetesMockServer",
+			"io.zonky.test.db.postgres.embedded.EmbeddedPostgres");
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!active(environment)) {
+			return;
+		}
+		if (!librariesPresent()) {
+			if (explicitlyOn(environment)) {
+				throw new DemoUnavailableException("its embedded sign-in provider and in-memory clusters",
+						"This is the production build: the demo's libraries are not in it.",
+						"Run the demo from the source tree with ./mvnw spring-boot:run, or configure CILogon or GitHub "
+								+ "sign-in, a database and a catalogue (see README, Configuration).");
+			}
 			return;
 		}
 		Path dir = Path.of(environment.getProperty("hubguard.demo.dir", "target/demo"));
@@ -75,8 +94,21 @@ class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		return query < 0 ? url : url.substring(0, query) + "?…";
 	}
 
+	static boolean librariesPresent() {
+		ClassLoader loader = DemoEnvironmentPostProcessor.class.getClassLoader();
+		return DEMO_LIBRARIES.stream().allMatch(name -> ClassUtils.isPresent(name, loader));
+	}
+
+	private static boolean explicitlyOn(ConfigurableEnvironment environment) {
+		return List.of("true", "on", "yes").contains(mode(environment));
+	}
+
+	private static String mode(ConfigurableEnvironment environment) {
+		return environment.getProperty("hubguard.demo.mode", "auto").trim().toLowerCase(Locale.ROOT);
+	}
+
 	static boolean active(ConfigurableEnvironment environment) {
-		String mode = environment.getProperty("hubguard.demo.mode", "auto").trim().toLowerCase(Locale.ROOT);
+		String mode = mode(environment);
 		return switch (mode) {
 			case "true", "on", "yes" -> true;
 			case "false", "off", "no" -> false;

@@ -1,6 +1,5 @@
 package dev.hubguard.demo;
 
-import dev.hubguard.cluster.InMemoryCluster;
 import java.nio.file.Path;
 import java.util.Map;
 

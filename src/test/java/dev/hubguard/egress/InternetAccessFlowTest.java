@@ -2,7 +2,7 @@ package dev.hubguard.egress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hubguard.cluster.InMemoryCluster;
+import dev.hubguard.demo.InMemoryCluster;
 import dev.hubguard.demo.DemoRuntime;
 import dev.hubguard.identity.Accounts;
 import dev.hubguard.identity.ApiTokens;

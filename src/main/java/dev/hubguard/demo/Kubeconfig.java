@@ -1,4 +1,4 @@
-package dev.hubguard.cluster;
+package dev.hubguard.demo;
 
 import java.util.Map;
 import java.util.TreeMap;

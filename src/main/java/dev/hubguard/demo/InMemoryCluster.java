@@ -1,4 +1,4 @@
-package dev.hubguard.cluster;
+package dev.hubguard.demo;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
