@@ -2,6 +2,7 @@ package dev.hubguard.changes;
 
 import dev.hubguard.audit.AuditEvent;
 import dev.hubguard.audit.AuditLog;
+import dev.hubguard.cluster.DesiredStateChanged;
 import dev.hubguard.hub.HubRef;
 import dev.hubguard.identity.Access;
 import dev.hubguard.identity.Accounts;

@@ -73,6 +73,10 @@ class ReconcileStatusStore {
 			.update();
 	}
 
+	void delete(String object) {
+		jdbc.sql("delete from reconcile_status where object = :object").param("object", object).update();
+	}
+
 	private static Timestamp timestamp(Instant instant) {
 		return instant == null ? null : Timestamp.from(instant);
 	}

@@ -1,14 +1,19 @@
 package dev.hubguard.cluster;
 
-import dev.hubguard.changes.DesiredStateChanged;
+import dev.hubguard.hub.CatalogueHub;
 import dev.hubguard.hub.HubCatalogue;
 import dev.hubguard.hub.HubRef;
+import dev.hubguard.hub.RetiredHub;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
@@ -24,11 +29,12 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Level-based: on the leader only, each pass renders what every owned object should be
- * and lets {@link ObjectSync} make the cluster match. Work arrives from committed
- * approvals (at once), from the watermark of desired state (changes made on other
- * replicas), from the informers (drift), from retries that are due, and from a periodic
- * resync. Nothing is lost when a cluster is down: the desired state is in the database
- * and the retry picks it up.
+ * and lets {@link ObjectSync} make the cluster match; owned objects that nothing renders
+ * any more are pruned, and so, after a grace period, are those of hubs that left the
+ * catalogue. Work arrives from committed approvals (at once), from the watermark of
+ * desired state (changes made on other replicas), from the informers (drift), from
+ * retries that are due, and from a periodic resync. Nothing is lost when a cluster is
+ * down: the desired state is in the database and the retry picks it up.
  */
 @Service
 public class Reconciler {
@@ -47,6 +53,10 @@ public class Reconciler {
 
 	private final ReconcilerProperties properties;
 
+	private final ClusterProperties clusterProperties;
+
+	private final List<Class<? extends HasMetadata>> kinds;
+
 	private final Clock clock;
 
 	private final LinkedBlockingQueue<HubRef> queue = new LinkedBlockingQueue<>();
@@ -64,8 +74,10 @@ public class Reconciler {
 	private Instant lastRetryCheck = Instant.EPOCH;
 
 	Reconciler(List<DesiredObjects> features, ObjectSync sync, LeaderLock leader, ReconcileStatusStore statuses,
-			HubCatalogue catalogue, ReconcilerProperties properties, Clock clock) {
+			HubCatalogue catalogue, ReconcilerProperties properties, ClusterProperties clusterProperties, Clock clock) {
 		this.features = features;
+		this.kinds = features.stream().flatMap(feature -> feature.kinds().stream()).distinct().toList();
+		this.clusterProperties = clusterProperties;
 		this.sync = sync;
 		this.leader = leader;
 		this.statuses = statuses;
@@ -130,9 +142,16 @@ public class Reconciler {
 			queue.drainTo(work);
 			Instant now = clock.instant();
 			long watermark = features.stream().mapToLong(DesiredObjects::watermark).sum();
-			if (watermark != lastWatermark || now.isAfter(lastResync.plus(properties.resync()))) {
+			boolean resync = now.isAfter(lastResync.plus(properties.resync()));
+			if (watermark != lastWatermark || resync) {
 				features.forEach(feature -> work.addAll(feature.managedHubs()));
 				lastWatermark = watermark;
+			}
+			if (resync) {
+				// Every hub, also those no feature manages now: they may hold objects to
+				// prune.
+				catalogue.hubs().forEach(hub -> work.add(hub.ref()));
+				pruneRetired(now);
 				lastResync = now;
 			}
 			if (now.isAfter(lastRetryCheck.plusSeconds(1))) {
@@ -168,15 +187,57 @@ public class Reconciler {
 		}
 	}
 
-	void reconcile(HubRef hub) {
-		if (catalogue.find(hub).isEmpty()) {
+	void reconcile(HubRef ref) {
+		Optional<CatalogueHub> hub = catalogue.find(ref);
+		if (hub.isEmpty()) {
 			return;
 		}
+		Map<Class<? extends HasMetadata>, List<String>> rendered = new HashMap<>();
+		kinds.forEach(kind -> rendered.put(kind, new ArrayList<>()));
 		for (DesiredObjects feature : features) {
-			for (DesiredObject desired : feature.render(hub)) {
+			for (DesiredObject desired : feature.render(ref)) {
 				sync.sync(desired, this::signal);
+				rendered.computeIfAbsent(desired.object().getClass(), kind -> new ArrayList<>())
+					.add(desired.object().getMetadata().getName());
 			}
 		}
+		rendered.forEach((kind, names) -> sync.prune(ref.cluster(), ref.hub(), hub.get().namespace(), kind, names,
+				"no longer desired", this::signal));
+	}
+
+	/**
+	 * Hubs whose grace period after leaving the catalogue is over lose their owned
+	 * objects. A hub that came back is active again and so not among these.
+	 */
+	void pruneRetired(Instant now) {
+		for (RetiredHub retired : catalogue.retired()) {
+			if (retired.retiredAt().plus(clusterProperties.pruneGrace()).isAfter(now)) {
+				continue;
+			}
+			// Objects labelled for another hub are never the retired hub's
+			// (ObjectSync.prune).
+			for (Class<? extends HasMetadata> kind : kinds) {
+				sync.prune(retired.ref().cluster(), retired.ref().hub(), retired.namespace(), kind, List.of(),
+						"the hub left the catalogue on " + retired.retiredAt(), this::signal);
+			}
+		}
+	}
+
+	/**
+	 * Hubs that left the catalogue and still keep their objects, with the time those are
+	 * deleted.
+	 */
+	public List<Retiring> retiring() {
+		Instant now = clock.instant();
+		return catalogue.retired()
+			.stream()
+			.map(hub -> new Retiring(hub.ref(), hub.retiredAt(), hub.retiredAt().plus(clusterProperties.pruneGrace())))
+			.filter(hub -> hub.deleteAt().isAfter(now))
+			.toList();
+	}
+
+	/** A hub in its grace period: its owned objects are deleted at {@code deleteAt}. */
+	public record Retiring(HubRef hub, Instant retiredAt, Instant deleteAt) {
 	}
 
 	/**

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +34,9 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 
 	private volatile boolean unavailable;
 
+	/** Requests served, by "METHOD path" (without the query); watches are not counted. */
+	private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+
 	ApplyAwareDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
 		super(responses);
 	}
@@ -50,8 +55,25 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 		unavailable = value;
 	}
 
+	/** How many requests (watches left out) matched, since the server started. */
+	long requests(Predicate<String> methodAndPath) {
+		return requests.entrySet()
+			.stream()
+			.filter(entry -> methodAndPath.test(entry.getKey()))
+			.mapToLong(entry -> entry.getValue().sum())
+			.sum();
+	}
+
 	@Override
 	public MockResponse dispatch(RecordedRequest request) {
+		String target = request.getPath() == null ? "" : request.getPath();
+		if (!target.contains("watch=true") && !target.contains("watch=1")) {
+			int query = target.indexOf('?');
+			requests
+				.computeIfAbsent(request.method() + " " + (query < 0 ? target : target.substring(0, query)),
+						key -> new LongAdder())
+				.increment();
+		}
 		if (unavailable) {
 			return new MockResponse().setResponseCode(503)
 				.setBody(

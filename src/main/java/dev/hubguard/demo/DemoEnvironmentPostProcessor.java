@@ -75,6 +75,9 @@ class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		}
 		demoProperties.put("hubguard.catalogue.path", dir.resolve("clusters.yaml").toAbsolutePath().toString());
 		demoProperties.put("hubguard.clusters.kubeconfig", dir.resolve("kubeconfig").toAbsolutePath().toString());
+		// Nothing in the demo is worth keeping: a hub removed from its catalogue loses
+		// its objects at once.
+		demoProperties.put("hubguard.clusters.prune-grace", environment.getProperty("hubguard.demo.prune-grace", "0s"));
 		if (environment.getProperty("HUBGUARD_LOG_FORMAT") == null) {
 			// People read the demo's log in a terminal: plain text unless JSON is asked
 			// for.

@@ -92,6 +92,20 @@ public final class InMemoryCluster implements AutoCloseable {
 		return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(name, kubeconfigEntry(), null)).build();
 	}
 
+	/**
+	 * How many API requests (watches left out) whose "METHOD path" matches were served
+	 * since the cluster started: lets tests and benchmarks prove what reads hit the
+	 * cache.
+	 */
+	public long requests(java.util.function.Predicate<String> methodAndPath) {
+		return dispatcher.requests(methodAndPath);
+	}
+
+	/** Every API request served (watches left out). */
+	public long requests() {
+		return dispatcher.requests(any -> true);
+	}
+
 	/** Makes {@code text} the log of a pod's container, as the kubelet would serve it. */
 	public void appendLog(String namespace, String pod, String container, String text) {
 		dispatcher.appendLog(namespace, pod, container, false, text);

@@ -1,12 +1,15 @@
 package dev.hubguard.egress;
 
-import dev.hubguard.cluster.ClusterClients;
+import dev.hubguard.cluster.CacheState;
+import dev.hubguard.cluster.ClusterCache;
+import dev.hubguard.cluster.ClusterCaches;
 import dev.hubguard.cluster.Ownership;
 import dev.hubguard.hub.CatalogueHub;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,66 +17,63 @@ import org.springframework.stereotype.Service;
 
 /**
  * Evaluates, with Kubernetes semantics, what a hub's user servers may reach given every
- * NetworkPolicy in the hub's namespace, and whether a restriction chosen here can take
- * effect at all.
+ * NetworkPolicy in the hub's namespace (from the cluster cache), and whether a
+ * restriction chosen here can take effect at all.
  */
 @Service
 public class EffectiveAccess {
 
-	private final ClusterClients clients;
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+		.withZone(ZoneOffset.UTC);
+
+	private final ClusterCaches caches;
 
 	private final Clock clock;
 
-	EffectiveAccess(ClusterClients clients, Clock clock) {
-		this.clients = clients;
+	EffectiveAccess(ClusterCaches caches, Clock clock) {
+		this.caches = caches;
 		this.clock = clock;
 	}
 
+	/**
+	 * Reads the cluster's cache only (no API request): a cluster still syncing gives no
+	 * verdicts, one that is cut off gives the last known ones, marked with their age.
+	 */
 	public EffectiveAccessReport evaluate(CatalogueHub hub) {
-		Optional<KubernetesClient> client = clients.forCluster(hub.ref().cluster());
-		if (client.isEmpty()) {
+		Optional<ClusterCache> cache = caches.forCluster(hub.ref().cluster());
+		if (cache.isEmpty()) {
 			return failed(hub, "The cluster " + hub.ref().cluster() + " is not in the catalogue.");
 		}
-		try {
-			List<NetworkPolicy> policies = client.get()
-				.network()
-				.v1()
-				.networkPolicies()
-				.inNamespace(hub.namespace())
-				.list()
-				.getItems();
-			Map<String, String> podLabels = StandardProbes.singleuserPodLabels(hub.helmRelease());
-			List<Destination> probes = StandardProbes.forHub(hub.namespace(), hub.helmRelease());
-			List<EffectiveAccessReport.Row> rows = EgressEvaluator
-				.evaluate(policies, hub.namespace(), podLabels, probes)
-				.stream()
-				.map(v -> new EffectiveAccessReport.Row(v.destination().key(), v.destination().label(), v.allowed(),
-						v.policy(), v.rule(), v.reason()))
-				.toList();
-			List<NetworkPolicy> notOurs = policies.stream().filter(p -> !ownedByHubguard(p)).toList();
-			Verdict chart = EgressEvaluator.evaluate(notOurs, hub.namespace(), podLabels, probes)
-				.stream()
-				.filter(v -> v.destination().key().equals("public-22"))
-				.findFirst()
-				.orElseThrow();
-			boolean chartOpens = chart.allowed();
-			return new EffectiveAccessReport(hub.ref().toString(), rows, chartOpens ? nameOr(chart.policy()) : null,
-					chartOpens ? chart.rule() : null, NetworkPolicyEnforcement.detect(client.get()).orElse(null), null,
-					clock.instant());
+		CacheState state = cache.get().state();
+		if (state.status() == CacheState.Status.SYNCING) {
+			return failed(hub, "Hubguard is still reading the cluster " + hub.ref().cluster()
+					+ " (first sync, or the cluster has not answered yet); try again in a moment.");
 		}
-		catch (KubernetesClientException ex) {
-			return failed(hub, "The cluster could not be read: "
-					+ (ex.getCode() > 0 ? "API server answered " + ex.getCode() : "unreachable") + ".");
-		}
+		List<NetworkPolicy> policies = cache.get().list(NetworkPolicy.class, hub.namespace());
+		Map<String, String> podLabels = StandardProbes.singleuserPodLabels(hub.helmRelease());
+		List<Destination> probes = StandardProbes.forHub(hub.namespace(), hub.helmRelease());
+		List<EffectiveAccessReport.Row> rows = EgressEvaluator.evaluate(policies, hub.namespace(), podLabels, probes)
+			.stream()
+			.map(v -> new EffectiveAccessReport.Row(v.destination().key(), v.destination().label(), v.allowed(),
+					v.policy(), v.rule(), v.reason()))
+			.toList();
+		List<NetworkPolicy> notOurs = policies.stream().filter(p -> !Ownership.managedByHubguard(p)).toList();
+		Verdict chart = EgressEvaluator.evaluate(notOurs, hub.namespace(), podLabels, probes)
+			.stream()
+			.filter(v -> v.destination().key().equals("public-22"))
+			.findFirst()
+			.orElseThrow();
+		boolean chartOpens = chart.allowed();
+		String stale = state.status() == CacheState.Status.UNREACHABLE ? "Data from " + TIME.format(state.dataFrom())
+				+ ": the cluster " + hub.ref().cluster() + " is unreachable now." : null;
+		return new EffectiveAccessReport(hub.ref().toString(), rows, chartOpens ? nameOr(chart.policy()) : null,
+				chartOpens ? chart.rule() : null,
+				NetworkPolicyEnforcement.detect(cache.get().list(DaemonSet.class, null)).orElse(null), stale,
+				state.dataFrom() == null ? clock.instant() : state.dataFrom());
 	}
 
 	private static String nameOr(String policy) {
 		return policy == null ? "(no policy isolates user servers)" : policy;
-	}
-
-	private static boolean ownedByHubguard(NetworkPolicy policy) {
-		Map<String, String> labels = policy.getMetadata().getLabels();
-		return labels != null && Ownership.FIELD_MANAGER.equals(labels.get(Ownership.MANAGED_BY));
 	}
 
 	private EffectiveAccessReport failed(CatalogueHub hub, String error) {

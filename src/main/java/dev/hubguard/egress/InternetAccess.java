@@ -10,6 +10,8 @@ import dev.hubguard.hub.CatalogueHub;
 import dev.hubguard.hub.HubCatalogue;
 import dev.hubguard.hub.HubRef;
 import dev.hubguard.shared.ConflictException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -103,6 +105,11 @@ public class InternetAccess implements ChangeKind, DesiredObjects {
 		}
 		versions.insert(hub, current + 1, after, by, requestId, clock.instant());
 		return current + 1;
+	}
+
+	@Override
+	public List<Class<? extends HasMetadata>> kinds() {
+		return List.of(NetworkPolicy.class);
 	}
 
 	@Override

@@ -1,7 +1,6 @@
 package dev.hubguard.egress;
 
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,11 +18,12 @@ final class NetworkPolicyEnforcement {
 	private NetworkPolicyEnforcement() {
 	}
 
-	static Optional<String> detect(KubernetesClient client) {
+	/** From the cluster's DaemonSets (any namespace; only system ones count). */
+	static Optional<String> detect(List<DaemonSet> daemonSets) {
 		for (String namespace : List.of("kube-system", "calico-system")) {
-			for (DaemonSet daemonSet : client.apps().daemonSets().inNamespace(namespace).list().getItems()) {
+			for (DaemonSet daemonSet : daemonSets) {
 				String name = daemonSet.getMetadata().getName();
-				if (KNOWN.containsKey(name)) {
+				if (namespace.equals(daemonSet.getMetadata().getNamespace()) && KNOWN.containsKey(name)) {
 					return Optional.of(KNOWN.get(name));
 				}
 			}

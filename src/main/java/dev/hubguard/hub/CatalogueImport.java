@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,7 +44,7 @@ class CatalogueImport {
 	}
 
 	@Transactional
-	ImportResult apply(List<CatalogueCluster> catalogue, String source) {
+	ImportResult apply(List<CatalogueCluster> catalogue, String source, boolean allowMassRetire) {
 		jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", LOCK_KEY).query().singleValue();
 		Instant now = clock.instant();
 		Map<String, Cluster> byName = new HashMap<>();
@@ -81,6 +82,9 @@ class CatalogueImport {
 				}
 			}
 		}
+		if (!allowMassRetire) {
+			refuseMassRetirement(hubsByRef, seenHubs);
+		}
 		int retired = 0;
 		for (Map.Entry<HubRef, Hub> entry : hubsByRef.entrySet()) {
 			if (!seenHubs.contains(entry.getKey()) && entry.getValue().retire(now)) {
@@ -98,6 +102,34 @@ class CatalogueImport {
 					+ " hubs added, " + changed + " changed, " + retired + " retired"));
 		}
 		return result;
+	}
+
+	/**
+	 * A typo (a dropped cluster, a broken indentation) must not cut a cluster's users
+	 * off: an import that would retire more than a quarter of a cluster's hubs at once
+	 * (two or more) is refused unless {@code hubguard.catalogue.allow-mass-retire} is
+	 * set.
+	 */
+	private static void refuseMassRetirement(Map<HubRef, Hub> known, Set<HubRef> seen) {
+		Map<String, int[]> byCluster = new TreeMap<>();
+		known.forEach((ref, hub) -> {
+			if (!hub.retired()) {
+				int[] counts = byCluster.computeIfAbsent(ref.cluster(), name -> new int[2]);
+				counts[0]++;
+				if (!seen.contains(ref)) {
+					counts[1]++;
+				}
+			}
+		});
+		byCluster.forEach((cluster, counts) -> {
+			int active = counts[0];
+			int leaving = counts[1];
+			if (leaving >= 2 && leaving * 4 > active) {
+				throw new InvalidCatalogueException("the import would retire " + leaving + " of the " + active
+						+ " hubs of cluster " + cluster + " at once; if that is intended, set "
+						+ "HUBGUARD_CATALOGUE_ALLOW_MASS_RETIRE=true for this import");
+			}
+		});
 	}
 
 	record ImportResult(int added, int changed, int retired) {

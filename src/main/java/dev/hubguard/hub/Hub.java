@@ -109,6 +109,10 @@ class Hub {
 		return new AdminRules(adminUsers, adminGithubTeams, adminCilogonIdp, adminCilogonDomains);
 	}
 
+	RetiredHub toRetiredHub() {
+		return new RetiredHub(new HubRef(cluster.name(), name), namespace, importedAt);
+	}
+
 	CatalogueHub toCatalogueHub() {
 		return new CatalogueHub(new HubRef(cluster.name(), name), namespace, helmRelease, url, authProvider,
 				adminRules());

@@ -40,7 +40,7 @@ public class HubCatalogue {
 
 	private final ClusterRepository clusters;
 
-	private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
+	private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), List.of());
 
 	private volatile String lastDigest = "";
 
@@ -66,6 +66,13 @@ public class HubCatalogue {
 		return find(ref).orElseThrow(() -> new HubNotFoundException(ref));
 	}
 
+	/**
+	 * Hubs that left the catalogue (and have not come back), with the time they left.
+	 */
+	public List<RetiredHub> retired() {
+		return snapshot.retired();
+	}
+
 	public List<ClusterSummary> clusters() {
 		return snapshot.clusters().values().stream().sorted(Comparator.comparing(ClusterSummary::name)).toList();
 	}
@@ -74,9 +81,17 @@ public class HubCatalogue {
 		return Optional.ofNullable(snapshot.clusters().get(name));
 	}
 
-	/** Imports the given YAML (from a file or an upload) and refreshes the snapshot. */
+	/**
+	 * Imports the given YAML (from a file or an upload) and refreshes the snapshot;
+	 * refuses to retire many of a cluster's hubs at once unless so configured.
+	 */
 	public CatalogueImport.ImportResult importYaml(String yaml, String source) {
-		CatalogueImport.ImportResult result = importer.apply(CatalogueParser.parse(yaml), source);
+		return importYaml(yaml, source, properties.allowMassRetire());
+	}
+
+	/** As {@link #importYaml(String, String)}, forcing a mass retirement or not. */
+	public CatalogueImport.ImportResult importYaml(String yaml, String source, boolean allowMassRetire) {
+		CatalogueImport.ImportResult result = importer.apply(CatalogueParser.parse(yaml), source, allowMassRetire);
 		refresh();
 		return result;
 	}
@@ -118,8 +133,9 @@ public class HubCatalogue {
 	}
 
 	void refresh() {
-		Map<HubRef, CatalogueHub> active = hubs.findAllWithCluster()
-			.stream()
+		List<Hub> all = hubs.findAllWithCluster();
+		List<RetiredHub> retired = all.stream().filter(Hub::retired).map(Hub::toRetiredHub).toList();
+		Map<HubRef, CatalogueHub> active = all.stream()
 			.filter(h -> !h.retired())
 			.map(Hub::toCatalogueHub)
 			.collect(Collectors.toUnmodifiableMap(CatalogueHub::ref, Function.identity()));
@@ -128,7 +144,7 @@ public class HubCatalogue {
 			.filter(c -> !c.retired())
 			.map(Cluster::summary)
 			.collect(Collectors.toUnmodifiableMap(ClusterSummary::name, Function.identity()));
-		snapshot = new Snapshot(active, activeClusters);
+		snapshot = new Snapshot(active, activeClusters, retired);
 	}
 
 	private static String digest(byte[] content) {
@@ -140,7 +156,8 @@ public class HubCatalogue {
 		}
 	}
 
-	private record Snapshot(Map<HubRef, CatalogueHub> hubs, Map<String, ClusterSummary> clusters) {
+	private record Snapshot(Map<HubRef, CatalogueHub> hubs, Map<String, ClusterSummary> clusters,
+			List<RetiredHub> retired) {
 	}
 
 }

@@ -35,7 +35,7 @@ class HubCatalogueImportTest {
 
 	@AfterEach
 	void restoreDemoCatalogue() throws Exception {
-		catalogue.importYaml(demoCatalogue(), "test restore");
+		catalogue.importYaml(demoCatalogue(), "test restore", true);
 	}
 
 	@Test
@@ -75,6 +75,23 @@ class HubCatalogueImportTest {
 			.isInstanceOf(InvalidCatalogueException.class);
 
 		assertThat(catalogue.hubs()).hasSize(before);
+	}
+
+	@Test
+	void anImportThatWouldRetireMostOfAClustersHubsIsRefusedUnlessForced() throws Exception {
+		catalogue.importYaml(demoCatalogue() + EXTRA, "test");
+
+		assertThatThrownBy(() -> catalogue.importYaml(demoCatalogue(), "test"))
+			.isInstanceOf(InvalidCatalogueException.class)
+			.hasMessageContaining("retire 2 of the 2 hubs of cluster import-test");
+		assertThat(catalogue.find(new HubRef("import-test", "alpha"))).isPresent();
+		assertThat(catalogue.find(new HubRef("import-test", "beta"))).isPresent();
+
+		var forced = catalogue.importYaml(demoCatalogue(), "test", true);
+
+		assertThat(forced.retired()).isEqualTo(2);
+		assertThat(catalogue.find(new HubRef("import-test", "alpha"))).isEmpty();
+		assertThat(catalogue.retired()).extracting(RetiredHub::ref).contains(new HubRef("import-test", "alpha"));
 	}
 
 }

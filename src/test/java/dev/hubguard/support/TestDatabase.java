@@ -7,12 +7,18 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Empties the test database once per JVM, then migrates it, so every run starts from the
- * migrations.
+ * migrations; and adds the test-only beans of the shared context.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestDatabase {
 
 	private static final AtomicBoolean CLEANED = new AtomicBoolean();
+
+	/** A second kind of owned object, proving the cluster layer generic. */
+	@Bean
+	TestConfigMaps testConfigMaps() {
+		return new TestConfigMaps();
+	}
 
 	@Bean
 	FlywayMigrationStrategy cleanOnceThenMigrate() {

@@ -1,4 +1,4 @@
-package dev.hubguard.changes;
+package dev.hubguard.cluster;
 
 import dev.hubguard.hub.HubRef;
 

@@ -1,0 +1,184 @@
+package dev.hubguard.cluster;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What features read of one cluster, kept current by informers (one list, then a watch,
+ * per kind): pages and checks read memory, so the API requests made do not grow with page
+ * views or pods. User server pods ({@code component=singleuser-server}) and cryptnono's
+ * pods are kept in {@link PodReduction reduced form}; Secrets are watched only when they
+ * carry Hubguard's labels, so a hub's own Secrets (its proxy token, its cookie secret)
+ * are never read.
+ */
+public final class ClusterCache implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(ClusterCache.class);
+
+	public static final String USER_POD_LABEL = "component";
+
+	public static final String USER_POD_VALUE = "singleuser-server";
+
+	public static final String CRYPTNONO_NAMESPACE = "support";
+
+	public static final String CRYPTNONO_LABEL = "app.kubernetes.io/name";
+
+	/** Kinds cached whole (they are few), across all namespaces. */
+	static final List<Class<? extends HasMetadata>> WHOLE = List.of(NetworkPolicy.class, Namespace.class, Node.class,
+			DaemonSet.class, Deployment.class, StatefulSet.class, ServiceAccount.class, Role.class, RoleBinding.class,
+			ClusterRole.class, ClusterRoleBinding.class, Service.class, Ingress.class);
+
+	private final String name;
+
+	private final Clock clock;
+
+	private final SharedIndexInformer<Pod> userPods;
+
+	private final SharedIndexInformer<Pod> cryptnonoPods;
+
+	private final SharedIndexInformer<Secret> ownedSecrets;
+
+	private final Map<Class<? extends HasMetadata>, SharedIndexInformer<? extends HasMetadata>> whole = new LinkedHashMap<>();
+
+	private volatile Instant lastHealthy;
+
+	ClusterCache(String name, KubernetesClient client, String instance, Clock clock) {
+		this.name = name;
+		this.clock = clock;
+		this.userPods = reduced(
+				client.pods().inAnyNamespace().withLabel(USER_POD_LABEL, USER_POD_VALUE).runnableInformer(0));
+		this.cryptnonoPods = reduced(client.pods()
+			.inNamespace(CRYPTNONO_NAMESPACE)
+			.withLabel(CRYPTNONO_LABEL, "cryptnono")
+			.runnableInformer(0));
+		this.ownedSecrets = client.secrets()
+			.inAnyNamespace()
+			.withLabel(Ownership.MANAGED_BY, Ownership.FIELD_MANAGER)
+			.withLabel(Ownership.INSTANCE, instance)
+			.runnableInformer(0);
+		for (Class<? extends HasMetadata> kind : WHOLE) {
+			whole.put(kind, client.resources(kind).inAnyNamespace().runnableInformer(0));
+		}
+	}
+
+	private static SharedIndexInformer<Pod> reduced(SharedIndexInformer<Pod> informer) {
+		return informer.itemStore(new BasicItemStore<>(Cache::metaNamespaceKeyFunc) {
+			@Override
+			public Pod put(String key, Pod pod) {
+				return super.put(key, PodReduction.reduce(pod));
+			}
+		});
+	}
+
+	/** Starts every informer; each retries on its own until its cluster answers. */
+	void start() {
+		informers().forEach(informer -> {
+			informer.exceptionHandler((started, failure) -> true);
+			informer.start().whenComplete((ignored, failure) -> {
+				if (failure != null) {
+					log.warn("cache of {} in cluster {} not synced yet: {}", informer.getApiTypeClass().getSimpleName(),
+							name, failure.getMessage());
+				}
+			});
+		});
+	}
+
+	private List<SharedIndexInformer<? extends HasMetadata>> informers() {
+		List<SharedIndexInformer<? extends HasMetadata>> all = new java.util.ArrayList<>(whole.values());
+		all.add(userPods);
+		all.add(cryptnonoPods);
+		all.add(ownedSecrets);
+		return all;
+	}
+
+	public String name() {
+		return name;
+	}
+
+	/**
+	 * How trustworthy the data is: synced and watching, still syncing, or cut off from
+	 * the cluster since {@link CacheState#dataFrom}.
+	 */
+	public CacheState state() {
+		boolean synced = informers().stream().allMatch(SharedIndexInformer::hasSynced);
+		boolean watching = informers().stream().allMatch(SharedIndexInformer::isWatching);
+		if (synced && watching) {
+			lastHealthy = clock.instant();
+			return new CacheState(CacheState.Status.SYNCED, lastHealthy);
+		}
+		if (lastHealthy == null) {
+			return new CacheState(CacheState.Status.SYNCING, null);
+		}
+		return new CacheState(CacheState.Status.UNREACHABLE, lastHealthy);
+	}
+
+	/** The user server pods of a namespace (reduced form). */
+	public List<Pod> userPods(String namespace) {
+		return userPods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+	}
+
+	/** Every user server pod of the cluster (reduced form). */
+	public List<Pod> userPods() {
+		return userPods.getStore().list();
+	}
+
+	public Optional<Pod> userPod(String namespace, String pod) {
+		return Optional.ofNullable(userPods.getStore().getByKey(namespace + "/" + pod));
+	}
+
+	/** cryptnono's pods in {@code support} (reduced form). */
+	public List<Pod> cryptnonoPods() {
+		return cryptnonoPods.getStore().list();
+	}
+
+	/** Secrets this installation owns in a namespace. */
+	public List<Secret> ownedSecrets(String namespace) {
+		return ownedSecrets.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+	}
+
+	/**
+	 * Objects of a kind cached whole, in one namespace ({@code null}: all namespaces, and
+	 * the cluster-scoped kinds).
+	 */
+	public <T extends HasMetadata> List<T> list(Class<T> kind, String namespace) {
+		@SuppressWarnings("unchecked")
+		SharedIndexInformer<T> informer = (SharedIndexInformer<T>) whole.get(kind);
+		if (informer == null) {
+			throw new IllegalArgumentException(kind.getSimpleName() + " is not cached");
+		}
+		return namespace == null ? informer.getStore().list()
+				: informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+	}
+
+	@Override
+	public void close() {
+		informers().forEach(SharedIndexInformer::stop);
+	}
+
+}

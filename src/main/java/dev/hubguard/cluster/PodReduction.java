@@ -1,0 +1,107 @@
+package dev.hubguard.cluster;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The reduced form in which pods are cached: only the fields features read (identity,
+ * labels, JupyterHub's annotations, the security-relevant parts of the spec, the phase
+ * and readiness). Environment variables keep their names only: a value (which may be a
+ * credential set in the chart's {@code singleuser.extraEnv}) is never cached. Keeps
+ * 100,000 user pods within the memory budget.
+ */
+public final class PodReduction {
+
+	private PodReduction() {
+	}
+
+	public static Pod reduce(Pod pod) {
+		ObjectMeta meta = pod.getMetadata();
+		Map<String, String> annotations = meta.getAnnotations() == null ? Map.of()
+				: meta.getAnnotations()
+					.entrySet()
+					.stream()
+					.filter(entry -> entry.getKey().startsWith("hub.jupyter.org/"))
+					.collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+		ObjectMeta reducedMeta = new ObjectMetaBuilder().withName(meta.getName())
+			.withNamespace(meta.getNamespace())
+			.withUid(meta.getUid())
+			.withResourceVersion(meta.getResourceVersion())
+			.withCreationTimestamp(meta.getCreationTimestamp())
+			.withDeletionTimestamp(meta.getDeletionTimestamp())
+			.withLabels(meta.getLabels())
+			.withAnnotations(annotations.isEmpty() ? null : annotations)
+			.build();
+		return new PodBuilder().withMetadata(reducedMeta)
+			.withSpec(spec(pod.getSpec()))
+			.withStatus(status(pod.getStatus()))
+			.build();
+	}
+
+	private static PodSpec spec(PodSpec spec) {
+		if (spec == null) {
+			return null;
+		}
+		return new PodSpecBuilder().withNodeName(spec.getNodeName())
+			.withServiceAccountName(spec.getServiceAccountName())
+			.withAutomountServiceAccountToken(spec.getAutomountServiceAccountToken())
+			.withHostNetwork(spec.getHostNetwork())
+			.withHostPID(spec.getHostPID())
+			.withHostIPC(spec.getHostIPC())
+			.withSecurityContext(spec.getSecurityContext())
+			.withVolumes(spec.getVolumes())
+			.withContainers(containers(spec.getContainers()))
+			.withInitContainers(containers(spec.getInitContainers()))
+			.build();
+	}
+
+	private static List<Container> containers(List<Container> containers) {
+		if (containers == null) {
+			return null;
+		}
+		return containers.stream()
+			.map(container -> new ContainerBuilder().withName(container.getName())
+				.withImage(container.getImage())
+				.withSecurityContext(container.getSecurityContext())
+				.withResources(container.getResources())
+				.withEnv(container.getEnv() == null ? null
+						: container.getEnv().stream().map(env -> new EnvVar(env.getName(), null, null)).toList())
+				.withEnvFrom(container.getEnvFrom())
+				.withVolumeMounts(container.getVolumeMounts())
+				.build())
+			.toList();
+	}
+
+	private static PodStatus status(PodStatus status) {
+		if (status == null) {
+			return null;
+		}
+		List<ContainerStatus> containers = status.getContainerStatuses() == null ? null
+				: status.getContainerStatuses()
+					.stream()
+					.map(container -> new ContainerStatusBuilder().withName(container.getName())
+						.withReady(container.getReady())
+						.withRestartCount(container.getRestartCount())
+						.build())
+					.toList();
+		return new PodStatusBuilder().withPhase(status.getPhase())
+			.withStartTime(status.getStartTime())
+			.withContainerStatuses(containers)
+			.build();
+	}
+
+}
