@@ -3,9 +3,14 @@ package dev.hubguard.changes;
 import dev.hubguard.hub.HubRef;
 
 /**
- * A kind of desired state that change requests can change (internet access, later
- * secrets). The feature that owns the state implements this; requests store its states as
- * opaque JSON text.
+ * A kind of desired state that change requests can change (internet access, secrets). The
+ * feature that owns the state implements this; requests store its states as opaque JSON
+ * text.
+ * <p>
+ * Those states are shown to users (the request page, the API) and written to the audit
+ * log, which is append-only and kept forever: a state must never hold secret material.
+ * {@link #redact} is the last guard: every state passes through it before it is shown or
+ * audited.
  */
 public interface ChangeKind {
 
@@ -32,5 +37,13 @@ public interface ChangeKind {
 	 * is no longer {@code baseVersion}.
 	 */
 	int apply(HubRef hub, String after, int baseVersion, String by, long requestId);
+
+	/**
+	 * The state as it may be shown and audited; a kind whose states could carry secret
+	 * material removes it here. The default shows the state as stored.
+	 */
+	default String redact(String state) {
+		return state;
+	}
 
 }

@@ -1,10 +1,15 @@
 package dev.hubguard.web;
 
 import dev.hubguard.abuse.AbuseReports;
+import dev.hubguard.cluster.CacheState;
+import dev.hubguard.cluster.ClusterCache;
+import dev.hubguard.cluster.ClusterCaches;
 import dev.hubguard.cluster.Reconciler;
 import dev.hubguard.egress.InternetAccess;
 import dev.hubguard.hub.HubCatalogue;
 import dev.hubguard.identity.Access;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,13 +32,25 @@ class DashboardController {
 
 	private final AbuseReports abuse;
 
+	private final ClusterCaches caches;
+
 	DashboardController(Access access, HubCatalogue catalogue, InternetAccess internetAccess, Reconciler reconciler,
-			AbuseReports abuse) {
+			AbuseReports abuse, ClusterCaches caches) {
+		this.caches = caches;
 		this.access = access;
 		this.catalogue = catalogue;
 		this.internetAccess = internetAccess;
 		this.reconciler = reconciler;
 		this.abuse = abuse;
+	}
+
+	private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+		.withZone(ZoneOffset.UTC);
+
+	record RetiringView(String hub, String retiredAt, String deleteAt) {
+	}
+
+	record ClusterStateView(boolean syncing, String dataFromText) {
 	}
 
 	@GetMapping("/")
@@ -48,6 +65,23 @@ class DashboardController {
 		model.addAttribute("access", internetAccess.summaries());
 		model.addAttribute("sync", reconciler.statusByHub());
 		model.addAttribute("openReports", abuse.openCounts());
+		boolean staff = access.isStaff(authentication);
+		model.addAttribute("retiring",
+				staff ? reconciler.retiring()
+					.stream()
+					.map(r -> new RetiringView(r.hub().toString(), UTC.format(r.retiredAt()), UTC.format(r.deleteAt())))
+					.toList() : List.of());
+		Map<String, ClusterStateView> unhealthy = new TreeMap<>();
+		if (staff) {
+			catalogue.clusters()
+				.forEach(cluster -> caches.forCluster(cluster.name())
+					.map(ClusterCache::state)
+					.filter(state -> state.status() != CacheState.Status.SYNCED)
+					.ifPresent(state -> unhealthy.put(cluster.name(),
+							new ClusterStateView(state.status() == CacheState.Status.SYNCING,
+									state.dataFrom() == null ? null : UTC.format(state.dataFrom())))));
+		}
+		model.addAttribute("unhealthyClusters", unhealthy);
 		return "web/dashboard";
 	}
 
