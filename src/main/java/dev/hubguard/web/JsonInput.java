@@ -4,7 +4,9 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.module.SimpleModule;
@@ -19,7 +21,8 @@ class JsonInput {
 
 	@Bean
 	JsonMapperBuilderCustomizer strictJsonInput() {
-		return builder -> builder
+		return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
 			.addModule(new SimpleModule("hubguard-text").addDeserializer(String.class, new TextWithoutNul()));
 	}
 
