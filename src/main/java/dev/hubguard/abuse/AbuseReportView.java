@@ -9,6 +9,28 @@ import java.time.Instant;
 public record AbuseReportView(String ref, String hub, String subject, String username, String state, String assignee,
 		Instant openedAt, Instant updatedAt, Instant lastAlertAt, int alertCount, String permalink) {
 
+	/**
+	 * Who the report is about, as people read it: the user, or why there is none.
+	 */
+	public String who() {
+		if (username != null) {
+			return username;
+		}
+		if (subject.startsWith("pod:")) {
+			return "unknown user (pod " + subject.substring(4) + ")";
+		}
+		if (subject.startsWith("node:")) {
+			String where = subject.substring(5);
+			int slash = where.indexOf('/');
+			return slash < 0 ? "cluster-level event on node " + where : "cluster-level event on node "
+					+ where.substring(slash + 1) + " of cluster " + where.substring(0, slash);
+		}
+		if (subject.startsWith("alert:")) {
+			return "no user (" + subject.substring(6) + ")";
+		}
+		return subject;
+	}
+
 	public boolean open() {
 		return "open".equals(state) || "investigating".equals(state);
 	}

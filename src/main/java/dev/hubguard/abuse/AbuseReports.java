@@ -203,19 +203,33 @@ public class AbuseReports {
 		}
 		URI link = ticketUrl(url);
 		var ticket = new ReportDetails.Ticket(id, link.toString(), Access.handle(who), clock.instant());
-		int added = jdbc.sql("""
+		String linked = jdbc.sql("select url from abuse_ticket_links where report_id = :r and ticket_id = :i")
+			.param("r", report.id())
+			.param("i", id)
+			.query(String.class)
+			.optional()
+			.orElse(null);
+		if (ticket.url().equals(linked)) {
+			return ticket;
+		}
+		// A ticket id linked again with another URL moves the link (a ticket moved, or a
+		// typo fixed).
+		jdbc.sql("""
 				insert into abuse_ticket_links (report_id, ticket_id, url, added_by, added_at)
-				values (:r, :i, :u, :b, :t) on conflict (report_id, ticket_id) do nothing""")
+				values (:r, :i, :u, :b, :t)
+				on conflict (report_id, ticket_id) do update set url = excluded.url, added_by = excluded.added_by,
+				    added_at = excluded.added_at""")
 			.param("r", report.id())
 			.param("i", id)
 			.param("u", ticket.url())
 			.param("b", ticket.addedBy())
 			.param("t", Timestamp.from(ticket.addedAt()))
 			.update();
-		if (added > 0) {
-			audit.record(AuditEvent.of(ticket.addedBy(), report.view().hub(), "abuse.ticket-linked",
-					"Linked ticket " + id + " to report " + ref));
-		}
+		audit.record(linked == null
+				? AuditEvent.of(ticket.addedBy(), report.view().hub(), "abuse.ticket-linked",
+						"Linked ticket " + id + " to report " + ref)
+				: new AuditEvent(ticket.addedBy(), report.view().hub(), "abuse.ticket-linked",
+						"Changed the link of ticket " + id + " on report " + ref, linked, ticket.url()));
 		return ticket;
 	}
 
@@ -236,17 +250,35 @@ public class AbuseReports {
 		}
 	}
 
-	private static URI ticketUrl(String url) {
+	static final int MAX_TICKET_URL_LENGTH = 2048;
+
+	/**
+	 * An http(s) link of at most 2,048 characters, with a host, a real port if any, and
+	 * no user name or password (which would end up on every page that shows the report).
+	 */
+	static URI ticketUrl(String url) {
+		String text = url == null ? "" : url.strip();
+		if (text.length() > MAX_TICKET_URL_LENGTH) {
+			throw new InvalidInputException("url",
+					"A ticket link has at most " + MAX_TICKET_URL_LENGTH + " characters.");
+		}
+		URI link;
 		try {
-			URI link = new URI(url == null ? "" : url.strip());
-			if (!("https".equals(link.getScheme()) || "http".equals(link.getScheme())) || link.getHost() == null) {
-				throw new InvalidInputException("url", "A ticket link is an http(s) URL.");
-			}
-			return link;
+			link = new URI(text);
 		}
 		catch (java.net.URISyntaxException ex) {
 			throw new InvalidInputException("url", "A ticket link is an http(s) URL.");
 		}
+		if (!("https".equals(link.getScheme()) || "http".equals(link.getScheme())) || link.getHost() == null) {
+			throw new InvalidInputException("url", "A ticket link is an http(s) URL.");
+		}
+		if (link.getRawUserInfo() != null) {
+			throw new InvalidInputException("url", "A ticket link carries no user name or password.");
+		}
+		if (link.getPort() != -1 && (link.getPort() < 1 || link.getPort() > 65535)) {
+			throw new InvalidInputException("url", "A ticket link's port is between 1 and 65535.");
+		}
+		return link;
 	}
 
 }

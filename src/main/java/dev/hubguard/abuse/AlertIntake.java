@@ -17,8 +17,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Turns Alertmanager notifications and cryptnono events into stored alerts: attaches each
- * to its hub (by cluster and namespace) and its user (by a {@code username} label or the
- * pod's annotation). Alerts for hubs the catalogue does not know are kept, for staff.
+ * to its hub (by cluster and namespace) and its user (by a {@code username} label, else
+ * through {@link PodUsers}, which also knows pods that are gone). Alerts for hubs the
+ * catalogue does not know are kept, for staff.
  */
 @Service
 public class AlertIntake {
@@ -62,7 +63,7 @@ public class AlertIntake {
 			alerts.add(new IncomingAlert(ALERTMANAGER, alert.fingerprint(), alert.startsAt(), alert.endsAt(),
 					alert.status(), alert.label("alertname"), alert.label("severity"), resolvedCluster, namespace,
 					hub.map(h -> h.ref().toString()).orElse(null), pod, username, summary, alert.labels(),
-					alert.generatorURL()));
+					alert.generatorURL(), null));
 		}
 		int added = store.store(alerts, clock.instant());
 		meters.counter("hubguard_alerts_received_total", "source", ALERTMANAGER).increment(alerts.size());
@@ -72,9 +73,10 @@ public class AlertIntake {
 
 	/**
 	 * Stores process events cryptnono logged in a cluster; re-reading the same lines
-	 * changes nothing.
+	 * changes nothing. An event that names no pod (monero's text lines) is a
+	 * cluster-level event on the node of the agent that logged it.
 	 */
-	int receive(String cluster, String cryptnonoPod, List<CryptnonoEvent> events) {
+	int receive(String cluster, String cryptnonoPod, String node, List<CryptnonoEvent> events) {
 		List<IncomingAlert> alerts = new ArrayList<>();
 		Instant now = clock.instant();
 		for (CryptnonoEvent event : events) {
@@ -83,6 +85,7 @@ public class AlertIntake {
 			Map<String, String> labels = new LinkedHashMap<>();
 			labels.put("cluster", cluster);
 			labels.put("node_agent", cryptnonoPod);
+			put(labels, "node", node);
 			labels.put("action", event.action());
 			put(labels, "namespace", event.namespace());
 			put(labels, "pod", event.pod());
@@ -93,8 +96,8 @@ public class AlertIntake {
 			Instant at = event.at() == null ? now : event.at();
 			alerts.add(new IncomingAlert(CRYPTNONO, fingerprint(cluster, cryptnonoPod, event, at), at, null, "firing",
 					alertname(event.action()), severity(event.action()), cluster, event.namespace(),
-					hub.map(h -> h.ref().toString()).orElse(null), event.pod(), username, summary(event), labels,
-					null));
+					hub.map(h -> h.ref().toString()).orElse(null), event.pod(), username, summary(event), labels, null,
+					event.namespace() == null && event.pod() == null ? node : null));
 		}
 		return alerts.isEmpty() ? 0 : store.store(alerts, now);
 	}

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +35,9 @@ public final class AlertmanagerPayloads {
 
 	static final int MAX_ANNOTATION_VALUE_LENGTH = 16384;
 
+	/** How far ahead of Hubguard's clock a sender's may run. */
+	static final Duration MAX_CLOCK_SKEW = Duration.ofHours(1);
+
 	private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-fA-F]{1,64}");
 
 	private static final JsonMapper JSON = JsonMapper.builder()
@@ -51,6 +55,19 @@ public final class AlertmanagerPayloads {
 	 * @throws InvalidPayloadException if the body is not a valid version "4" payload
 	 */
 	public static AlertmanagerPayload parse(byte[] body) throws InvalidPayloadException {
+		return parse(body, Instant.now());
+	}
+
+	/**
+	 * Parses a webhook body received at {@code now}: times more than an hour after it are
+	 * refused (Alertmanager never sends an end that is still to come).
+	 * @param body the request body, UTF-8 JSON
+	 * @param now the time of receipt
+	 * @return the validated payload
+	 * @throws InvalidPayloadException if the body is not a valid version "4" payload
+	 */
+	public static AlertmanagerPayload parse(byte[] body, Instant now) throws InvalidPayloadException {
+		Instant latest = now.plus(MAX_CLOCK_SKEW);
 		JsonNode root = readJson(body);
 		String version = string(root, "version", "version");
 		if (version == null) {
@@ -74,7 +91,7 @@ public final class AlertmanagerPayloads {
 		}
 		List<Alert> alerts = new ArrayList<>(alertNodes.size());
 		for (int i = 0; i < alertNodes.size(); i++) {
-			alerts.add(alert(alertNodes.get(i), "alerts[" + i + "]"));
+			alerts.add(alert(alertNodes.get(i), "alerts[" + i + "]", latest));
 		}
 		return new AlertmanagerPayload(version, string(root, "groupKey", "groupKey"), truncatedAlerts(root),
 				string(root, "status", "status"), string(root, "receiver", "receiver"),
@@ -112,7 +129,7 @@ public final class AlertmanagerPayloads {
 		return root;
 	}
 
-	private static Alert alert(JsonNode node, String field) {
+	private static Alert alert(JsonNode node, String field, Instant latest) {
 		if (node == null || !node.isObject()) {
 			throw new InvalidPayloadException(field, field + " must be an object");
 		}
@@ -125,13 +142,13 @@ public final class AlertmanagerPayloads {
 		if (labels.isEmpty()) {
 			throw new InvalidPayloadException(field + ".labels", field + ".labels is missing or empty");
 		}
-		if (labels.get("alertname") == null) {
+		if (labels.get("alertname") == null || labels.get("alertname").isBlank()) {
 			throw new InvalidPayloadException(field + ".labels.alertname",
-					field + ".labels.alertname is missing: every alert needs an alertname label");
+					field + ".labels.alertname is missing or empty: every alert needs an alertname label");
 		}
 		Map<String, String> annotations = strings(node.get("annotations"), field + ".annotations",
 				MAX_ANNOTATION_VALUE_LENGTH);
-		Instant startsAt = time(node, "startsAt", field);
+		Instant startsAt = time(node, "startsAt", field, latest);
 		if (startsAt == null) {
 			throw new InvalidPayloadException(field + ".startsAt",
 					field + ".startsAt is missing: every alert needs the time it started");
@@ -140,7 +157,7 @@ public final class AlertmanagerPayloads {
 			throw new InvalidPayloadException(field + ".startsAt",
 					field + ".startsAt is Go's zero time: every alert needs the time it started");
 		}
-		Instant endsAt = time(node, "endsAt", field);
+		Instant endsAt = time(node, "endsAt", field, latest);
 		if (Timestamps.GO_ZERO_TIME.equals(endsAt)) {
 			endsAt = null;
 		}
@@ -156,16 +173,21 @@ public final class AlertmanagerPayloads {
 				string(node, "generatorURL", field + ".generatorURL"), fingerprint.toLowerCase(Locale.ROOT));
 	}
 
-	/** An RFC 3339 time; null when absent. */
-	private static Instant time(JsonNode alert, String name, String alertField) {
+	/** An RFC 3339 time, not after {@code latest}; null when absent. */
+	private static Instant time(JsonNode alert, String name, String alertField, Instant latest) {
 		String field = alertField + "." + name;
 		String text = string(alert, name, field);
 		if (text == null) {
 			return null;
 		}
-		return Timestamps.rfc3339(text)
+		Instant time = Timestamps.rfc3339(text)
 			.orElseThrow(() -> new InvalidPayloadException(field,
 					field + " " + Text.excerpt(text) + " is not an RFC 3339 time such as 2024-05-02T10:11:12.123Z"));
+		if (time.isAfter(latest)) {
+			throw new InvalidPayloadException(field, field + " " + Text.excerpt(text)
+					+ " is more than an hour in the future: check the clock of Prometheus and Alertmanager");
+		}
+		return time;
 	}
 
 	private static Integer truncatedAlerts(JsonNode root) {

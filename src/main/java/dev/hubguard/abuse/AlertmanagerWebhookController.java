@@ -3,6 +3,7 @@ package dev.hubguard.abuse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -21,9 +22,12 @@ class AlertmanagerWebhookController {
 
 	private final WebhookProperties properties;
 
-	AlertmanagerWebhookController(AlertIntake intake, WebhookProperties properties) {
+	private final Clock clock;
+
+	AlertmanagerWebhookController(AlertIntake intake, WebhookProperties properties, Clock clock) {
 		this.intake = intake;
 		this.properties = properties;
+		this.clock = clock;
 	}
 
 	@PostMapping("/api/v1/alerts/alertmanager")
@@ -39,7 +43,7 @@ class AlertmanagerWebhookController {
 		if (body.length > properties.maxBodyBytes()) {
 			return tooLarge();
 		}
-		AlertmanagerPayload payload = AlertmanagerPayloads.parse(body);
+		AlertmanagerPayload payload = AlertmanagerPayloads.parse(body, clock.instant());
 		int added = intake.receive(payload);
 		return ResponseEntity.ok(Map.of("received", payload.alerts().size(), "new", added));
 	}

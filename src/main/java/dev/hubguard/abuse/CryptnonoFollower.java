@@ -103,6 +103,7 @@ class CryptnonoFollower {
 
 	private void read(String cluster, KubernetesClient client, Pod agent, String container) {
 		String pod = agent.getMetadata().getName();
+		String node = agent.getSpec() == null ? null : agent.getSpec().getNodeName();
 		Optional<Instant> cursor = cursors.readUntil(cluster, pod, container);
 		int restarts = restartCount(agent, container);
 		Instant readUntil = cursor.orElse(null);
@@ -110,9 +111,9 @@ class CryptnonoFollower {
 		if (seenRestarts.isPresent() && restarts > seenRestarts.get()) {
 			// The container restarted since the last read: what the previous one wrote
 			// after the cursor counts.
-			readUntil = ingest(cluster, pod, container, fetch(client, pod, container, true, cursor), readUntil);
+			readUntil = ingest(cluster, pod, node, container, fetch(client, pod, container, true, cursor), readUntil);
 		}
-		readUntil = ingest(cluster, pod, container, fetch(client, pod, container, false, cursor), readUntil);
+		readUntil = ingest(cluster, pod, node, container, fetch(client, pod, container, false, cursor), readUntil);
 		if (readUntil != null) {
 			cursors.advance(cluster, pod, container, readUntil);
 			cursors.restarted(cluster, pod, container, restarts);
@@ -143,7 +144,7 @@ class CryptnonoFollower {
 	/**
 	 * Parses and stores the lines; answers the newest line time seen (the cursor to be).
 	 */
-	private Instant ingest(String cluster, String pod, String container, byte[] text, Instant readUntil) {
+	private Instant ingest(String cluster, String pod, String node, String container, byte[] text, Instant readUntil) {
 		List<CryptnonoEvent> events = new ArrayList<>();
 		Instant newest = readUntil;
 		int start = 0;
@@ -168,7 +169,7 @@ class CryptnonoFollower {
 				}
 			}
 		}
-		intake.receive(cluster, pod, events);
+		intake.receive(cluster, pod, node, events);
 		return newest;
 	}
 

@@ -10,14 +10,15 @@ import java.util.Map;
  * @param fingerprint with {@code source} and {@code startsAt}, identifies the alert
  * across redeliveries
  * @param hub {@code cluster/hub}, or null when no hub of the catalogue matches
+ * @param node the node a cluster-level event (no namespace, no pod) happened on, or null
  */
 record IncomingAlert(String source, String fingerprint, Instant startsAt, Instant endsAt, String status,
 		String alertname, String severity, String cluster, String namespace, String hub, String pod, String username,
-		String summary, Map<String, String> labels, String generatorUrl) {
+		String summary, Map<String, String> labels, String generatorUrl, String node) {
 
 	/**
 	 * Alerts about the same hub and subject share a report: the user, else the pod, else
-	 * the alert's name.
+	 * the node, else the alert's name.
 	 */
 	String subject() {
 		if (username != null) {
@@ -25,6 +26,9 @@ record IncomingAlert(String source, String fingerprint, Instant startsAt, Instan
 		}
 		if (pod != null) {
 			return "pod:" + pod;
+		}
+		if (node != null) {
+			return "node:" + cluster + "/" + node;
 		}
 		return "alert:" + alertname;
 	}

@@ -17,7 +17,10 @@ final class DemoCryptnono {
 	static void seed(InMemoryCluster cluster, DemoHubs.DemoCluster spec) {
 		String agent = "cryptnono-" + Integer.toHexString(spec.name().hashCode() & 0xfffff);
 		try (KubernetesClient client = cluster.client()) {
-			client.pods().inNamespace("support").resource(Z2jhObjects.cryptnonoAgent(agent)).create();
+			client.pods()
+				.inNamespace("support")
+				.resource(Z2jhObjects.cryptnonoAgent(agent, "gke-" + spec.name() + "-user-pool-5f2a1c9e-k8q2"))
+				.create();
 		}
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		StringBuilder exec = new StringBuilder();

@@ -139,14 +139,16 @@ public final class Z2jhObjects {
 			.build();
 	}
 
-	/** One running pod of cryptnono's DaemonSet, as the kubelet reports it. */
-	public static Pod cryptnonoAgent(String name) {
+	/** One running pod of cryptnono's DaemonSet on a node, as the kubelet reports it. */
+	public static Pod cryptnonoAgent(String name, String node) {
+		io.fabric8.kubernetes.api.model.PodSpec spec = cryptnonoSpec();
+		spec.setNodeName(node);
 		return new PodBuilder().withNewMetadata()
 			.withName(name)
 			.withNamespace("support")
 			.addToLabels("app.kubernetes.io/name", "cryptnono")
 			.endMetadata()
-			.withSpec(cryptnonoSpec())
+			.withSpec(spec)
 			.withNewStatus()
 			.withPhase("Running")
 			.addNewCondition()

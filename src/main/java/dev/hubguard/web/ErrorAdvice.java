@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.BindException;
+import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -20,6 +21,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Turns exceptions into answers people can act on: JSON {@code {error, message, field?}}
@@ -74,11 +79,104 @@ class ErrorAdvice {
 		return answer(request, HttpStatus.BAD_REQUEST, "invalid", ex.getMessage(), ex.field());
 	}
 
-	@ExceptionHandler({ HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
-			BindException.class, IllegalArgumentException.class })
+	/**
+	 * A JSON body that cannot be read: names the field at fault where Jackson knows it (a
+	 * NUL character, a fraction for a whole number, a wrong type, a key given twice).
+	 */
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	Object unreadableJson(HttpMessageNotReadableException ex, HttpServletRequest request) {
+		if (!(ex.getCause() instanceof JacksonException jackson)) {
+			return unreadable(ex, request);
+		}
+		String field = path(jackson.getPath());
+		if (jackson instanceof InvalidFormatException format && format.getValue() instanceof String text
+				&& text.indexOf('\0') >= 0) {
+			return answer(request, HttpStatus.BAD_REQUEST, "invalid", nulMessage(field), field);
+		}
+		if (jackson instanceof StreamReadException) {
+			return answer(request, HttpStatus.BAD_REQUEST, "invalid",
+					"The request is not valid JSON: " + excerpt(jackson.getOriginalMessage()), null);
+		}
+		if (field != null && jackson instanceof MismatchedInputException mismatch) {
+			return answer(request, HttpStatus.BAD_REQUEST, "invalid",
+					"'" + field + "' must be " + expected(mismatch.getTargetType()) + ".", field);
+		}
+		return answer(request, HttpStatus.BAD_REQUEST, "invalid", "The request could not be read: check its format.",
+				field);
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	Object typeMismatch(MethodArgumentTypeMismatchException ex, HttpServletRequest request) {
+		return answer(request, HttpStatus.BAD_REQUEST, "invalid",
+				"'" + ex.getName() + "' must be " + expected(ex.getRequiredType()) + ".", ex.getName());
+	}
+
+	@ExceptionHandler(BindException.class)
+	Object binding(BindException ex, HttpServletRequest request) {
+		FieldError error = ex.getFieldError();
+		if (error == null) {
+			return unreadable(ex, request);
+		}
+		String message = error.isBindingFailure()
+				? "'" + error.getField() + "' must be " + expected(ex.getFieldType(error.getField())) + "."
+				: "'" + error.getField() + "' " + error.getDefaultMessage() + ".";
+		return answer(request, HttpStatus.BAD_REQUEST, "invalid", message, error.getField());
+	}
+
+	@ExceptionHandler(IllegalArgumentException.class)
 	Object unreadable(Exception ex, HttpServletRequest request) {
 		return answer(request, HttpStatus.BAD_REQUEST, "invalid", "The request could not be read: check its format.",
 				null);
+	}
+
+	/** What a person reads when text they sent holds a NUL character. */
+	static String nulMessage(String field) {
+		return (field == null ? "The request" : "'" + field + "'")
+				+ " contains a NUL character, which cannot be stored; remove it and try again.";
+	}
+
+	/** {@code rules[0].reason} from Jackson's path; null when it has none. */
+	private static String path(java.util.List<JacksonException.Reference> references) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : references) {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.isEmpty() ? null : path.toString();
+	}
+
+	private static String expected(Class<?> type) {
+		if (type == null) {
+			return "a value of another kind";
+		}
+		if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+				|| type == Short.class || type == short.class) {
+			return "a whole number";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "true or false";
+		}
+		if (type.isEnum()) {
+			return "one of " + java.util.Arrays.stream(type.getEnumConstants())
+				.map(Object::toString)
+				.collect(java.util.stream.Collectors.joining(", "));
+		}
+		if (type == String.class) {
+			return "text";
+		}
+		return "a value of another kind";
+	}
+
+	private static String excerpt(String text) {
+		if (text == null) {
+			return "check its format.";
+		}
+		String line = text.replaceAll("\\p{Cntrl}", "?");
+		return line.length() > 200 ? line.substring(0, 200) + "…" : line;
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)

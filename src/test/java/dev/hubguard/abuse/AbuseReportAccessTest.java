@@ -132,6 +132,73 @@ class AbuseReportAccessTest {
 			.single()).isEqualTo(3);
 	}
 
+	/** A report of its own on mtu, for a pod that is not running. */
+	String anotherReport() {
+		String fp = Long.toHexString(System.nanoTime());
+		intake.receive(AlertmanagerPayloads.parse(
+				AlertmanagerWebhookTest
+					.payload(fp, "firing", "mtu", "jupyter-t" + fp, Instant.now().truncatedTo(ChronoUnit.SECONDS),
+							"0001-01-01T00:00:00Z")
+					.getBytes()));
+		return jdbc.sql(
+				"select r.ref from abuse_alerts a join abuse_reports r on r.id = a.report_id where a.fingerprint = :fp")
+			.param("fp", fp)
+			.query(String.class)
+			.single();
+	}
+
+	@Test
+	void ticketLinksRefuseHugeUrlsCredentialsAndImpossiblePorts() {
+		String own = anotherReport();
+		String tickets = "/api/v1/abuse-reports/" + own + "/tickets";
+		String huge = "https://support.example.org/t/" + "a".repeat(100_000);
+
+		Api.Response tooLong = staff.post(tickets, "{\"ticketId\":\"T-long\",\"url\":\"" + huge + "\"}");
+		Api.Response credentials = staff.post(tickets,
+				"{\"ticketId\":\"T-creds\",\"url\":\"https://user:pass@support.example.org/t/1\"}");
+		Api.Response port = staff.post(tickets,
+				"{\"ticketId\":\"T-port\",\"url\":\"https://support.example.org:99999/t/1\"}");
+		Api.Response fine = staff.post(tickets,
+				"{\"ticketId\":\"T-port-ok\",\"url\":\"https://support.example.org:8443/t/1\"}");
+
+		assertThat(tooLong.status()).isEqualTo(400);
+		assertThat(tooLong.json().get("field").asString()).isEqualTo("url");
+		assertThat(tooLong.json().get("message").asString()).contains("2048");
+		assertThat(credentials.status()).isEqualTo(400);
+		assertThat(credentials.json().get("message").asString()).contains("password");
+		assertThat(port.status()).isEqualTo(400);
+		assertThat(port.json().get("message").asString()).contains("port");
+		assertThat(fine.status()).isEqualTo(200);
+		assertThat(staff.get("/api/v1/abuse-reports/" + own).body()).doesNotContain("T-long", "T-creds", "T-port\"");
+	}
+
+	@Test
+	void relinkingATicketIdUpdatesItsUrl() {
+		String own = anotherReport();
+		String tickets = "/api/v1/abuse-reports/" + own + "/tickets";
+		staff.post(tickets, "{\"ticketId\":\"2i2c-77\",\"url\":\"https://support.example.org/t/old\"}");
+
+		Api.Response again = staff.post(tickets,
+				"{\"ticketId\":\"2i2c-77\",\"url\":\"https://support.example.org/t/new\"}");
+
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(again.json().get("url").asString()).isEqualTo("https://support.example.org/t/new");
+		var linked = staff.get("/api/v1/abuse-reports/" + own).json().get("tickets");
+		assertThat(linked).hasSize(1);
+		assertThat(linked.get(0).get("url").asString()).isEqualTo("https://support.example.org/t/new");
+	}
+
+	@Test
+	void aJsonKeyGivenTwiceIsRefused() {
+		Api.Response twice = ada.post("/api/v1/abuse-reports/" + ref + "/triage",
+				"{\"state\":\"resolved\",\"state\":\"investigating\"}");
+
+		assertThat(twice.status()).isEqualTo(400);
+		assertThat(twice.json().get("message").asString()).contains("state");
+		assertThat(ada.get("/api/v1/abuse-reports/" + ref).json().get("report").get("state").asString())
+			.isEqualTo("open");
+	}
+
 	@Test
 	void staffCanStopTheUsersServerAndHubAdminsCannot() {
 		InMemoryCluster twoEyeTwoSee = DemoRuntime.current().orElseThrow().cluster("2i2c");

@@ -177,6 +177,25 @@ class AlertmanagerPayloadsTest {
 	}
 
 	@Test
+	void anEmptyAlertnameIsRejected() {
+		assertRejected(payload(FIRING.replace("\"alertname\": \"CryptnonoKilledProcess\"", "\"alertname\": \"\"")),
+				"alerts[0].labels.alertname");
+		assertRejected(payload(FIRING.replace("\"alertname\": \"CryptnonoKilledProcess\"", "\"alertname\": \"  \"")),
+				"alerts[0].labels.alertname");
+	}
+
+	@Test
+	void timesFarInTheFutureAreRejectedAndAFewMinutesOfClockSkewIsNot() {
+		assertRejected(payload(FIRING.replace("2024-05-02T10:11:12.123Z", "9999-06-01T00:00:00Z")),
+				"alerts[0].startsAt")
+			.hasMessageContaining("future");
+		assertRejected(payload(RESOLVED.replace("2024-05-02T09:30:00.25Z", "9999-06-01T00:00:00Z")),
+				"alerts[0].endsAt");
+		String soon = Instant.now().plusSeconds(300).toString();
+		assertThat(parse(payload(FIRING.replace("2024-05-02T10:11:12.123Z", soon))).alerts()).hasSize(1);
+	}
+
+	@Test
 	void tooManyLabelsOrAnnotationsAreRejected() {
 		assertThat(parse(payload(FIRING.replaceFirst("\"labels\": \\{[^}]*\\}", "\"labels\": " + labels(99)))).alerts()
 			.get(0)

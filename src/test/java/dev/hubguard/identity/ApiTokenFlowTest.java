@@ -149,6 +149,24 @@ class ApiTokenFlowTest {
 	}
 
 	@Test
+	void aLifetimeThatIsNotAWholeNumberOfDaysIsRefused() {
+		SignInClient ada = new SignInClient(port);
+		ada.signIn("cilogon", "admin-a");
+		int before = jdbc.sql("select count(*) from api_tokens").query(Integer.class).single();
+
+		HttpResponse<String> fraction = ada.postJson("/api/v1/tokens", "{\"name\":\"x\",\"days\":1.5}",
+				ada.csrfToken("/tokens"));
+		HttpResponse<String> fractionText = ada.postJson("/api/v1/tokens", "{\"name\":\"x\",\"days\":\"1.5\"}",
+				ada.csrfToken("/tokens"));
+
+		assertThat(fraction.statusCode()).isEqualTo(400);
+		assertThat(fraction.body()).contains("\"field\":\"days\"").contains("whole number");
+		assertThat(fractionText.statusCode()).isEqualTo(400);
+		assertThat(fractionText.body()).contains("\"field\":\"days\"");
+		assertThat(jdbc.sql("select count(*) from api_tokens").query(Integer.class).single()).isEqualTo(before);
+	}
+
+	@Test
 	void missingMalformedOrUnknownTokensGet401() {
 		assertThat(bearer(null, "/api/v1/hubs").statusCode()).isEqualTo(401);
 		assertThat(bearer("hg_not-a-real-token", "/api/v1/hubs").statusCode()).isEqualTo(401);
