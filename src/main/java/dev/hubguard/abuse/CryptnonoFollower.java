@@ -1,5 +1,7 @@
 package dev.hubguard.abuse;
 
+import dev.hubguard.cluster.ClusterCache;
+import dev.hubguard.cluster.ClusterCaches;
 import dev.hubguard.cluster.ClusterClients;
 import dev.hubguard.cluster.LeaderLock;
 import dev.hubguard.hub.ClusterSummary;
@@ -42,6 +44,8 @@ class CryptnonoFollower {
 
 	private final ClusterClients clients;
 
+	private final ClusterCaches caches;
+
 	private final LeaderLock leader;
 
 	private final AlertIntake intake;
@@ -52,12 +56,13 @@ class CryptnonoFollower {
 
 	private final Clock clock;
 
-	CryptnonoFollower(HubCatalogue catalogue, ClusterClients clients, LeaderLock leader, AlertIntake intake,
-			CryptnonoCursors cursors, MeterRegistry meters, Clock clock) {
+	CryptnonoFollower(HubCatalogue catalogue, ClusterClients clients, ClusterCaches caches, LeaderLock leader,
+			AlertIntake intake, CryptnonoCursors cursors, MeterRegistry meters, Clock clock) {
 		this.catalogue = catalogue;
 		this.clients = clients;
 		this.leader = leader;
 		this.intake = intake;
+		this.caches = caches;
 		this.cursors = cursors;
 		this.meters = meters;
 		this.clock = clock;
@@ -79,12 +84,12 @@ class CryptnonoFollower {
 		}
 	}
 
+	/** Reads every agent the cluster cache knows of (none while it first syncs). */
 	void follow(String cluster, KubernetesClient client) {
-		List<Pod> agents = client.pods()
-			.inNamespace("support")
-			.withLabel("app.kubernetes.io/name", "cryptnono")
-			.list()
-			.getItems();
+		List<Pod> agents = caches.forCluster(cluster)
+			.filter(cache -> cache.state().usable())
+			.map(ClusterCache::cryptnonoPods)
+			.orElse(List.of());
 		for (Pod agent : agents) {
 			String pod = agent.getMetadata().getName();
 			for (String container : CONTAINERS) {

@@ -1,8 +1,7 @@
 package dev.hubguard.abuse;
 
-import dev.hubguard.cluster.ClusterClients;
+import dev.hubguard.cluster.ClusterCaches;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +15,9 @@ import org.springframework.stereotype.Component;
  * Maps a user pod to its JupyterHub user: the user recorded when the pod was seen (kept
  * 30 days, so a killed or culled pod still maps), else the live pod's
  * {@code hub.jupyter.org/username} annotation, else its name read back under the naming
- * scheme the hub's live pods showed, where that scheme is reversible. Answers (found or
- * not) are cached for a while; an unreachable cluster is not asked again for a moment.
+ * scheme the hub's live pods showed, where that scheme is reversible. Live pods come from
+ * the cluster cache, so intake never waits on a cluster. Answers (found or not) are
+ * cached for a while.
  */
 @Component
 class PodUsers {
@@ -26,9 +26,7 @@ class PodUsers {
 
 	private static final int MAX_ENTRIES = 50_000;
 
-	private static final Duration BACK_OFF = Duration.ofSeconds(30);
-
-	private final ClusterClients clients;
+	private final ClusterCaches caches;
 
 	private final PodUsernames recorded;
 
@@ -36,14 +34,8 @@ class PodUsers {
 
 	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-	/**
-	 * Clusters that just failed a lookup: not asked again for a while, so intake never
-	 * queues behind them.
-	 */
-	private final Map<String, Instant> failing = new ConcurrentHashMap<>();
-
-	PodUsers(ClusterClients clients, PodUsernames recorded, Clock clock) {
-		this.clients = clients;
+	PodUsers(ClusterCaches caches, PodUsernames recorded, Clock clock) {
+		this.caches = caches;
 		this.recorded = recorded;
 		this.clock = clock;
 	}
@@ -60,7 +52,7 @@ class PodUsers {
 		}
 		Optional<String> found = recorded.recorded(cluster, namespace, pod);
 		if (found.isEmpty() && pod.startsWith(PodNames.PREFIX)) {
-			found = live(cluster, namespace, pod, now);
+			found = live(cluster, namespace, pod);
 			if (found.isEmpty()) {
 				found = PodNames.username(pod, recorded.scheme(cluster, namespace).orElse(null));
 			}
@@ -72,26 +64,18 @@ class PodUsers {
 		return found;
 	}
 
-	/** The annotation of the running pod, recorded on the way; empty when gone. */
-	private Optional<String> live(String cluster, String namespace, String pod, Instant now) {
-		var client = clients.forCluster(cluster);
-		Instant failedAt = failing.get(cluster);
-		if (client.isEmpty() || (failedAt != null && failedAt.plus(BACK_OFF).isAfter(now))) {
+	/**
+	 * The annotation of the running pod, from the cluster cache (no API request),
+	 * recorded on the way; empty when gone or not cached yet.
+	 */
+	private Optional<String> live(String cluster, String namespace, String pod) {
+		Optional<Pod> running = caches.forCluster(cluster).flatMap(cache -> cache.userPod(namespace, pod));
+		if (running.isEmpty() || running.get().getMetadata().getAnnotations() == null) {
 			return Optional.empty();
 		}
-		try {
-			Pod running = client.get().pods().inNamespace(namespace).withName(pod).get();
-			if (running == null || running.getMetadata() == null || running.getMetadata().getAnnotations() == null) {
-				return Optional.empty();
-			}
-			recorded.seen(cluster, List.of(running));
-			return Optional
-				.ofNullable(Text.cleanOrNull(running.getMetadata().getAnnotations().get(PodUsernames.ANNOTATION)));
-		}
-		catch (KubernetesClientException ex) {
-			failing.put(cluster, now);
-			return Optional.empty();
-		}
+		recorded.seen(cluster, List.of(running.get()));
+		return Optional
+			.ofNullable(Text.cleanOrNull(running.get().getMetadata().getAnnotations().get(PodUsernames.ANNOTATION)));
 	}
 
 	private record Cached(String username, Instant until) {

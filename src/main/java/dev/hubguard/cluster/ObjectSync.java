@@ -78,6 +78,12 @@ class ObjectSync {
 				.orElseGet(() -> Optional.ofNullable(fetch(client.get(), kind, namespace, name)))
 				.orElse(null) : fetch(client.get(), kind, namespace, name);
 			List<String> differences = FieldDiff.differences(object, actual);
+			if (!differences.isEmpty() && trustCache) {
+				// The cache may lag behind our own last apply: ask the API server before
+				// calling anything drift.
+				actual = fetch(client.get(), kind, namespace, name);
+				differences = FieldDiff.differences(object, actual);
+			}
 			if (differences.isEmpty()) {
 				if (previous.state() != ReconcileState.IN_SYNC || previous.appliedVersion() == null
 						|| previous.appliedVersion() != desired.version()) {

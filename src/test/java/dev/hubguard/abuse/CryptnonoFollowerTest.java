@@ -2,7 +2,10 @@ package dev.hubguard.abuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hubguard.cluster.ClusterCaches;
 import dev.hubguard.demo.InMemoryCluster;
+import dev.hubguard.support.Eventually;
+import java.time.Duration;
 import dev.hubguard.demo.DemoRuntime;
 import dev.hubguard.support.PortalTest;
 import java.time.Instant;
@@ -21,6 +24,9 @@ class CryptnonoFollowerTest {
 
 	@Autowired
 	CryptnonoFollower follower;
+
+	@Autowired
+	ClusterCaches caches;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -120,6 +126,13 @@ class CryptnonoFollowerTest {
 				return pod;
 			});
 		}
+		Eventually.within(Duration.ofSeconds(10), "the cluster cache sees the restart",
+				() -> caches.forCluster("nasa-cryo")
+					.orElseThrow()
+					.cryptnonoPods()
+					.stream()
+					.filter(pod -> pod.getMetadata().getName().equals(agent))
+					.anyMatch(pod -> pod.getStatus().getContainerStatuses().get(0).getRestartCount() == 1));
 
 		follower.poll();
 

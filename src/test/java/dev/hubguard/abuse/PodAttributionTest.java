@@ -2,7 +2,7 @@ package dev.hubguard.abuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hubguard.cluster.InMemoryCluster;
+import dev.hubguard.demo.InMemoryCluster;
 import dev.hubguard.demo.DemoRuntime;
 import dev.hubguard.demo.Z2jhObjects;
 import dev.hubguard.identity.Accounts;
