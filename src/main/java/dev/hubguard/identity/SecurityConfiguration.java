@@ -50,8 +50,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain portal(HttpSecurity http, Access access, ApiTokens tokens, ApiErrors errors, Accounts accounts,
-			SecurityContextRepository contexts, ClientRegistrationRepository registrations, IdentityProperties identity,
-			@Value("${hubguard.intake.alertmanager-token:}") String webhookToken,
+			SecurityContextRepository contexts, ClientRegistrationRepository registrations, SignInProviders providers,
+			IdentityProperties identity, @Value("${hubguard.intake.alertmanager-token:}") String webhookToken,
 			@Value("${hubguard.metrics.token:}") String metricsToken) throws Exception {
 		RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
 		RequestMatcher bearer = request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null;
@@ -69,6 +69,9 @@ class SecurityConfiguration {
 				.requestMatchers("/login", "/error", "/error/**", "/signed-out")
 				.permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**")
+				.permitAll()
+				// A sign-in with an unknown provider id: nothing there, so a 404 page.
+				.requestMatchers(KnownProvidersOnly.BASE + "/**")
 				.permitAll()
 				// Machines: Alertmanager with its own token.
 				.requestMatchers(HttpMethod.POST, WebhookTokenFilter.PATH)
@@ -107,6 +110,8 @@ class SecurityConfiguration {
 			.addFilterBefore(new ApiTokenFilter(tokens, errors), AuthorizationFilter.class)
 			.addFilterBefore(new WebhookTokenFilter(webhookToken, metricsToken, errors), ApiTokenFilter.class)
 			.oauth2Login(login -> login.loginPage("/login")
+				.authorizationEndpoint(endpoint -> endpoint
+					.authorizationRequestResolver(new KnownProvidersOnly(providers, registrations)))
 				.clientRegistrationRepository(registrations)
 				.authorizedClientRepository(noAuthorizedClients())
 				.userInfoEndpoint(

@@ -208,6 +208,20 @@ class RouteRulesTest {
 	}
 
 	@Test
+	void unknownSignInProvidersAreNotFound() throws Exception {
+		for (String id : List.of("evil", "GITHUB", "CILogon")) {
+			Route route = new Route(HttpMethod.GET, "/oauth2/authorization/" + id);
+			for (Identity who : java.util.Arrays.asList(null, NOBODY, STAFF)) {
+				MockHttpServletResponse response = perform(route, who, true);
+				assertThat(response.getStatus()).as(route + " as " + who).isEqualTo(404);
+				assertThat(response.getContentAsString()).as("the 404 page").contains("<html");
+			}
+		}
+		assertThat(call(new Route(HttpMethod.GET, "/oauth2/authorization/github"), null)).as("a known provider")
+			.isEqualTo(302);
+	}
+
+	@Test
 	void metricsAreForStaffOnly() throws Exception {
 		assertThat(call(new Route(HttpMethod.GET, "/actuator/prometheus"), NOBODY)).isEqualTo(403);
 		assertThat(call(new Route(HttpMethod.GET, "/actuator/prometheus"), STAFF)).isEqualTo(200);
