@@ -31,6 +31,9 @@ class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		Map<String, Object> demoProperties = new HashMap<>();
 		demoProperties.put("hubguard.demo.active", "true");
 		demoProperties.put("server.address", "127.0.0.1");
+		// Without HUBGUARD_PUBLIC_URL, redirects go to 127.0.0.1 and the port a request
+		// came in on.
+		demoProperties.put("hubguard.public.loopback", "true");
 		DemoDatabase.Connection db = demo.database();
 		demoProperties.put("spring.datasource.url", db.url());
 		demoProperties.put("spring.datasource.username", db.username());
