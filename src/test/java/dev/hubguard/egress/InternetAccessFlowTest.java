@@ -130,8 +130,9 @@ class InternetAccessFlowTest {
 		// The same person, signed in once with CILogon and once with GitHub, both staff.
 		Api samByCilogon = Api.as(port, accounts, tokens, Api.cilogon("sam@hubguard.example", null));
 		Api samByGithub = Api.as(port, accounts, tokens,
-				new dev.hubguard.identity.Identity(dev.hubguard.identity.Identity.Provider.GITHUB, "gh-sam",
-						"sam-staff", "sam@hubguard.example", "Sam", null, java.util.Set.of("hubguard-demo:staff")));
+				new dev.hubguard.identity.Identity(dev.hubguard.identity.Identity.Provider.GITHUB,
+						dev.hubguard.support.Api.githubId("sam-staff"), "sam-staff", "sam@hubguard.example", "Sam",
+						null, java.util.Set.of("hubguard-demo:staff")));
 		staff.put(PROD, """
 				{"mode":"BLOCKED","justification":"start closed","baseVersion":%d}""".formatted(version(staff, PROD)));
 		long id = samByCilogon.put(PROD, """
