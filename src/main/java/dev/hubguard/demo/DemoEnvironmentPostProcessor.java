@@ -54,6 +54,10 @@ class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		demoProperties.put("hubguard.identity.github.scopes", "openid,read:user,read:org");
 		demoProperties.put("hubguard.identity.staff.github-teams", DemoHubs.STAFF_TEAM);
 		demoProperties.put("hubguard.identity.staff.cilogon-users", DemoHubs.STAFF_EMAIL);
+		if (!StringUtils.hasText(environment.getProperty("hubguard.identity.staff.roster"))) {
+			demoProperties.put("hubguard.identity.staff.roster",
+					dir.resolve("staff-roster.yaml").toAbsolutePath().toString());
+		}
 		if (!StringUtils.hasText(environment.getProperty("hubguard.intake.alertmanager-token"))) {
 			demoProperties.put("hubguard.intake.alertmanager-token", DemoRuntime.webhookToken());
 		}

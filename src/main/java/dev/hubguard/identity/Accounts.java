@@ -28,28 +28,6 @@ public class Accounts {
 		this.emailTrust = emailTrust;
 	}
 
-	/**
-	 * Whether two handles may be one person: the same handle, or accounts (under any
-	 * provider) with the same email. Used to keep the four-eyes rule when someone signs
-	 * in both with GitHub and with CILogon.
-	 */
-	@Transactional(readOnly = true)
-	public boolean samePerson(String handle, Identity other) {
-		if (handle.equals(other.handle())) {
-			return true;
-		}
-		if (other.email() == null) {
-			return false;
-		}
-		int colon = handle.indexOf(':');
-		if (colon < 0) {
-			return false;
-		}
-		return repository.findByProviderAndUsername(handle.substring(0, colon), handle.substring(colon + 1))
-			.stream()
-			.anyMatch(account -> other.email().equalsIgnoreCase(account.email()));
-	}
-
 	@Transactional
 	public PortalAuthentication signedIn(Identity signedIn) {
 		Identity identity = unique(signedIn);

@@ -149,6 +149,51 @@ class InternetAccessFlowTest {
 	}
 
 	@Test
+	void nobodyApprovesTheirOwnRequestFromASignInThatCarriesNoEmail() {
+		// Sam files with CILogon, then signs in with GitHub: staff by team, no email
+		// claim. The roster knows both are Sam.
+		Api samByGithub = Api.as(port, accounts, tokens, Api.github("sam-staff", "hubguard-demo:staff"));
+		staff.put(PROD, """
+				{"mode":"BLOCKED","justification":"start closed","baseVersion":%d}""".formatted(version(staff, PROD)));
+		long id = staff.put(PROD, """
+				{"mode":"OPEN","justification":"my own idea","baseVersion":%d}""".formatted(version(staff, PROD)))
+			.json()
+			.get("id")
+			.asLong();
+
+		Api.Response viaGithub = samByGithub.post("/api/v1/change-requests/" + id + "/approve", null);
+
+		assertThat(viaGithub.status()).isEqualTo(403);
+		assertThat(viaGithub.json().get("message").asString()).contains("own request");
+		assertThat(staff.get("/api/v1/change-requests/" + id).json().get("state").asString()).isEqualTo("pending");
+		assertThat(otherStaff.post("/api/v1/change-requests/" + id + "/approve", null).status()).isEqualTo(200);
+	}
+
+	@Test
+	void staffSignedInWithAnIdentityNotOnTheRosterCommentAndRejectButDoNotApprove() {
+		Api unlisted = Api.as(port, accounts, tokens, Api.github("unlisted-staff", "hubguard-demo:staff"));
+		staff.put(PROD, """
+				{"mode":"BLOCKED","justification":"start closed","baseVersion":%d}""".formatted(version(staff, PROD)));
+		long id = staff.put(PROD, """
+				{"mode":"OPEN","justification":"workshop","baseVersion":%d}""".formatted(version(staff, PROD)))
+			.json()
+			.get("id")
+			.asLong();
+
+		Api.Response approval = unlisted.post("/api/v1/change-requests/" + id + "/approve", null);
+
+		assertThat(approval.status()).isEqualTo(403);
+		assertThat(approval.json().get("message").asString()).contains("staff roster");
+		assertThat(unlisted.post("/api/v1/change-requests/" + id + "/comments", "{\"body\":\"looks fine to me\"}")
+			.status()).isEqualTo(200);
+		assertThat(staff.get("/api/v1/change-requests/" + id).json().get("state").asString()).isEqualTo("pending");
+		assertThat(unlisted.post("/api/v1/change-requests/" + id + "/reject", "{\"note\":\"not this week\"}")
+			.json()
+			.get("state")
+			.asString()).isEqualTo("rejected");
+	}
+
+	@Test
 	void aChangeThatOnlyReducesExposureIsAppliedAtOnce() {
 		int base = version(staff, PROD);
 		long open = staff.put(PROD, """
