@@ -34,7 +34,6 @@ class ChangeRequestTest {
 		request.approve(KIM, 3, NOW);
 
 		assertThat(request.state()).isEqualTo(ChangeState.APPROVED);
-		assertThat(request.view(3).decidedBy()).isEqualTo("github:kim");
 	}
 
 	@Test
