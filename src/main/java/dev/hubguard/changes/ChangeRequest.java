@@ -1,6 +1,7 @@
 package dev.hubguard.changes;
 
 import dev.hubguard.hub.HubRef;
+import dev.hubguard.identity.Person;
 import dev.hubguard.shared.ConflictException;
 import dev.hubguard.shared.ForbiddenException;
 import dev.hubguard.shared.InvalidInputException;
@@ -14,12 +15,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.List;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * A proposed new desired state for one hub. The rules live here: only pending requests
  * are decided, nobody approves their own request, a request based on an older version
  * must be rebased before approval, only the requester withdraws or rebases, a rejection
- * says why.
+ * says why. Four eyes compare people: see {@link #approve}.
  */
 @Entity
 @Table(name = "change_requests")
@@ -61,6 +65,14 @@ class ChangeRequest {
 	@Column(nullable = false)
 	private String requestedBy;
 
+	/** The requester's staff roster id at filing, if the roster listed them. */
+	private String requestedByPerson;
+
+	/** The requester's verified emails at filing. */
+	@JdbcTypeCode(SqlTypes.ARRAY)
+	@Column(nullable = false)
+	private List<String> requestedByEmails = List.of();
+
 	@Column(nullable = false)
 	private Instant requestedAt;
 
@@ -77,7 +89,7 @@ class ChangeRequest {
 	}
 
 	ChangeRequest(HubRef hub, String kind, String before, String after, String summary, String justification,
-			int baseVersion, boolean widensAccess, String requestedBy, Instant now) {
+			int baseVersion, boolean widensAccess, Person requester, Instant now) {
 		String reason = justification == null ? "" : justification.strip();
 		if (reason.isEmpty()) {
 			throw new InvalidInputException("justification", "Say why this change is needed.");
@@ -94,17 +106,40 @@ class ChangeRequest {
 		this.justification = reason;
 		this.baseVersion = baseVersion;
 		this.widensAccess = widensAccess;
-		this.requestedBy = requestedBy;
+		this.requestedBy = requester.handle();
+		this.requestedByPerson = requester.rosterPerson();
+		this.requestedByEmails = requester.verifiedEmails().stream().sorted().toList();
 		this.requestedAt = now;
 	}
 
-	void approve(String by, int currentVersion, Instant now) {
+	/**
+	 * Four eyes between people, not sign-ins: the approver must be on the staff roster,
+	 * must not be the requester's roster person, and must share no verified email with
+	 * the requester.
+	 */
+	void approve(Person approver, int currentVersion, Instant now) {
 		requirePending("approved");
-		if (by.equals(requestedBy)) {
-			throw new ForbiddenException("Nobody approves their own request: another member of staff must.");
+		if (isRequester(approver)) {
+			throw new ForbiddenException(
+					"Nobody approves their own request, under any of their sign-ins: another member of staff must.");
+		}
+		if (approver.rosterPerson() == null) {
+			throw new ForbiddenException("Approving needs an identity on the staff roster (HUBGUARD_STAFF_ROSTER), and "
+					+ approver.handle() + " is not on it: sign in with one that is, or ask for it to be added."
+					+ " You may still comment or reject.");
 		}
 		requireCurrent(currentVersion);
-		decide(ChangeState.APPROVED, by, null, now);
+		decide(ChangeState.APPROVED, approver.handle(), null, now);
+	}
+
+	/**
+	 * Whether this person, under any sign-in the roster or a verified email ties, asked
+	 * for this.
+	 */
+	boolean isRequester(Person someone) {
+		return someone.handle().equals(requestedBy)
+				|| (someone.rosterPerson() != null && someone.rosterPerson().equals(requestedByPerson))
+				|| someone.verifiedEmails().stream().anyMatch(requestedByEmails::contains);
 	}
 
 	/**

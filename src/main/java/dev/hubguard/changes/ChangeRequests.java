@@ -5,7 +5,8 @@ import dev.hubguard.audit.AuditLog;
 import dev.hubguard.cluster.DesiredStateChanged;
 import dev.hubguard.hub.HubRef;
 import dev.hubguard.identity.Access;
-import dev.hubguard.identity.Accounts;
+import dev.hubguard.identity.Person;
+import dev.hubguard.identity.StaffRoster;
 import dev.hubguard.shared.ConflictException;
 import dev.hubguard.shared.ForbiddenException;
 import dev.hubguard.shared.InvalidInputException;
@@ -46,11 +47,11 @@ public class ChangeRequests {
 
 	private final Clock clock;
 
-	private final Accounts accounts;
+	private final StaffRoster roster;
 
 	ChangeRequests(ChangeRequestRepository requests, CommentRepository comments, ObjectProvider<ChangeKind> kinds,
 			Access access, AuditLog audit, ApplicationEventPublisher events, ChangeProperties properties, Clock clock,
-			Accounts accounts) {
+			StaffRoster roster) {
 		this.requests = requests;
 		this.comments = comments;
 		this.kinds = kinds;
@@ -59,7 +60,7 @@ public class ChangeRequests {
 		this.events = events;
 		this.properties = properties;
 		this.clock = clock;
-		this.accounts = accounts;
+		this.roster = roster;
 	}
 
 	/**
@@ -79,8 +80,8 @@ public class ChangeRequests {
 		}
 		String by = Access.handle(who);
 		ChangeRequest request = requests.save(new ChangeRequest(proposal.hub(), proposal.kind(), proposal.before(),
-				proposal.after(), proposal.summary(), proposal.justification(), current, proposal.widensAccess(), by,
-				clock.instant()));
+				proposal.after(), proposal.summary(), proposal.justification(), current, proposal.widensAccess(),
+				roster.describe(who), clock.instant()));
 		audit.record(new AuditEvent(by, proposal.hub().toString(), proposal.kind() + ".requested",
 				"Requested change " + request.id() + ": " + proposal.summary() + " — " + proposal.justification(),
 				proposal.before(), proposal.after()));
@@ -98,12 +99,9 @@ public class ChangeRequests {
 			throw new ForbiddenException("Only provider staff approve change requests.");
 		}
 		ChangeKind kind = kind(request.kind());
-		String by = Access.handle(who);
-		if (accounts.samePerson(request.requestedBy(), Access.identity(who).orElseThrow())) {
-			throw new ForbiddenException("Nobody approves their own request, under any of their sign-ins.");
-		}
-		request.approve(by, kind.currentVersion(request.hub()), clock.instant());
-		apply(request, kind, by);
+		Person approver = roster.describe(who);
+		request.approve(approver, kind.currentVersion(request.hub()), clock.instant());
+		apply(request, kind, approver.handle());
 		return request.view(kind.currentVersion(request.hub()));
 	}
 

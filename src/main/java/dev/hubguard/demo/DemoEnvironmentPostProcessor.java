@@ -50,6 +50,9 @@ class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		Map<String, Object> demoProperties = new HashMap<>();
 		demoProperties.put("hubguard.demo.active", "true");
 		demoProperties.put("server.address", "127.0.0.1");
+		// Without HUBGUARD_PUBLIC_URL, redirects go to 127.0.0.1 and the port a request
+		// came in on.
+		demoProperties.put("hubguard.public.loopback", "true");
 		DemoDatabase.Connection db = demo.database();
 		demoProperties.put("spring.datasource.url", db.url());
 		demoProperties.put("spring.datasource.username", db.username());
@@ -70,6 +73,10 @@ class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		demoProperties.put("hubguard.identity.github.scopes", "openid,read:user,read:org");
 		demoProperties.put("hubguard.identity.staff.github-teams", DemoHubs.STAFF_TEAM);
 		demoProperties.put("hubguard.identity.staff.cilogon-users", DemoHubs.STAFF_EMAIL);
+		if (!StringUtils.hasText(environment.getProperty("hubguard.identity.staff.roster"))) {
+			demoProperties.put("hubguard.identity.staff.roster",
+					dir.resolve("staff-roster.yaml").toAbsolutePath().toString());
+		}
 		if (!StringUtils.hasText(environment.getProperty("hubguard.intake.alertmanager-token"))) {
 			demoProperties.put("hubguard.intake.alertmanager-token", DemoRuntime.webhookToken());
 		}

@@ -45,6 +45,7 @@ public final class DemoRuntime {
 		Map<String, InMemoryCluster> clusters = DemoClusters.start(DemoHubs.clusters());
 		DemoClusters.writeKubeconfig(dir, clusters);
 		DemoCatalogueFile.write(dir, DemoHubs.clusters());
+		DemoStaffRoster.write(dir);
 		current = new DemoRuntime(signIn, clusters, database, dir);
 		Runtime.getRuntime().addShutdownHook(new Thread(current::stop, "hubguard-demo-stop"));
 		return current;

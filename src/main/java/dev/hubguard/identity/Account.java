@@ -71,6 +71,18 @@ class Account {
 		return id;
 	}
 
+	String subject() {
+		return subject;
+	}
+
+	/**
+	 * Gives up a GitHub login that GitHub has since given to someone else: until this
+	 * account signs in again, it goes by its GitHub id.
+	 */
+	void releaseUsername() {
+		username = subject;
+	}
+
 	String email() {
 		return email;
 	}

@@ -9,4 +9,6 @@ interface AccountRepository extends JpaRepository<Account, Long> {
 
 	java.util.List<Account> findByProviderAndUsername(String provider, String username);
 
+	java.util.List<Account> findByProviderAndEmail(String provider, String email);
+
 }

@@ -19,36 +19,18 @@ public class Accounts {
 
 	private final Clock clock;
 
-	Accounts(AccountRepository repository, AuditLog audit, Clock clock) {
+	private final EmailTrust emailTrust;
+
+	Accounts(AccountRepository repository, AuditLog audit, Clock clock, EmailTrust emailTrust) {
 		this.repository = repository;
 		this.audit = audit;
 		this.clock = clock;
-	}
-
-	/**
-	 * Whether two handles may be one person: the same handle, or accounts (under any
-	 * provider) with the same email. Used to keep the four-eyes rule when someone signs
-	 * in both with GitHub and with CILogon.
-	 */
-	@Transactional(readOnly = true)
-	public boolean samePerson(String handle, Identity other) {
-		if (handle.equals(other.handle())) {
-			return true;
-		}
-		if (other.email() == null) {
-			return false;
-		}
-		int colon = handle.indexOf(':');
-		if (colon < 0) {
-			return false;
-		}
-		return repository.findByProviderAndUsername(handle.substring(0, colon), handle.substring(colon + 1))
-			.stream()
-			.anyMatch(account -> other.email().equalsIgnoreCase(account.email()));
+		this.emailTrust = emailTrust;
 	}
 
 	@Transactional
-	public PortalAuthentication signedIn(Identity identity) {
+	public PortalAuthentication signedIn(Identity signedIn) {
+		Identity identity = unique(signedIn);
 		Account account = repository.findByProviderAndSubject(identity.provider().id(), identity.subject())
 			.map(existing -> {
 				existing.signedIn(identity, clock.instant());
@@ -58,6 +40,50 @@ public class Accounts {
 		audit.record(AuditEvent.of(identity.handle(), null, "identity.signed-in",
 				"Signed in with " + identity.provider().id()));
 		return PortalAuthentication.session(account.id(), identity);
+	}
+
+	/**
+	 * The identity as it may be recorded: with a handle no other account holds.
+	 * <ul>
+	 * <li>CILogon: an email that another trusted account of CILogon already holds is not
+	 * this identity's (any upstream provider may assert any email): it is dropped, so it
+	 * gives no role, and the handle becomes the subject. The same goes for a handle
+	 * another account holds, and for an email {@link EmailTrust} does not trust.</li>
+	 * <li>GitHub: a login belongs to whoever GitHub gives it to now; an older account
+	 * that had it (a renamed user) goes by its GitHub id until it signs in again.</li>
+	 * </ul>
+	 */
+	private Identity unique(Identity who) {
+		String provider = who.provider().id();
+		if (who.provider() == Identity.Provider.GITHUB) {
+			repository.findByProviderAndUsername(provider, who.username())
+				.stream()
+				.filter(other -> !other.subject().equals(who.subject()))
+				.forEach(Account::releaseUsername);
+			repository.flush();
+			return who;
+		}
+		String email = who.email();
+		boolean trusted = email != null && emailTrust.trusts(who);
+		if (trusted && repository.findByProviderAndEmail(provider, email)
+			.stream()
+			.anyMatch(other -> !other.subject().equals(who.subject()) && emailTrust.trusts(other.identity()))) {
+			email = null;
+			trusted = false;
+		}
+		String username = who.username();
+		boolean usernameIsEmail = who.email() != null && username.equalsIgnoreCase(who.email());
+		if ((usernameIsEmail && !trusted) || heldByAnother(provider, username, who.subject())) {
+			username = who.subject();
+		}
+		String name = who.displayName().equals(who.username()) ? null : who.displayName();
+		return new Identity(who.provider(), who.subject(), username, email, name, who.idp(), who.githubTeams());
+	}
+
+	private boolean heldByAnother(String provider, String username, String subject) {
+		return repository.findByProviderAndUsername(provider, username)
+			.stream()
+			.anyMatch(other -> !other.subject().equals(subject));
 	}
 
 }

@@ -16,10 +16,13 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 @Configuration(proxyBeanMethods = false)
 class ClientRegistrationsConfiguration {
 
-	static final String REDIRECT = "{baseUrl}/login/oauth2/code/{registrationId}";
+	static final String CALLBACK = "/login/oauth2/code/{registrationId}";
 
 	@Bean
-	SignInProviders signInProviders(IdentityProperties properties) {
+	SignInProviders signInProviders(IdentityProperties properties, PublicUrl publicUrl) {
+		// On the configured public URL; in demo mode {baseUrl} is the loopback address
+		// that PublicUrlFilter gives every request.
+		String redirect = publicUrl.configured().map(url -> url + CALLBACK).orElse("{baseUrl}" + CALLBACK);
 		List<SignInProviders.Provider> providers = new ArrayList<>();
 		IdentityProperties.Cilogon cilogon = properties.cilogon();
 		if (cilogon.enabled()) {
@@ -30,7 +33,7 @@ class ClientRegistrationsConfiguration {
 						.clientId(cilogon.clientId())
 						.clientSecret(cilogon.clientSecret())
 						.scope(cilogon.scopes())
-						.redirectUri(REDIRECT)
+						.redirectUri(redirect)
 						.build()));
 		}
 		IdentityProperties.Github github = properties.github();
@@ -39,6 +42,7 @@ class ClientRegistrationsConfiguration {
 				ClientRegistration.Builder builder = CommonOAuth2Provider.GITHUB.getBuilder("github")
 					.clientId(github.clientId())
 					.clientSecret(github.clientSecret())
+					.redirectUri(redirect)
 					.scope(github.scopes());
 				if (github.authorizationUri() != null) {
 					builder.authorizationUri(github.authorizationUri().toString());

@@ -1,8 +1,10 @@
 package dev.hubguard.identity;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -15,7 +17,7 @@ public record IdentityProperties(Cilogon cilogon, Github github, Staff staff) {
 	public IdentityProperties {
 		cilogon = cilogon == null ? new Cilogon(null, null, null, null, null) : cilogon;
 		github = github == null ? new Github(null, null, null, null, null, null, null, null, null) : github;
-		staff = staff == null ? new Staff(List.of(), List.of()) : staff;
+		staff = staff == null ? new Staff(List.of(), List.of(), null) : staff;
 	}
 
 	/** CILogon (OIDC): enabled when a client id is set. */
@@ -68,12 +70,21 @@ public record IdentityProperties(Cilogon cilogon, Github github, Staff staff) {
 	/**
 	 * Provider staff: members of these GitHub {@code org:team}s, or these CILogon emails
 	 * or subjects.
+	 *
+	 * @param roster the staff roster file ({@link StaffRoster}); without it nobody
+	 * approves
 	 */
-	public record Staff(List<String> githubTeams, List<String> cilogonUsers) {
+	public record Staff(List<String> githubTeams, List<String> cilogonUsers, Path roster) {
 
+		@ConstructorBinding
 		public Staff {
 			githubTeams = clean(githubTeams);
 			cilogonUsers = clean(cilogonUsers);
+			roster = roster == null || roster.toString().isBlank() ? null : roster;
+		}
+
+		public Staff(List<String> githubTeams, List<String> cilogonUsers) {
+			this(githubTeams, cilogonUsers, null);
 		}
 
 		private static List<String> clean(List<String> values) {

@@ -14,7 +14,12 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
@@ -45,11 +50,14 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain portal(HttpSecurity http, Access access, ApiTokens tokens, ApiErrors errors, Accounts accounts,
-			SecurityContextRepository contexts, ClientRegistrationRepository registrations, IdentityProperties identity,
-			@Value("${hubguard.intake.alertmanager-token:}") String webhookToken,
+			SecurityContextRepository contexts, ClientRegistrationRepository registrations, SignInProviders providers,
+			IdentityProperties identity, @Value("${hubguard.intake.alertmanager-token:}") String webhookToken,
 			@Value("${hubguard.metrics.token:}") String metricsToken) throws Exception {
 		RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
 		RequestMatcher bearer = request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+		AuthenticationEntryPoint apiSignIn = (request, response, e) -> errors.unauthorized(response,
+				"Sign in, or send 'Authorization: Bearer <token>'.");
+		AuthenticationEntryPoint pageSignIn = new LoginUrlAuthenticationEntryPoint("/login");
 		http.securityContext(c -> c.securityContextRepository(contexts))
 			.authorizeHttpRequests(routes -> routes
 				// Forwards and error dispatches were authorised on the way in.
@@ -61,6 +69,9 @@ class SecurityConfiguration {
 				.requestMatchers("/login", "/error", "/error/**", "/signed-out")
 				.permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**")
+				.permitAll()
+				// A sign-in with an unknown provider id: nothing there, so a 404 page.
+				.requestMatchers(KnownProvidersOnly.BASE + "/**")
 				.permitAll()
 				// Machines: Alertmanager with its own token.
 				.requestMatchers(HttpMethod.POST, WebhookTokenFilter.PATH)
@@ -99,6 +110,8 @@ class SecurityConfiguration {
 			.addFilterBefore(new ApiTokenFilter(tokens, errors), AuthorizationFilter.class)
 			.addFilterBefore(new WebhookTokenFilter(webhookToken, metricsToken, errors), ApiTokenFilter.class)
 			.oauth2Login(login -> login.loginPage("/login")
+				.authorizationEndpoint(endpoint -> endpoint
+					.authorizationRequestResolver(new KnownProvidersOnly(providers, registrations)))
 				.clientRegistrationRepository(registrations)
 				.authorizedClientRepository(noAuthorizedClients())
 				.userInfoEndpoint(
@@ -111,13 +124,11 @@ class SecurityConfiguration {
 					// A machine endpoint: it needs its own token, so no cookie can be
 					// abused.
 					request -> request.getRequestURI().equals(WebhookTokenFilter.PATH)))
-			.exceptionHandling(ex -> ex
-				.defaultAuthenticationEntryPointFor((request, response, e) -> errors.unauthorized(response,
-						"Sign in, or send 'Authorization: Bearer <token>'."), api)
-				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
-				.defaultAccessDeniedHandlerFor(
-						(request, response, e) -> errors.forbidden(response, "You may not do this here."), api)
-				.defaultAccessDeniedHandlerFor(pageDenied(), request -> true))
+			.exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(apiSignIn, api)
+				.defaultAuthenticationEntryPointFor(pageSignIn, request -> true)
+				.defaultAccessDeniedHandlerFor(signInWhenAnonymous(apiSignIn,
+						(request, response, e) -> errors.forbidden(response, "You may not do this here.")), api)
+				.defaultAccessDeniedHandlerFor(signInWhenAnonymous(pageSignIn, pageDenied()), request -> true))
 			.requestCache(cache -> cache.requestCache(pagesOnly()))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.frameOptions(frame -> frame.deny())
@@ -136,6 +147,24 @@ class SecurityConfiguration {
 		cache.setRequestMatcher(request -> "GET".equals(request.getMethod())
 				&& !request.getRequestURI().startsWith("/api/") && !request.getRequestURI().startsWith("/actuator/"));
 		return cache;
+	}
+
+	/**
+	 * A write without a CSRF token is refused by the CSRF filter before anyone asks who
+	 * is calling. Someone not signed in is asked to sign in (401 for the API, the sign-in
+	 * page otherwise), exactly as for a read; a signed-in person gets the refusal.
+	 */
+	private static AccessDeniedHandler signInWhenAnonymous(AuthenticationEntryPoint signIn,
+			AccessDeniedHandler refuse) {
+		return (request, response, e) -> {
+			if (e instanceof CsrfException
+					&& Access.identity(SecurityContextHolder.getContext().getAuthentication()).isEmpty()) {
+				signIn.commence(request, response, new InsufficientAuthenticationException(e.getMessage(), e));
+			}
+			else {
+				refuse.handle(request, response, e);
+			}
+		};
 	}
 
 	private static AccessDeniedHandlerImpl pageDenied() {

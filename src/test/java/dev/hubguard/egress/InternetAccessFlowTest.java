@@ -130,8 +130,9 @@ class InternetAccessFlowTest {
 		// The same person, signed in once with CILogon and once with GitHub, both staff.
 		Api samByCilogon = Api.as(port, accounts, tokens, Api.cilogon("sam@hubguard.example", null));
 		Api samByGithub = Api.as(port, accounts, tokens,
-				new dev.hubguard.identity.Identity(dev.hubguard.identity.Identity.Provider.GITHUB, "gh-sam",
-						"sam-staff", "sam@hubguard.example", "Sam", null, java.util.Set.of("hubguard-demo:staff")));
+				new dev.hubguard.identity.Identity(dev.hubguard.identity.Identity.Provider.GITHUB,
+						dev.hubguard.support.Api.githubId("sam-staff"), "sam-staff", "sam@hubguard.example", "Sam",
+						null, java.util.Set.of("hubguard-demo:staff")));
 		staff.put(PROD, """
 				{"mode":"BLOCKED","justification":"start closed","baseVersion":%d}""".formatted(version(staff, PROD)));
 		long id = samByCilogon.put(PROD, """
@@ -145,6 +146,51 @@ class InternetAccessFlowTest {
 		assertThat(viaOtherSignIn.status()).isEqualTo(403);
 		assertThat(viaOtherSignIn.json().get("message").asString()).contains("any of their sign-ins");
 		assertThat(otherStaff.post("/api/v1/change-requests/" + id + "/approve", null).status()).isEqualTo(200);
+	}
+
+	@Test
+	void nobodyApprovesTheirOwnRequestFromASignInThatCarriesNoEmail() {
+		// Sam files with CILogon, then signs in with GitHub: staff by team, no email
+		// claim. The roster knows both are Sam.
+		Api samByGithub = Api.as(port, accounts, tokens, Api.github("sam-staff", "hubguard-demo:staff"));
+		staff.put(PROD, """
+				{"mode":"BLOCKED","justification":"start closed","baseVersion":%d}""".formatted(version(staff, PROD)));
+		long id = staff.put(PROD, """
+				{"mode":"OPEN","justification":"my own idea","baseVersion":%d}""".formatted(version(staff, PROD)))
+			.json()
+			.get("id")
+			.asLong();
+
+		Api.Response viaGithub = samByGithub.post("/api/v1/change-requests/" + id + "/approve", null);
+
+		assertThat(viaGithub.status()).isEqualTo(403);
+		assertThat(viaGithub.json().get("message").asString()).contains("own request");
+		assertThat(staff.get("/api/v1/change-requests/" + id).json().get("state").asString()).isEqualTo("pending");
+		assertThat(otherStaff.post("/api/v1/change-requests/" + id + "/approve", null).status()).isEqualTo(200);
+	}
+
+	@Test
+	void staffSignedInWithAnIdentityNotOnTheRosterCommentAndRejectButDoNotApprove() {
+		Api unlisted = Api.as(port, accounts, tokens, Api.github("unlisted-staff", "hubguard-demo:staff"));
+		staff.put(PROD, """
+				{"mode":"BLOCKED","justification":"start closed","baseVersion":%d}""".formatted(version(staff, PROD)));
+		long id = staff.put(PROD, """
+				{"mode":"OPEN","justification":"workshop","baseVersion":%d}""".formatted(version(staff, PROD)))
+			.json()
+			.get("id")
+			.asLong();
+
+		Api.Response approval = unlisted.post("/api/v1/change-requests/" + id + "/approve", null);
+
+		assertThat(approval.status()).isEqualTo(403);
+		assertThat(approval.json().get("message").asString()).contains("staff roster");
+		assertThat(unlisted.post("/api/v1/change-requests/" + id + "/comments", "{\"body\":\"looks fine to me\"}")
+			.status()).isEqualTo(200);
+		assertThat(staff.get("/api/v1/change-requests/" + id).json().get("state").asString()).isEqualTo("pending");
+		assertThat(unlisted.post("/api/v1/change-requests/" + id + "/reject", "{\"note\":\"not this week\"}")
+			.json()
+			.get("state")
+			.asString()).isEqualTo("rejected");
 	}
 
 	@Test

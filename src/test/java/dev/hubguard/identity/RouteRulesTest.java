@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -142,6 +143,25 @@ class RouteRulesTest {
 	}
 
 	@Test
+	void anonymousWritesWithoutACsrfTokenAreAskedToSignInNotRefused() throws Exception {
+		List<Route> writes = routes().stream()
+			.filter(route -> route.method() != HttpMethod.GET && RULES.get(route.pattern()) != Rule.PUBLIC
+					&& RULES.get(route.pattern()) != Rule.MACHINE)
+			.toList();
+		assertThat(writes).isNotEmpty();
+		for (Route route : writes) {
+			MockHttpServletResponse response = perform(route, null, false);
+			if (route.pattern().startsWith("/api/")) {
+				assertThat(response.getStatus()).as(route + " anonymous, no CSRF token").isEqualTo(401);
+			}
+			else {
+				assertThat(response.getStatus()).as(route + " anonymous, no CSRF token").isEqualTo(302);
+				assertThat(response.getRedirectedUrl()).as(route + " redirect").endsWith("/login");
+			}
+		}
+	}
+
+	@Test
 	void aSignedInNobodyReachesOnlyPublicAndPersonalRoutes() throws Exception {
 		for (Route route : routes()) {
 			Rule rule = RULES.get(route.pattern());
@@ -188,6 +208,20 @@ class RouteRulesTest {
 	}
 
 	@Test
+	void unknownSignInProvidersAreNotFound() throws Exception {
+		for (String id : List.of("evil", "GITHUB", "CILogon")) {
+			Route route = new Route(HttpMethod.GET, "/oauth2/authorization/" + id);
+			for (Identity who : java.util.Arrays.asList(null, NOBODY, STAFF)) {
+				MockHttpServletResponse response = perform(route, who, true);
+				assertThat(response.getStatus()).as(route + " as " + who).isEqualTo(404);
+				assertThat(response.getContentAsString()).as("the 404 page").contains("<html");
+			}
+		}
+		assertThat(call(new Route(HttpMethod.GET, "/oauth2/authorization/github"), null)).as("a known provider")
+			.isEqualTo(302);
+	}
+
+	@Test
 	void metricsAreForStaffOnly() throws Exception {
 		assertThat(call(new Route(HttpMethod.GET, "/actuator/prometheus"), NOBODY)).isEqualTo(403);
 		assertThat(call(new Route(HttpMethod.GET, "/actuator/prometheus"), STAFF)).isEqualTo(200);
@@ -195,14 +229,21 @@ class RouteRulesTest {
 	}
 
 	private int call(Route route, Identity who) throws Exception {
-		MockHttpServletRequestBuilder request = request(route.method(), route.path()).with(csrf());
+		return perform(route, who, true).getStatus();
+	}
+
+	private MockHttpServletResponse perform(Route route, Identity who, boolean withCsrfToken) throws Exception {
+		MockHttpServletRequestBuilder request = request(route.method(), route.path());
+		if (withCsrfToken) {
+			request.with(csrf());
+		}
 		if (route.method() == HttpMethod.POST || route.method() == HttpMethod.PUT) {
 			request.contentType("application/json").content("{}");
 		}
 		if (who != null) {
 			request.with(authentication(PortalAuthentication.session(-1, who)));
 		}
-		return mvc.perform(request).andReturn().getResponse().getStatus();
+		return mvc.perform(request).andReturn().getResponse();
 	}
 
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,13 +37,28 @@ public final class Api {
 		return new Api(port, tokens.create(accounts.signedIn(identity), "test", Duration.ofHours(1)).value());
 	}
 
+	/**
+	 * A CILogon identity; for the demo's people, with the subject the demo's sign-in
+	 * gives them, so that it is the same account (another subject claiming their email
+	 * would be another person).
+	 */
 	public static Identity cilogon(String email, String idp) {
-		return new Identity(Identity.Provider.CILOGON, "test-" + email, email, email, email, idp, Set.of());
+		return new Identity(Identity.Provider.CILOGON, DEMO_SUBJECTS.getOrDefault(email, "test-" + email), email, email,
+				email, idp, Set.of());
 	}
 
+	/** A GitHub identity, with the id the demo's sign-in gives that login. */
 	public static Identity github(String login, String... teams) {
-		return new Identity(Identity.Provider.GITHUB, "test-gh-" + login, login, null, login, null, Set.of(teams));
+		return new Identity(Identity.Provider.GITHUB, githubId(login), login, null, login, null, Set.of(teams));
 	}
+
+	public static String githubId(String login) {
+		return String.valueOf(Math.abs(login.hashCode()));
+	}
+
+	private static final Map<String, String> DEMO_SUBJECTS = Map.of("sam@hubguard.example", "demo-staff",
+			"ada@mtu.example", "demo-admin-a", "bo@hhmi.example", "demo-admin-b", "nia@elsewhere.example",
+			"demo-nobody");
 
 	public Response get(String path) {
 		return send(request(path).GET());

@@ -1,0 +1,122 @@
+package dev.hubguard.identity;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * The staff roster ({@code HUBGUARD_STAFF_ROSTER}): each member of staff once, with every
+ * identity they sign in with (CILogon subjects and emails, GitHub logins and ids). It
+ * tells whether two sign-ins are one person. Read at start; an invalid file stops the
+ * start with a message naming the entry. Without a roster nobody can approve.
+ */
+@Component
+public class StaffRoster {
+
+	private static final Logger log = LoggerFactory.getLogger(StaffRoster.class);
+
+	private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+	private final EmailTrust emailTrust;
+
+	private final boolean configured;
+
+	private final Map<String, String> cilogon = new HashMap<>();
+
+	private final Map<String, String> github = new HashMap<>();
+
+	StaffRoster(IdentityProperties properties, EmailTrust emailTrust) {
+		this.emailTrust = emailTrust;
+		Path file = properties.staff().roster();
+		this.configured = file != null;
+		if (file == null) {
+			log.warn("no staff roster (HUBGUARD_STAFF_ROSTER): nobody can approve change requests");
+			return;
+		}
+		read(file);
+	}
+
+	/** A file that names people; used by {@code hubguard.identity.staff.roster}. */
+	record RosterFile(List<Entry> staff) {
+
+		record Entry(String person, String name, List<String> cilogon, List<String> github) {
+		}
+
+	}
+
+	private void read(Path file) {
+		RosterFile roster;
+		try {
+			roster = YAML.readValue(Files.readString(file), RosterFile.class);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("The staff roster " + file + " cannot be read: " + ex.getMessage(), ex);
+		}
+		if (roster == null || roster.staff() == null) {
+			throw new IllegalStateException("The staff roster " + file + " has no 'staff' list.");
+		}
+		Set<String> people = new java.util.HashSet<>();
+		for (RosterFile.Entry entry : roster.staff()) {
+			String person = entry.person() == null ? "" : entry.person().strip();
+			if (person.isEmpty() || !people.add(person)) {
+				throw new IllegalStateException("The staff roster " + file + " needs a distinct 'person' id for "
+						+ "every entry; '" + person + "' is missing or listed twice.");
+			}
+			add(cilogon, entry.cilogon(), person, file);
+			add(github, entry.github(), person, file);
+		}
+		log.info("staff roster {}: {} people", file, people.size());
+	}
+
+	private static void add(Map<String, String> into, List<String> identities, String person, Path file) {
+		for (String identity : Objects.requireNonNullElse(identities, List.<String>of())) {
+			String key = identity == null ? "" : identity.strip().toLowerCase(Locale.ROOT);
+			if (key.isEmpty()) {
+				continue;
+			}
+			String before = into.putIfAbsent(key, person);
+			if (before != null && !before.equals(person)) {
+				throw new IllegalStateException("The staff roster " + file + " lists '" + identity + "' for both "
+						+ before + " and " + person + ".");
+			}
+		}
+	}
+
+	public boolean configured() {
+		return configured;
+	}
+
+	/** The signed-in person as the four-eyes rule needs them. */
+	public Person describe(Authentication authentication) {
+		Identity who = Access.identity(authentication)
+			.orElseThrow(() -> new IllegalStateException("no signed-in person"));
+		return new Person(who.handle(), personOf(who).orElse(null), verifiedEmails(who));
+	}
+
+	Optional<String> personOf(Identity who) {
+		return switch (who.provider()) {
+			case CILOGON -> Optional.ofNullable(cilogon.get(who.subject().toLowerCase(Locale.ROOT)))
+				.or(() -> verifiedEmails(who).stream().map(cilogon::get).filter(Objects::nonNull).findFirst());
+			case GITHUB -> Optional.ofNullable(github.get(who.subject().toLowerCase(Locale.ROOT)))
+				.or(() -> Optional.ofNullable(github.get(who.username().toLowerCase(Locale.ROOT))));
+		};
+	}
+
+	private Set<String> verifiedEmails(Identity who) {
+		return who.email() != null && emailTrust.trusts(who) ? Set.of(who.email()) : Set.of();
+	}
+
+}
