@@ -14,7 +14,7 @@ for jdk in /usr/lib/jvm/*/; do
 done
 "$java_bin" -jar target/hubguard-*.jar --hubguard.demo.mode=true --hubguard.demo.dir=target/demo-bench-alerts \
   --server.port=$port --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/$db --spring.datasource.username=postgres \
-  --hubguard.intake.alertmanager-token="$token" --hubguard.cryptnono.poll-interval=1h --logging.level.root=warn \
+  --hubguard.machine-tokens.alertmanager-token="$token" --hubguard.cryptnono.poll-interval=1h --logging.level.root=warn \
   > target/bench-alerts-server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT

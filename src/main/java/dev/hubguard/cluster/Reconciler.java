@@ -166,6 +166,17 @@ public class Reconciler {
 	}
 
 	/**
+	 * One full resync now, on the caller's thread: every catalogue hub is reconciled (and
+	 * pruned). For operators and benchmarks; the leader does the same every
+	 * {@code hubguard.reconciler.resync}.
+	 */
+	public void resyncNow() {
+		Set<HubRef> all = new LinkedHashSet<>();
+		catalogue.hubs().forEach(hub -> all.add(hub.ref()));
+		reconcileByCluster(all);
+	}
+
+	/**
 	 * Clusters are worked on side by side, so one that is slow or down delays no other.
 	 */
 	private void reconcileByCluster(Set<HubRef> work) {

@@ -77,8 +77,8 @@ class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor {
 			demoProperties.put("hubguard.identity.staff.roster",
 					dir.resolve("staff-roster.yaml").toAbsolutePath().toString());
 		}
-		if (!StringUtils.hasText(environment.getProperty("hubguard.intake.alertmanager-token"))) {
-			demoProperties.put("hubguard.intake.alertmanager-token", DemoRuntime.webhookToken());
+		if (!StringUtils.hasText(environment.getProperty("hubguard.machine-tokens.alertmanager-token"))) {
+			demoProperties.put("hubguard.machine-tokens.alertmanager-token", DemoRuntime.webhookToken());
 		}
 		demoProperties.put("hubguard.catalogue.path", dir.resolve("clusters.yaml").toAbsolutePath().toString());
 		demoProperties.put("hubguard.clusters.kubeconfig", dir.resolve("kubeconfig").toAbsolutePath().toString());

@@ -1,5 +1,6 @@
 package dev.hubguard.demo;
 
+import dev.hubguard.identity.MachineTokenProperties;
 import dev.hubguard.identity.Accounts;
 import dev.hubguard.identity.ApiTokens;
 import dev.hubguard.identity.Identity;
@@ -38,11 +39,10 @@ class DemoTokens {
 
 	private final String webhookToken;
 
-	DemoTokens(Accounts accounts, ApiTokens tokens,
-			@org.springframework.beans.factory.annotation.Value("${hubguard.intake.alertmanager-token:}") String webhookToken) {
+	DemoTokens(Accounts accounts, ApiTokens tokens, MachineTokenProperties machineTokens) {
 		this.accounts = accounts;
 		this.tokens = tokens;
-		this.webhookToken = webhookToken;
+		this.webhookToken = machineTokens.alertmanagerToken();
 	}
 
 	@EventListener(ApplicationReadyEvent.class)

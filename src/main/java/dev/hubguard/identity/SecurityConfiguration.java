@@ -2,7 +2,6 @@ package dev.hubguard.identity;
 
 import dev.hubguard.hub.HubRef;
 import jakarta.servlet.DispatcherType;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -51,8 +50,7 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain portal(HttpSecurity http, Access access, ApiTokens tokens, ApiErrors errors, Accounts accounts,
 			SecurityContextRepository contexts, ClientRegistrationRepository registrations, SignInProviders providers,
-			IdentityProperties identity, @Value("${hubguard.intake.alertmanager-token:}") String webhookToken,
-			@Value("${hubguard.metrics.token:}") String metricsToken) throws Exception {
+			IdentityProperties identity, MachineTokenProperties machineTokens) throws Exception {
 		RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
 		RequestMatcher bearer = request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null;
 		AuthenticationEntryPoint apiSignIn = (request, response, e) -> errors.unauthorized(response,
@@ -108,7 +106,9 @@ class SecurityConfiguration {
 				.anyRequest()
 				.denyAll())
 			.addFilterBefore(new ApiTokenFilter(tokens, errors), AuthorizationFilter.class)
-			.addFilterBefore(new WebhookTokenFilter(webhookToken, metricsToken, errors), ApiTokenFilter.class)
+			.addFilterBefore(
+					new WebhookTokenFilter(machineTokens.alertmanagerToken(), machineTokens.metricsToken(), errors),
+					ApiTokenFilter.class)
 			.oauth2Login(login -> login.loginPage("/login")
 				.authorizationEndpoint(endpoint -> endpoint
 					.authorizationRequestResolver(new KnownProvidersOnly(providers, registrations)))

@@ -29,7 +29,7 @@ class AlertmanagerWebhookTest {
 	@LocalServerPort
 	int port;
 
-	@Value("${hubguard.intake.alertmanager-token}")
+	@Value("${hubguard.machine-tokens.alertmanager-token}")
 	String token;
 
 	@Autowired

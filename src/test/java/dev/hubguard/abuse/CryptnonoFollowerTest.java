@@ -132,7 +132,8 @@ class CryptnonoFollowerTest {
 					.cryptnonoPods()
 					.stream()
 					.filter(pod -> pod.getMetadata().getName().equals(agent))
-					.anyMatch(pod -> pod.getStatus().getContainerStatuses().get(0).getRestartCount() == 1));
+					.flatMap(pod -> pod.getStatus().getContainerStatuses().stream())
+					.anyMatch(container -> container.getRestartCount() == 1));
 
 		follower.poll();
 

@@ -32,11 +32,8 @@ public final class ReconcilerBenchmark {
 		recreateDatabase("hubguard_bench");
 		// Command-line arguments, so they win over application.yml as they would for a
 		// person running it.
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(HubguardApplication.class).run(
-				"--hubguard.demo.mode=true", "--hubguard.demo.dir=target/demo-bench", "--server.port=0",
-				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/hubguard_bench",
-				"--spring.datasource.username=postgres", "--logging.level.root=warn",
-				"--logging.structured.format.console=");
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(HubguardApplication.class)
+			.run(arguments());
 		int status = 0;
 		try {
 			run(context, changes);
@@ -49,6 +46,18 @@ public final class ReconcilerBenchmark {
 			context.close();
 		}
 		System.exit(status);
+	}
+
+	/**
+	 * Demo mode on its own database, with the test profile's staff roster (two staff
+	 * people, so that one approves what the other asked for).
+	 */
+	static String[] arguments() {
+		return new String[] { "--hubguard.demo.mode=true", "--hubguard.demo.dir=target/demo-bench", "--server.port=0",
+				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/hubguard_bench",
+				"--spring.datasource.username=postgres", "--logging.level.root=warn",
+				"--logging.structured.format.console=",
+				"--hubguard.identity.staff.roster=src/test/resources/staff-roster.yaml" };
 	}
 
 	private static void run(ConfigurableApplicationContext context, int changes) throws Exception {
@@ -127,12 +136,12 @@ public final class ReconcilerBenchmark {
 				percentile(sorted, 99), sorted.get(sorted.size() - 1));
 	}
 
-	private static double percentile(List<Double> sorted, int p) {
+	static double percentile(List<Double> sorted, int p) {
 		int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
 		return sorted.get(Math.clamp(index, 0, sorted.size() - 1));
 	}
 
-	private static void recreateDatabase(String name) throws Exception {
+	static void recreateDatabase(String name) throws Exception {
 		try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",
 				null)) {
 			admin.createStatement().execute("drop database if exists " + name + " with (force)");
