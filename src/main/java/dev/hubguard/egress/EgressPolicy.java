@@ -12,13 +12,6 @@ public record EgressPolicy(AccessMode mode, boolean allowPrivate, List<AllowRule
 
 	static final List<String> PRIVATE_RANGES = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16");
 
-	static final String METADATA_IP = "169.254.169.254";
-
-	/** AWS's IPv6 instance metadata endpoint, inside the unique-local range. */
-	static final String METADATA_IPV6 = "fd00:ec2::254/128";
-
-	static final List<String> IPV6_PRIVATE_RANGES = List.of("fc00::/7", "fe80::/10");
-
 	public EgressPolicy {
 		rules = rules == null ? List.of() : List.copyOf(rules);
 	}

@@ -75,7 +75,7 @@ class EgressPolicyTest {
 			.containsEntry("release", "mtu");
 		assertThat(rendered.getSpec().getEgress()).hasSize(6);
 		assertThat(rendered.getSpec().getEgress().get(0).getTo().get(0).getIpBlock().getExcept())
-			.containsExactly("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.169.254/32");
+			.containsExactly("10.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16");
 	}
 
 	@Test

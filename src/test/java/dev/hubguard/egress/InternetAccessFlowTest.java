@@ -98,7 +98,7 @@ class InternetAccessFlowTest {
 					rule -> rule.getPorts().get(0).getPort().getIntVal() + "/" + rule.getPorts().get(0).getProtocol())
 			.contains("80/TCP", "443/TCP", "443/UDP");
 		assertThat(applied.getSpec().getEgress().get(0).getTo().get(0).getIpBlock().getExcept())
-			.contains("169.254.169.254/32", "10.0.0.0/8");
+			.contains("169.254.0.0/16", "10.0.0.0/8");
 
 		JsonNode effective = ada.get(MTU + "/effective").json();
 		assertThat(verdict(effective, "public-443").get("allowed").asBoolean()).isTrue();
