@@ -31,12 +31,7 @@ public final class EgressRenderer {
 	}
 
 	public static NetworkPolicy render(CatalogueHub hub, EgressPolicy policy, int version) {
-		List<NetworkPolicyEgressRule> egress = new ArrayList<>();
-		for (AllowRule rule : policy.effectiveRules()) {
-			egress.add(new NetworkPolicyEgressRuleBuilder().withTo(peer(rule, policy.allowPrivate()))
-				.withPorts(ports(rule))
-				.build());
-		}
+		List<NetworkPolicyEgressRule> egress = rules(policy);
 		Map<String, String> labels = new LinkedHashMap<>();
 		labels.put(Ownership.MANAGED_BY, Ownership.FIELD_MANAGER);
 		labels.put("hubguard.dev/cluster", hub.ref().cluster());
@@ -58,6 +53,20 @@ public final class EgressRenderer {
 			.withEgress(egress)
 			.endSpec()
 			.build();
+	}
+
+	/** The egress rules of the rendered policy; none for {@code null} (not managed). */
+	static List<NetworkPolicyEgressRule> rules(EgressPolicy policy) {
+		List<NetworkPolicyEgressRule> egress = new ArrayList<>();
+		if (policy == null) {
+			return egress;
+		}
+		for (AllowRule rule : policy.effectiveRules()) {
+			egress.add(new NetworkPolicyEgressRuleBuilder().withTo(peer(rule, policy.allowPrivate()))
+				.withPorts(ports(rule))
+				.build());
+		}
+		return egress;
 	}
 
 	private static NetworkPolicyPeer peer(AllowRule rule, boolean allowPrivate) {
