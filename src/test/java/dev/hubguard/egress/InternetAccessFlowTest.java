@@ -167,6 +167,24 @@ class InternetAccessFlowTest {
 	}
 
 	@Test
+	void aProtocolTheApprovedAllowListNeverOpenedWaitsForReview() {
+		int base = version(staff, PROD);
+		long dns = staff.put(PROD, """
+				{"mode":"ALLOWLIST","rules":[{"cidr":"8.8.8.0/24","protocol":"ANY","port":53,"reason":"resolver"}],
+				 "justification":"DNS only","baseVersion":%d}""".formatted(base)).json().get("id").asLong();
+		otherStaff.post("/api/v1/change-requests/" + dns + "/approve", null);
+
+		Api.Response sctp = staff.put(PROD, """
+				{"mode":"ALLOWLIST","rules":[{"cidr":"8.8.8.0/24","protocol":"SCTP","port":53,"reason":"resolver"}],
+				 "justification":"same port","baseVersion":%d}""".formatted(base + 1));
+
+		assertThat(sctp.status()).isEqualTo(202);
+		assertThat(sctp.json().get("state").asString()).isEqualTo("pending");
+		assertThat(sctp.json().get("widensAccess").asBoolean()).isTrue();
+		assertThat(version(staff, PROD)).isEqualTo(base + 1);
+	}
+
+	@Test
 	void aRequestBasedOnAnOlderVersionMustBeRebasedBeforeApproval() {
 		int base = version(staff, PROD);
 		long first = staff.put(PROD, """
