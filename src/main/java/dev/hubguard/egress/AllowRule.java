@@ -11,7 +11,11 @@ public record AllowRule(String cidr, String protocol, Integer port, Integer endP
 		return port == null;
 	}
 
-	String portText() {
+	/**
+	 * The ports as a person reads them, e.g. {@code 443/TCP} or {@code 8000-8100/TCP}.
+	 * Public: templates call it.
+	 */
+	public String portText() {
 		if (port == null) {
 			return "all ports";
 		}

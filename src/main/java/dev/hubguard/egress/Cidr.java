@@ -1,17 +1,47 @@
 package dev.hubguard.egress;
 
+import inet.ipaddr.AddressStringException;
+import inet.ipaddr.AddressStringParameters.RangeParameters;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.IPAddressStringParameters;
 import java.math.BigInteger;
 import java.net.InetAddress;
 
 /**
  * An IPv4 or IPv6 address block, held as its network address (host bits cleared), its
- * prefix length, and its address width in bits (32 or 128).
+ * prefix length, and its address width in bits (32 or 128). Text is read and written by
+ * the IPAddress library (com.github.seancfoley), which knows every IPv6 spelling.
  *
  * @param network the network address as an unsigned number
  * @param prefixLength how many leading bits are fixed
  * @param bits 32 for IPv4, 128 for IPv6
  */
 public record Cidr(BigInteger network, int prefixLength, int bits) {
+
+	/**
+	 * Plain addresses with an optional prefix length, as Kubernetes reads an ipBlock: no
+	 * ranges, wildcards, masks, zones, inet_aton forms (1.2.3, 0x0a.0.0.1) or empty text.
+	 */
+	private static final IPAddressStringParameters STRICT = new IPAddressStringParameters.Builder().allowEmpty(false)
+		.allowAll(false)
+		.allowSingleSegment(false)
+		.allowMask(false)
+		.allowPrefixOnly(false)
+		.allowWildcardedSeparator(false)
+		.setRangeOptions(RangeParameters.NO_RANGE)
+		.getIPv4AddressParametersBuilder()
+		.allow_inet_aton(false)
+		.allowBinary(false)
+		.getParentBuilder()
+		.getIPv6AddressParametersBuilder()
+		.allowZone(false)
+		.allowEmptyZone(false)
+		.allowBase85(false)
+		.allowBinary(false)
+		.allow_mixed_inet_aton(false)
+		.getParentBuilder()
+		.toParams();
 
 	public Cidr {
 		if (bits != 32 && bits != 128) {
@@ -27,8 +57,9 @@ public record Cidr(BigInteger network, int prefixLength, int bits) {
 	}
 
 	/**
-	 * Reads "10.0.0.0/8", "2001:db8::/32", or an address alone (one host). Host bits are
-	 * cleared: "10.0.0.1/8" reads as 10.0.0.0/8. No name lookup is ever made.
+	 * Reads "10.0.0.0/8", "2001:db8::/32", "::ffff:10.0.0.0/104", or an address alone
+	 * (one host). Host bits are cleared: "10.0.0.1/8" reads as 10.0.0.0/8. No name lookup
+	 * is ever made.
 	 * @throws IllegalArgumentException naming the input and what is wrong with it
 	 */
 	public static Cidr parse(String text) {
@@ -37,15 +68,14 @@ public record Cidr(BigInteger network, int prefixLength, int bits) {
 					+ "\" is not a valid CIDR: it is empty; write an address and prefix length, like 10.0.0.0/8");
 		}
 		String trimmed = text.strip();
-		int slash = trimmed.indexOf('/');
-		String address = (slash < 0) ? trimmed : trimmed.substring(0, slash);
 		try {
-			IpLiterals.Address parsed = IpLiterals.parse(address);
-			int prefix = (slash < 0) ? parsed.bits() : prefixLength(trimmed.substring(slash + 1), parsed.bits());
-			return new Cidr(parsed.value(), prefix, parsed.bits());
+			IPAddress address = new IPAddressString(trimmed, STRICT).toAddress();
+			int bits = address.getBitCount();
+			Integer prefix = address.getNetworkPrefixLength();
+			return new Cidr(address.getValue(), prefix == null ? bits : prefix, bits);
 		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException(trimmed + " is not a valid CIDR: " + ex.getMessage(), ex);
+		catch (AddressStringException ex) {
+			throw new IllegalArgumentException(trimmed + " is not a valid CIDR: " + reason(trimmed, ex), ex);
 		}
 	}
 
@@ -72,6 +102,11 @@ public record Cidr(BigInteger network, int prefixLength, int bits) {
 		return other.bits == this.bits && other.prefixLength >= this.prefixLength && sameNetwork(other.network);
 	}
 
+	/** Whether this block holds {@code address}, a number of this block's width. */
+	boolean containsValue(BigInteger address) {
+		return sameNetwork(address);
+	}
+
 	public boolean overlaps(Cidr other) {
 		return contains(other) || other.contains(this);
 	}
@@ -80,9 +115,21 @@ public record Cidr(BigInteger network, int prefixLength, int bits) {
 		return this.bits == 32;
 	}
 
+	/** The block's first address (its network address). */
+	BigInteger first() {
+		return this.network;
+	}
+
+	/** The block's last address. */
+	BigInteger last() {
+		return this.network.add(BigInteger.ONE.shiftLeft(this.bits - this.prefixLength)).subtract(BigInteger.ONE);
+	}
+
 	@Override
 	public String toString() {
-		return IpLiterals.format(this.network, this.bits) + "/" + this.prefixLength;
+		IPAddress address = isIpv4() ? new inet.ipaddr.ipv4.IPv4Address(this.network.intValue())
+				: new inet.ipaddr.ipv6.IPv6Address(this.network);
+		return address.toCanonicalString() + "/" + this.prefixLength;
 	}
 
 	private boolean sameNetwork(BigInteger address) {
@@ -90,20 +137,29 @@ public record Cidr(BigInteger network, int prefixLength, int bits) {
 		return address.shiftRight(hostBits).equals(this.network.shiftRight(hostBits));
 	}
 
-	private static int prefixLength(String text, int bits) {
-		if (!IpLiterals.digits(text) || text.length() > 3) {
-			throw new IllegalArgumentException("the prefix length after / is a number, like /"
-					+ (bits == 32 ? "24" : "64") + ", not \"" + text + "\"");
+	/** What a person can fix; the library's own words when nothing more precise fits. */
+	private static String reason(String text, AddressStringException ex) {
+		int slash = text.indexOf('/');
+		String address = (slash < 0) ? text : text.substring(0, slash);
+		IPAddress alone = new IPAddressString(address, STRICT).getAddress();
+		if (alone != null && slash >= 0) {
+			String prefix = text.substring(slash + 1);
+			int bits = alone.getBitCount();
+			if (!prefix.isEmpty() && prefix.length() <= 4 && prefix.chars().allMatch(c -> c >= '0' && c <= '9')) {
+				return (bits == 32) ? "an IPv4 prefix is 0 to 32" : "an IPv6 prefix is 0 to 128";
+			}
+			return "the prefix length after / is a number, like /" + (bits == 32 ? "24" : "64") + ", not \"" + prefix
+					+ "\"";
 		}
-		int prefix = Integer.parseInt(text);
-		if (prefix > bits) {
-			throw new IllegalArgumentException(prefixRule(bits));
+		if (address.matches("\\d{1,3}(\\.\\d+){3}")) {
+			for (String part : address.split("\\.")) {
+				if (part.length() > 3 || Integer.parseInt(part) > 255) {
+					return "each part of an IPv4 address is a number from 0 to 255, and " + part + " is not";
+				}
+			}
 		}
-		return prefix;
-	}
-
-	private static String prefixRule(int bits) {
-		return (bits == 32) ? "an IPv4 prefix is 0 to 32" : "an IPv6 prefix is 0 to 128";
+		return "it is neither an IPv4 address like 10.0.0.0/8 nor an IPv6 address like 2001:db8::/32 ("
+				+ ex.getMessage() + ")";
 	}
 
 }

@@ -12,13 +12,6 @@ public record EgressPolicy(AccessMode mode, boolean allowPrivate, List<AllowRule
 
 	static final List<String> PRIVATE_RANGES = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16");
 
-	static final String METADATA_IP = "169.254.169.254";
-
-	/** AWS's IPv6 instance metadata endpoint, inside the unique-local range. */
-	static final String METADATA_IPV6 = "fd00:ec2::254/128";
-
-	static final List<String> IPV6_PRIVATE_RANGES = List.of("fc00::/7", "fe80::/10");
-
 	public EgressPolicy {
 		rules = rules == null ? List.of() : List.copyOf(rules);
 	}
@@ -53,30 +46,15 @@ public record EgressPolicy(AccessMode mode, boolean allowPrivate, List<AllowRule
 	}
 
 	/**
-	 * Whether this policy lets user servers reach anything {@code before} did not.
-	 * Conservative: each rule must be covered by a single rule of {@code before};
-	 * {@code before} null means Hubguard managed nothing.
+	 * Whether this policy lets user servers reach anything {@code before} did not, by
+	 * exact set containment over the (address, protocol, port) triples both render to
+	 * ({@link EgressRenderer}, {@link Reach}): it does not widen only when everything it
+	 * renders was already rendered. {@code before} null means Hubguard managed nothing.
+	 * What the chart's own policy allows is deliberately left out: it can change without
+	 * Hubguard, and the promise is about what Hubguard itself opens.
 	 */
 	public boolean widens(EgressPolicy before) {
-		// Private addresses are carved out of every range while the switch is off:
-		// turning it on always widens.
-		if (allowPrivate && (before == null || !before.allowPrivate)) {
-			return true;
-		}
-		List<AllowRule> had = before == null ? List.of() : before.effectiveRules();
-		return effectiveRules().stream().anyMatch(rule -> had.stream().noneMatch(old -> covers(old, rule)));
-	}
-
-	private static boolean covers(AllowRule outer, AllowRule inner) {
-		Cidr outerRange = Cidr.parse(outer.cidr());
-		Cidr innerRange = Cidr.parse(inner.cidr());
-		if (outerRange.isIpv4() != innerRange.isIpv4() || !outerRange.contains(innerRange)) {
-			return false;
-		}
-		if (!outer.protocol().equals("ANY") && !outer.protocol().equals(inner.protocol())) {
-			return false;
-		}
-		return outer.lowPort() <= inner.lowPort() && inner.highPort() <= outer.highPort();
+		return !Reach.of(EgressRenderer.rules(before)).contains(Reach.of(EgressRenderer.rules(this)));
 	}
 
 	/**

@@ -13,12 +13,6 @@ final class EgressPolicyValidator {
 
 	private static final Set<String> PROTOCOLS = Set.of("TCP", "UDP", "SCTP", "ANY");
 
-	private static final Cidr LINK_LOCAL = Cidr.parse("169.254.0.0/16");
-
-	private static final Cidr LINK_LOCAL_V6 = Cidr.parse("fe80::/10");
-
-	private static final Cidr UNIQUE_LOCAL_V6 = Cidr.parse("fc00::/7");
-
 	private EgressPolicyValidator() {
 	}
 
@@ -56,22 +50,14 @@ final class EgressPolicyValidator {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidInputException(field + ".cidr", ex.getMessage());
 		}
-		if (cidr.isIpv4() && LINK_LOCAL.contains(cidr)) {
-			throw new InvalidInputException(field + ".cidr",
-					cidr + " reaches the cloud metadata server (169.254.169.254), which the portal never opens.");
+		java.util.Optional<ForbiddenRanges.Forbidden> forbidden = ForbiddenRanges.enclosing(cidr, allowPrivate);
+		if (forbidden.isPresent() && forbidden.get().always()) {
+			throw new InvalidInputException(field + ".cidr", cidr + " lies inside " + forbidden.get().what() + " ("
+					+ forbidden.get().range() + "), which the portal never opens.");
 		}
-		if (!cidr.isIpv4() && (Cidr.parse(EgressPolicy.METADATA_IPV6).contains(cidr) || LINK_LOCAL_V6.contains(cidr))) {
-			throw new InvalidInputException(field + ".cidr",
-					cidr + " reaches the cloud metadata server or link-local addresses, which the portal never opens.");
-		}
-		if (!allowPrivate && !cidr.isIpv4() && UNIQUE_LOCAL_V6.contains(cidr)) {
-			throw new InvalidInputException(field + ".cidr",
-					cidr + " is a private (unique-local) IPv6 range: turn on private addresses to reach it.");
-		}
-		if (!allowPrivate && cidr.isIpv4()
-				&& EgressPolicy.PRIVATE_RANGES.stream().map(Cidr::parse).anyMatch(p -> p.contains(cidr))) {
-			throw new InvalidInputException(field + ".cidr",
-					cidr + " is a private address range: turn on private addresses to reach it.");
+		if (forbidden.isPresent()) {
+			throw new InvalidInputException(field + ".cidr", cidr + " lies inside " + forbidden.get().what() + " ("
+					+ forbidden.get().range() + "): turn on private addresses to reach it.");
 		}
 		String protocol = rule.protocol() == null ? (rule.port() == null ? "ANY" : "TCP")
 				: rule.protocol().strip().toUpperCase(Locale.ROOT);

@@ -19,9 +19,9 @@ import java.util.Map;
 /**
  * Renders a hub's desired internet access as the NetworkPolicy {@value #NAME} in the
  * hub's namespace, selecting that hub's user servers. Pure: the same input gives the same
- * object. Every range is rendered with the cloud metadata server (and, unless allowed,
- * private ranges) excepted, and every port with its protocol spelt out, so the API server
- * has nothing to default and comparisons stay exact.
+ * object. Every range is rendered with the {@link ForbiddenRanges} it holds excepted, and
+ * every port with its protocol spelt out, so the API server has nothing to default and
+ * comparisons stay exact.
  */
 public final class EgressRenderer {
 
@@ -31,12 +31,7 @@ public final class EgressRenderer {
 	}
 
 	public static NetworkPolicy render(CatalogueHub hub, EgressPolicy policy, int version) {
-		List<NetworkPolicyEgressRule> egress = new ArrayList<>();
-		for (AllowRule rule : policy.effectiveRules()) {
-			egress.add(new NetworkPolicyEgressRuleBuilder().withTo(peer(rule, policy.allowPrivate()))
-				.withPorts(ports(rule))
-				.build());
-		}
+		List<NetworkPolicyEgressRule> egress = rules(policy);
 		Map<String, String> labels = new LinkedHashMap<>();
 		labels.put(Ownership.MANAGED_BY, Ownership.FIELD_MANAGER);
 		labels.put("hubguard.dev/cluster", hub.ref().cluster());
@@ -60,28 +55,23 @@ public final class EgressRenderer {
 			.build();
 	}
 
+	/** The egress rules of the rendered policy; none for {@code null} (not managed). */
+	static List<NetworkPolicyEgressRule> rules(EgressPolicy policy) {
+		List<NetworkPolicyEgressRule> egress = new ArrayList<>();
+		if (policy == null) {
+			return egress;
+		}
+		for (AllowRule rule : policy.effectiveRules()) {
+			egress.add(new NetworkPolicyEgressRuleBuilder().withTo(peer(rule, policy.allowPrivate()))
+				.withPorts(ports(rule))
+				.build());
+		}
+		return egress;
+	}
+
 	private static NetworkPolicyPeer peer(AllowRule rule, boolean allowPrivate) {
 		Cidr range = Cidr.parse(rule.cidr());
-		List<String> except = new ArrayList<>();
-		List<String> excluded = new ArrayList<>();
-		if (range.isIpv4()) {
-			if (!allowPrivate) {
-				excluded.addAll(EgressPolicy.PRIVATE_RANGES);
-			}
-			excluded.add(EgressPolicy.METADATA_IP + "/32");
-		}
-		else {
-			if (!allowPrivate) {
-				excluded.addAll(EgressPolicy.IPV6_PRIVATE_RANGES);
-			}
-			excluded.add(EgressPolicy.METADATA_IPV6);
-		}
-		for (String candidate : excluded) {
-			Cidr excludedRange = Cidr.parse(candidate);
-			if (range.contains(excludedRange) && !excludedRange.contains(range)) {
-				except.add(excludedRange.toString());
-			}
-		}
+		List<String> except = ForbiddenRanges.inside(range, allowPrivate).stream().map(Cidr::toString).toList();
 		return new NetworkPolicyPeerBuilder().withNewIpBlock()
 			.withCidr(range.toString())
 			.withExcept(except)

@@ -10,6 +10,7 @@ import dev.hubguard.hub.CatalogueHub;
 import dev.hubguard.hub.HubCatalogue;
 import dev.hubguard.hub.HubRef;
 import dev.hubguard.shared.ConflictException;
+import dev.hubguard.shared.InvalidInputException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.time.Clock;
@@ -57,12 +58,16 @@ public class InternetAccess implements ChangeKind, DesiredObjects {
 	 */
 	@Transactional
 	public ChangeRequestView request(Authentication who, HubRef hub, InternetAccessForm form) {
+		if (form.baseVersion() == null) {
+			// Never "whatever is current": that would skip the stale-version guard.
+			throw new InvalidInputException("baseVersion",
+					"Say which desired version this change is based on (baseVersion, 0 when the hub is not managed yet).");
+		}
 		EgressPolicy after = EgressPolicyValidator.validate(form.mode(), Boolean.TRUE.equals(form.allowPrivate()),
 				form.rules());
 		Optional<EgressVersions.Version> current = versions.current(hub);
 		EgressPolicy before = current.map(EgressVersions.Version::policy).orElse(null);
-		int base = form.baseVersion() == null ? current.map(EgressVersions.Version::number).orElse(0)
-				: form.baseVersion();
+		int base = form.baseVersion();
 		String summary = (before == null ? "unmanaged" : before.summary()) + " → " + after.summary();
 		return changes.submit(who, new ChangeProposal(hub, KIND, EgressPolicyJson.write(before),
 				EgressPolicyJson.write(after), summary, form.justification(), base, after.widens(before)));

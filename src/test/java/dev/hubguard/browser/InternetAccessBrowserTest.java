@@ -88,6 +88,44 @@ class InternetAccessBrowserTest {
 	}
 
 	@Test
+	void anApprovedAllowListWithPortsProtocolsAndSeveralEntriesIsShownOnThePage() throws Exception {
+		signIn(admin, "admin-a");
+		admin.get("http://127.0.0.1:" + port + "/hubs/2i2c/mtu/internet-access");
+		admin.findElement(By.id("mode-BLOCKED")).click();
+		admin.findElement(By.name("justification")).sendKeys("close everything first");
+		admin.findElement(By.cssSelector("#access-form button[type=submit]")).click();
+		Browser.waitForText(admin, By.cssSelector(".alert-success"), "Applied at once");
+
+		admin.findElement(By.id("mode-ALLOWLIST")).click();
+		admin.findElement(By.name("allowList")).clear();
+		admin.findElement(By.name("allowList"))
+			.sendKeys("203.0.113.0/24 443/tcp journal mirror\n198.51.100.7 8000-8100/tcp dask dashboards\n"
+					+ "8.8.8.0/24 53/any public resolver\n192.0.2.10 9899/sctp telemetry\n"
+					+ "2001:db8::/32 all ipv6 lab network");
+		admin.findElement(By.name("justification")).sendKeys("journals, dask and the lab only");
+		admin.findElement(By.cssSelector("#access-form button[type=submit]")).click();
+		Browser.waitForText(admin, By.cssSelector(".alert-success"), "waiting for staff approval");
+		String requestLink = admin.findElement(By.cssSelector("#requests tbody tr td a")).getAttribute("href");
+
+		signIn(staff, "staff");
+		staff.get(requestLink);
+		staff.findElement(By.id("approve")).click();
+		Browser.waitForText(staff, By.id("state"), "approved");
+
+		admin.navigate().refresh();
+		String desired = admin.findElement(By.id("desired")).getText();
+		assertThat(desired).contains("allow-list of 5 entries")
+			.contains("203.0.113.0/24 443/TCP — journal mirror")
+			.contains("198.51.100.7/32 8000-8100/TCP — dask dashboards")
+			.contains("8.8.8.0/24 53/ANY — public resolver")
+			.contains("192.0.2.10/32 9899/SCTP — telemetry")
+			.contains("2001:db8::/32 all ports — ipv6 lab network");
+		assertThat(admin.findElement(By.name("allowList")).getAttribute("value"))
+			.contains("198.51.100.7/32 8000-8100/tcp dask dashboards");
+		Browser.screenshot(admin, "internet-access-allow-list");
+	}
+
+	@Test
 	void aBadAllowListLineIsExplainedAndNothingIsFiled() throws Exception {
 		signIn(admin, "admin-a");
 		admin.get("http://127.0.0.1:" + port + "/hubs/2i2c/mtu/internet-access");

@@ -18,7 +18,10 @@ class CidrTest {
 			"::/0, ::/0", "2001:db8::/32, 2001:db8::/32", "2001:DB8:0:0:1::1/128, 2001:db8::1:0:0:1/128",
 			"2001:db8:aaaa:bbbb::1/48, 2001:db8:aaaa::/48", "::1, ::1/128", "fe80::, fe80::/128",
 			"1:0:0:2:0:0:0:3/128, 1:0:0:2::3/128", "1:0:0:2:0:0:3:4/128, 1::2:0:0:3:4/128",
-			"::ffff:10.0.0.1/128, ::ffff:a00:1/128", "1:2:3:4:5:6:7::/128, 1:2:3:4:5:6:7:0/128" })
+			"::ffff:10.0.0.1/128, ::ffff:a00:1/128", "1:2:3:4:5:6:7::/128, 1:2:3:4:5:6:7:0/128",
+			"::ffff:169.254.169.254/128, ::ffff:a9fe:a9fe/128", "0:0:0:0:0:FFFF:A9FE:A9FE, ::ffff:a9fe:a9fe/128",
+			"64:ff9b::169.254.169.254, 64:ff9b::a9fe:a9fe/128", "0064:ff9b:0000::a9fe:a9fe/128, 64:ff9b::a9fe:a9fe/128",
+			"fe80::/9, fe80::/9", "2002:A9FE:A9FE::/48, 2002:a9fe:a9fe::/48" })
 	void parsesAndNormalisesToTheNetworkAddress(String text, String normalised) {
 		assertThat(Cidr.parse(text)).hasToString(normalised);
 	}
@@ -94,7 +97,8 @@ class CidrTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "abc", "1.2.3/24", "1.2.3.4.5", "1.2.3.4/", "1.2.3.4/-1", "1.2.3.4/8/8", "1..2.3",
 			"1.2.3.x", "1:2:3:4:5:6:7:8:9", "1:2:3", "1::2::3", ":::", "12345::", "fe80::1%eth0", "g::",
-			"1:2:3:4:5:6:7::8", "::1.2.3", "1.2.3.4::", "١.٢.٣.٤" })
+			"1:2:3:4:5:6:7::8", "::1.2.3", "1.2.3.4::", "١.٢.٣.٤", "10.0.0.0-10", "10.0.0.*", "*", "10.0.0.0/255.0.0.0",
+			"0x0a.0.0.1", "167772161", "::ffff:10.0.0.0%eth0/104", "1.2.3.4/33/1" })
 	void rejectsTextThatIsNotACidrNamingIt(String text) {
 		assertThatIllegalArgumentException().isThrownBy(() -> Cidr.parse(text))
 			.withMessageStartingWith(text + " is not a valid CIDR: ");

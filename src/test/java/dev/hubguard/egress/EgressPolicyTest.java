@@ -40,6 +40,42 @@ class EgressPolicyTest {
 		assertThat(policy(AccessMode.WEB_ONLY, true).widens(web)).as("private addresses added").isTrue();
 	}
 
+	static AllowRule rule(String cidr, String protocol, Integer port, Integer endPort) {
+		return new AllowRule(cidr, protocol, port, endPort, "because");
+	}
+
+	@Test
+	void aProtocolTheOldPolicyNeverRenderedWidensOnTheSamePortAndRange() {
+		// ANY with a port renders as TCP and UDP: SCTP 53 was never open.
+		EgressPolicy dns = policy(AccessMode.ALLOWLIST, false, rule("8.8.8.0/24", "ANY", 53));
+
+		assertThat(policy(AccessMode.ALLOWLIST, false, rule("8.8.8.0/24", "SCTP", 53)).widens(dns)).isTrue();
+		assertThat(policy(AccessMode.ALLOWLIST, false, rule("8.8.8.8", "UDP", 53)).widens(dns)).isFalse();
+		assertThat(policy(AccessMode.ALLOWLIST, false, rule("8.8.8.0/24", "SCTP", 53))
+			.widens(policy(AccessMode.ALLOWLIST, false, rule("8.8.8.0/24", "ANY", null))))
+			.as("all ports of ANY render as every protocol")
+			.isFalse();
+		assertThat(policy(AccessMode.ALLOWLIST, false, rule("8.8.8.0/24", "SCTP", 53))
+			.widens(policy(AccessMode.OPEN, false))).isFalse();
+		assertThat(policy(AccessMode.ALLOWLIST, false, rule("8.8.8.0/24", "SCTP", 53))
+			.widens(policy(AccessMode.WEB_ONLY, false))).isTrue();
+	}
+
+	@Test
+	void whatSeveralOldEntriesCoverTogetherIsNotAWidening() {
+		EgressPolicy halves = policy(AccessMode.ALLOWLIST, false, rule("203.0.113.0/25", "TCP", 443),
+				rule("203.0.113.128/25", "TCP", 443));
+		EgressPolicy ranges = policy(AccessMode.ALLOWLIST, false, rule("203.0.113.0/24", "TCP", 1000, 2000),
+				rule("203.0.113.0/24", "TCP", 2001, 3000));
+
+		assertThat(policy(AccessMode.ALLOWLIST, false, rule("203.0.113.0/24", "TCP", 443)).widens(halves)).isFalse();
+		assertThat(policy(AccessMode.ALLOWLIST, false, rule("203.0.113.0/24", "TCP", 1500, 2500)).widens(ranges))
+			.isFalse();
+		assertThat(policy(AccessMode.ALLOWLIST, false, rule("203.0.113.0/24", "TCP", 1500, 3001)).widens(ranges))
+			.isTrue();
+		assertThat(policy(AccessMode.ALLOWLIST, false, rule("203.0.112.0/23", "TCP", 443)).widens(halves)).isTrue();
+	}
+
 	@Test
 	void turningOnPrivateAddressesAlwaysWidensEvenUnderAnOpenRange() {
 		assertThat(policy(AccessMode.OPEN, true).widens(policy(AccessMode.OPEN, false))).isTrue();
@@ -75,7 +111,7 @@ class EgressPolicyTest {
 			.containsEntry("release", "mtu");
 		assertThat(rendered.getSpec().getEgress()).hasSize(6);
 		assertThat(rendered.getSpec().getEgress().get(0).getTo().get(0).getIpBlock().getExcept())
-			.containsExactly("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.169.254/32");
+			.containsExactly("10.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16");
 	}
 
 	@Test

@@ -98,7 +98,7 @@ class InternetAccessFlowTest {
 					rule -> rule.getPorts().get(0).getPort().getIntVal() + "/" + rule.getPorts().get(0).getProtocol())
 			.contains("80/TCP", "443/TCP", "443/UDP");
 		assertThat(applied.getSpec().getEgress().get(0).getTo().get(0).getIpBlock().getExcept())
-			.contains("169.254.169.254/32", "10.0.0.0/8");
+			.contains("169.254.0.0/16", "10.0.0.0/8");
 
 		JsonNode effective = ada.get(MTU + "/effective").json();
 		assertThat(verdict(effective, "public-443").get("allowed").asBoolean()).isTrue();
@@ -210,6 +210,24 @@ class InternetAccessFlowTest {
 		assertThat(blocked.json().get("state").asString()).isEqualTo("approved");
 		assertThat(blocked.json().get("widensAccess").asBoolean()).isFalse();
 		assertThat(version(staff, PROD)).isEqualTo(base + 2);
+	}
+
+	@Test
+	void aProtocolTheApprovedAllowListNeverOpenedWaitsForReview() {
+		int base = version(staff, PROD);
+		long dns = staff.put(PROD, """
+				{"mode":"ALLOWLIST","rules":[{"cidr":"8.8.8.0/24","protocol":"ANY","port":53,"reason":"resolver"}],
+				 "justification":"DNS only","baseVersion":%d}""".formatted(base)).json().get("id").asLong();
+		otherStaff.post("/api/v1/change-requests/" + dns + "/approve", null);
+
+		Api.Response sctp = staff.put(PROD, """
+				{"mode":"ALLOWLIST","rules":[{"cidr":"8.8.8.0/24","protocol":"SCTP","port":53,"reason":"resolver"}],
+				 "justification":"same port","baseVersion":%d}""".formatted(base + 1));
+
+		assertThat(sctp.status()).isEqualTo(202);
+		assertThat(sctp.json().get("state").asString()).isEqualTo("pending");
+		assertThat(sctp.json().get("widensAccess").asBoolean()).isTrue();
+		assertThat(version(staff, PROD)).isEqualTo(base + 1);
 	}
 
 	@Test

@@ -6,10 +6,13 @@ import dev.hubguard.identity.Accounts;
 import dev.hubguard.identity.ApiTokens;
 import dev.hubguard.support.Api;
 import dev.hubguard.support.PortalTest;
+import dev.hubguard.support.SignInClient;
+import java.net.http.HttpResponse;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,6 +43,12 @@ class InternetAccessInputTest {
 		staff = Api.as(port, accounts, tokens, Api.cilogon("sam@hubguard.example", null));
 	}
 
+	int version() {
+		return jdbc.sql("select coalesce(max(version), 0) from egress_versions where hub = 'hhmi/binder'")
+			.query(Integer.class)
+			.single();
+	}
+
 	int requests() {
 		return jdbc.sql("select count(*) from change_requests").query(Integer.class).single();
 	}
@@ -47,7 +56,8 @@ class InternetAccessInputTest {
 	Api.Response allowList(String cidr, String port, String reason) {
 		String rule = "{\"cidr\":\"" + cidr + "\",\"protocol\":\"TCP\""
 				+ (port == null || port.isEmpty() ? "" : ",\"port\":" + port) + ",\"reason\":\"" + reason + "\"}";
-		return staff.put(BINDER, "{\"mode\":\"ALLOWLIST\",\"rules\":[" + rule + "],\"justification\":\"test\"}");
+		return staff.put(BINDER, "{\"mode\":\"ALLOWLIST\",\"rules\":[" + rule
+				+ "],\"justification\":\"test\",\"baseVersion\":" + version() + "}");
 	}
 
 	@ParameterizedTest(name = "{0} port {1}: {3}")
@@ -83,12 +93,44 @@ class InternetAccessInputTest {
 		}
 		int before = requests();
 
-		Api.Response response = staff.put(BINDER,
-				"{\"mode\":\"ALLOWLIST\",\"rules\":[" + rules + "],\"justification\":\"x\"}");
+		Api.Response response = staff.put(BINDER, "{\"mode\":\"ALLOWLIST\",\"rules\":[" + rules
+				+ "],\"justification\":\"x\",\"baseVersion\":" + version() + "}");
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.json().get("message").asString()).contains("at most 200");
 		assertThat(requests()).isEqualTo(before);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "", ",\"baseVersion\":null", ",\"baseVersion\":\"\"" })
+	void aRequestWithoutTheVersionItWasBasedOnIsRefused(String baseVersion) {
+		int before = requests();
+		int version = version();
+
+		Api.Response response = staff.put(BINDER,
+				"{\"mode\":\"BLOCKED\",\"justification\":\"close it\"" + baseVersion + "}");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("field").asString()).isEqualTo("baseVersion");
+		assertThat(response.json().get("message").asString()).contains("version");
+		assertThat(requests()).isEqualTo(before);
+		assertThat(version()).isEqualTo(version);
+	}
+
+	@Test
+	void thePageFormWithoutItsBaseVersionIsRefusedAndFilesNothing() {
+		SignInClient sam = new SignInClient(port);
+		sam.signIn("cilogon", "staff");
+		String page = "/hubs/hhmi/binder/internet-access";
+		int before = requests();
+		int version = version();
+
+		HttpResponse<String> response = sam.postForm(page, page, "mode=BLOCKED&justification=close&baseVersion=");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("id=\"form-error\"").contains("version");
+		assertThat(requests()).isEqualTo(before);
+		assertThat(version()).isEqualTo(version);
 	}
 
 	@Test
@@ -105,17 +147,23 @@ class InternetAccessInputTest {
 	void missingModeJustificationOrMalformedJsonAreRefused() {
 		int before = requests();
 
-		assertThat(staff.put(BINDER, "{\"justification\":\"x\"}").json().get("field").asString()).isEqualTo("mode");
-		assertThat(staff.put(BINDER, "{\"mode\":\"OPEN\",\"justification\":\"  \"}").json().get("field").asString())
-			.isEqualTo("justification");
+		assertThat(staff.put(BINDER, "{\"justification\":\"x\",\"baseVersion\":" + version() + "}")
+			.json()
+			.get("field")
+			.asString()).isEqualTo("mode");
+		assertThat(staff.put(BINDER, "{\"mode\":\"OPEN\",\"justification\":\"  \",\"baseVersion\":" + version() + "}")
+			.json()
+			.get("field")
+			.asString()).isEqualTo("justification");
 		assertThat(staff.put(BINDER, "{\"mode\":\"SOMETIMES\"}").status()).isEqualTo(400);
 		assertThat(staff.put(BINDER, "{not json").status()).isEqualTo(400);
-		assertThat(
-				staff.put(BINDER, "{\"mode\":\"OPEN\",\"rules\":[{\"cidr\":\"1.2.3.4/32\"}],\"justification\":\"x\"}")
-					.json()
-					.get("field")
-					.asString())
-			.isEqualTo("rules");
+		assertThat(staff
+			.put(BINDER,
+					"{\"mode\":\"OPEN\",\"rules\":[{\"cidr\":\"1.2.3.4/32\"}],\"justification\":\"x\",\"baseVersion\":"
+							+ version() + "}")
+			.json()
+			.get("field")
+			.asString()).isEqualTo("rules");
 		assertThat(requests()).isEqualTo(before);
 	}
 
