@@ -15,6 +15,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 import java.util.List;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -247,10 +248,12 @@ class ChangeRequest {
 		return requestedBy;
 	}
 
-	ChangeRequestView view(int currentVersion) {
-		return new ChangeRequestView(id, hub, kind, state.name().toLowerCase(), summary, justification, beforeState,
-				afterState, baseVersion, appliedVersion, widensAccess, isStale(currentVersion), requestedBy,
-				requestedAt, decidedBy, decidedAt, decisionNote);
+	/** The request as shown; {@code redact} is its kind's last guard on the states. */
+	ChangeRequestView view(int currentVersion, UnaryOperator<String> redact) {
+		return new ChangeRequestView(id, hub, kind, state.name().toLowerCase(), summary, justification,
+				beforeState == null ? null : redact.apply(beforeState), redact.apply(afterState), baseVersion,
+				appliedVersion, widensAccess, isStale(currentVersion), requestedBy, requestedAt, decidedBy, decidedAt,
+				decisionNote);
 	}
 
 }

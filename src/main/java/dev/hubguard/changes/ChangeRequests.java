@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.security.core.Authentication;
@@ -34,8 +33,7 @@ public class ChangeRequests {
 
 	private final CommentRepository comments;
 
-	/** Resolved at first use: the kinds themselves file requests through this service. */
-	private final ObjectProvider<ChangeKind> kinds;
+	private final List<ChangeKind> kinds;
 
 	private final Access access;
 
@@ -49,8 +47,8 @@ public class ChangeRequests {
 
 	private final StaffRoster roster;
 
-	ChangeRequests(ChangeRequestRepository requests, CommentRepository comments, ObjectProvider<ChangeKind> kinds,
-			Access access, AuditLog audit, ApplicationEventPublisher events, ChangeProperties properties, Clock clock,
+	ChangeRequests(ChangeRequestRepository requests, CommentRepository comments, List<ChangeKind> kinds, Access access,
+			AuditLog audit, ApplicationEventPublisher events, ChangeProperties properties, Clock clock,
 			StaffRoster roster) {
 		this.requests = requests;
 		this.comments = comments;
@@ -84,12 +82,12 @@ public class ChangeRequests {
 				roster.describe(who), clock.instant()));
 		audit.record(new AuditEvent(by, proposal.hub().toString(), proposal.kind() + ".requested",
 				"Requested change " + request.id() + ": " + proposal.summary() + " — " + proposal.justification(),
-				proposal.before(), proposal.after()));
+				kind.redact(proposal.before()), kind.redact(proposal.after())));
 		if (!proposal.widensAccess() && properties.applyReductionsAtOnce()) {
 			request.approveAutomatically(current, clock.instant());
 			apply(request, kind, ChangeRequest.AUTOMATIC);
 		}
-		return request.view(kind.currentVersion(proposal.hub()));
+		return request.view(kind.currentVersion(proposal.hub()), kind::redact);
 	}
 
 	@Transactional
@@ -102,7 +100,7 @@ public class ChangeRequests {
 		Person approver = roster.describe(who);
 		request.approve(approver, kind.currentVersion(request.hub()), clock.instant());
 		apply(request, kind, approver.handle());
-		return request.view(kind.currentVersion(request.hub()));
+		return request.view(kind.currentVersion(request.hub()), kind::redact);
 	}
 
 	@Transactional
@@ -201,7 +199,7 @@ public class ChangeRequests {
 		request.applied(version);
 		audit.record(new AuditEvent(by, request.hub().toString(), request.kind() + ".approved",
 				"Approved change " + request.id() + "; desired state is now version " + version, null,
-				request.afterState()));
+				kind.redact(request.afterState())));
 		events.publishEvent(new DesiredStateChanged(request.hub(), request.kind(), version));
 	}
 
@@ -212,11 +210,12 @@ public class ChangeRequests {
 	}
 
 	private ChangeRequestView view(ChangeRequest request) {
-		return request.view(kind(request.kind()).currentVersion(request.hub()));
+		ChangeKind kind = kind(request.kind());
+		return request.view(kind.currentVersion(request.hub()), kind::redact);
 	}
 
 	private ChangeKind kind(String id) {
-		return kinds.orderedStream()
+		return kinds.stream()
 			.filter(kind -> kind.id().equals(id))
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("no change kind " + id));

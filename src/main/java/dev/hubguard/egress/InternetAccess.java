@@ -21,27 +21,21 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Internet access as desired state: requests go through {@link ChangeRequests}; approved
- * versions are stored here and rendered for the reconciler.
+ * Internet access as hub admins ask for it: a request is validated and filed through
+ * {@link ChangeRequests}; the approved versions are {@link InternetAccessState}'s.
  */
 @Service
-public class InternetAccess implements ChangeKind, DesiredObjects {
+public class InternetAccess {
 
-	static final String KIND = "internet-access";
+	static final String KIND = InternetAccessState.KIND;
 
 	private final EgressVersions versions;
 
-	private final HubCatalogue catalogue;
-
 	private final ChangeRequests changes;
 
-	private final Clock clock;
-
-	InternetAccess(EgressVersions versions, HubCatalogue catalogue, ChangeRequests changes, Clock clock) {
+	InternetAccess(EgressVersions versions, ChangeRequests changes) {
 		this.versions = versions;
-		this.catalogue = catalogue;
 		this.changes = changes;
-		this.clock = clock;
 	}
 
 	/**
@@ -78,65 +72,6 @@ public class InternetAccess implements ChangeKind, DesiredObjects {
 	 */
 	public java.util.Map<String, String> summaries() {
 		return versions.currentSummaries();
-	}
-
-	@Override
-	public boolean widens(String before, String after) {
-		return EgressPolicyJson.read(after).widens(EgressPolicyJson.read(before));
-	}
-
-	@Override
-	public String id() {
-		return KIND;
-	}
-
-	@Override
-	public int currentVersion(HubRef hub) {
-		return versions.current(hub).map(EgressVersions.Version::number).orElse(0);
-	}
-
-	@Override
-	public String currentState(HubRef hub) {
-		return versions.current(hub).map(v -> EgressPolicyJson.write(v.policy())).orElse(null);
-	}
-
-	@Override
-	public int apply(HubRef hub, String after, int baseVersion, String by, long requestId) {
-		versions.lock(hub);
-		int current = currentVersion(hub);
-		if (current != baseVersion) {
-			throw new ConflictException(
-					"The hub's internet access changed meanwhile (now version " + current + "); rebase the request.");
-		}
-		versions.insert(hub, current + 1, after, by, requestId, clock.instant());
-		return current + 1;
-	}
-
-	@Override
-	public List<Class<? extends HasMetadata>> kinds() {
-		return List.of(NetworkPolicy.class);
-	}
-
-	@Override
-	public List<HubRef> managedHubs() {
-		return versions.hubs().stream().filter(hub -> catalogue.find(hub).isPresent()).toList();
-	}
-
-	@Override
-	public List<DesiredObject> render(HubRef hub) {
-		Optional<CatalogueHub> found = catalogue.find(hub);
-		Optional<EgressVersions.Version> current = versions.current(hub);
-		if (found.isEmpty() || current.isEmpty()) {
-			return List.of();
-		}
-		EgressVersions.Version version = current.get();
-		return List.of(new DesiredObject(hub, version.number(),
-				EgressRenderer.render(found.get(), version.policy(), version.number())));
-	}
-
-	@Override
-	public long watermark() {
-		return versions.watermark();
 	}
 
 }

@@ -66,4 +66,15 @@ class ChangeRequestTest {
 		assertThat(request.state()).isEqualTo(ChangeState.REJECTED);
 	}
 
+	@Test
+	void theStatesShownPassThroughTheKindsRedaction() {
+		ChangeRequest request = filedBy(SAM_BY_CILOGON);
+		org.springframework.test.util.ReflectionTestUtils.setField(request, "id", 7L);
+
+		ChangeRequestView view = request.view(3, state -> "[redacted]");
+
+		assertThat(view.after()).isEqualTo("[redacted]");
+		assertThat(request.afterState()).isNotEqualTo("[redacted]");
+	}
+
 }

@@ -1,0 +1,103 @@
+package dev.hubguard.egress;
+
+import dev.hubguard.changes.ChangeKind;
+import dev.hubguard.changes.ChangeProposal;
+import dev.hubguard.changes.ChangeRequestView;
+import dev.hubguard.changes.ChangeRequests;
+import dev.hubguard.cluster.DesiredObject;
+import dev.hubguard.cluster.DesiredObjects;
+import dev.hubguard.hub.CatalogueHub;
+import dev.hubguard.hub.HubCatalogue;
+import dev.hubguard.hub.HubRef;
+import dev.hubguard.shared.ConflictException;
+import dev.hubguard.shared.InvalidInputException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Internet access as desired state: the approved versions, how change requests move them
+ * (a {@link ChangeKind}), and the NetworkPolicy each renders for the reconciler.
+ */
+@Component
+class InternetAccessState implements ChangeKind, DesiredObjects {
+
+	static final String KIND = "internet-access";
+
+	private final EgressVersions versions;
+
+	private final HubCatalogue catalogue;
+
+	private final Clock clock;
+
+	InternetAccessState(EgressVersions versions, HubCatalogue catalogue, Clock clock) {
+		this.versions = versions;
+		this.catalogue = catalogue;
+		this.clock = clock;
+	}
+
+	@Override
+	public boolean widens(String before, String after) {
+		return EgressPolicyJson.read(after).widens(EgressPolicyJson.read(before));
+	}
+
+	@Override
+	public String id() {
+		return KIND;
+	}
+
+	@Override
+	public int currentVersion(HubRef hub) {
+		return versions.current(hub).map(EgressVersions.Version::number).orElse(0);
+	}
+
+	@Override
+	public String currentState(HubRef hub) {
+		return versions.current(hub).map(v -> EgressPolicyJson.write(v.policy())).orElse(null);
+	}
+
+	@Override
+	public int apply(HubRef hub, String after, int baseVersion, String by, long requestId) {
+		versions.lock(hub);
+		int current = currentVersion(hub);
+		if (current != baseVersion) {
+			throw new ConflictException(
+					"The hub's internet access changed meanwhile (now version " + current + "); rebase the request.");
+		}
+		versions.insert(hub, current + 1, after, by, requestId, clock.instant());
+		return current + 1;
+	}
+
+	@Override
+	public List<Class<? extends HasMetadata>> kinds() {
+		return List.of(NetworkPolicy.class);
+	}
+
+	@Override
+	public List<HubRef> managedHubs() {
+		return versions.hubs().stream().filter(hub -> catalogue.find(hub).isPresent()).toList();
+	}
+
+	@Override
+	public List<DesiredObject> render(HubRef hub) {
+		Optional<CatalogueHub> found = catalogue.find(hub);
+		Optional<EgressVersions.Version> current = versions.current(hub);
+		if (found.isEmpty() || current.isEmpty()) {
+			return List.of();
+		}
+		EgressVersions.Version version = current.get();
+		return List.of(new DesiredObject(hub, version.number(),
+				EgressRenderer.render(found.get(), version.policy(), version.number())));
+	}
+
+	@Override
+	public long watermark() {
+		return versions.watermark();
+	}
+
+}
