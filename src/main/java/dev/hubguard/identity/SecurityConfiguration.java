@@ -82,6 +82,12 @@ class SecurityConfiguration {
 										&& machine.machine().equals("metrics")))
 				.requestMatchers("/staff", "/staff/**", "/api/v1/staff/**")
 				.access(staff(access))
+				// Staff also see the overview of a hub that left the catalogue (its grace
+				// period).
+				.requestMatchers(HttpMethod.GET, "/hubs/{cluster}/{hub}")
+				.access((authentication,
+						context) -> new AuthorizationDecision(access.isStaff(authentication.get())
+								|| hubAdmin(access).authorize(authentication, context).isGranted()))
 				// A hub's admins and staff.
 				.requestMatchers("/hubs/{cluster}/{hub}", "/hubs/{cluster}/{hub}/**")
 				.access(hubAdmin(access))

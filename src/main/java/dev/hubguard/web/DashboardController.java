@@ -48,6 +48,12 @@ class DashboardController {
 		.withZone(ZoneOffset.UTC);
 
 	record RetiringView(String hub, String retiredAt, String deleteAt) {
+
+		static RetiringView of(Reconciler.Retiring retiring) {
+			return new RetiringView(retiring.hub().toString(), UTC.format(retiring.retiredAt()),
+					UTC.format(retiring.deleteAt()));
+		}
+
 	}
 
 	record ClusterStateView(boolean syncing, String dataFromText) {
@@ -67,10 +73,7 @@ class DashboardController {
 		model.addAttribute("openReports", abuse.openCounts());
 		boolean staff = access.isStaff(authentication);
 		model.addAttribute("retiring",
-				staff ? reconciler.retiring()
-					.stream()
-					.map(r -> new RetiringView(r.hub().toString(), UTC.format(r.retiredAt()), UTC.format(r.deleteAt())))
-					.toList() : List.of());
+				staff ? reconciler.retiring().stream().map(RetiringView::of).toList() : List.of());
 		Map<String, ClusterStateView> unhealthy = new TreeMap<>();
 		if (staff) {
 			catalogue.clusters()

@@ -1,7 +1,10 @@
 package dev.hubguard.web;
 
+import dev.hubguard.cluster.Reconciler;
 import dev.hubguard.hub.HubCatalogue;
 import dev.hubguard.hub.HubRef;
+import dev.hubguard.identity.Access;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,13 +18,28 @@ class HubPageController {
 
 	private final HubCatalogue catalogue;
 
-	HubPageController(HubCatalogue catalogue) {
+	private final Reconciler reconciler;
+
+	private final Access access;
+
+	HubPageController(HubCatalogue catalogue, Reconciler reconciler, Access access) {
 		this.catalogue = catalogue;
+		this.reconciler = reconciler;
+		this.access = access;
 	}
 
 	@GetMapping("/hubs/{cluster}/{hub}")
-	String hub(@PathVariable String cluster, @PathVariable String hub, Model model) {
+	String hub(@PathVariable String cluster, @PathVariable String hub, Authentication who, Model model) {
 		HubRef ref = new HubRef(cluster, hub);
+		if (catalogue.find(ref).isEmpty() && access.isStaff(who)) {
+			// Staff see a hub in its grace period after leaving the catalogue, and when
+			// its objects go.
+			var retiring = reconciler.retiring().stream().filter(r -> r.hub().equals(ref)).findFirst();
+			if (retiring.isPresent()) {
+				model.addAttribute("retired", DashboardController.RetiringView.of(retiring.get()));
+				return "web/retired-hub";
+			}
+		}
 		model.addAttribute("hub", HubView.of(catalogue.require(ref)));
 		return "web/hub";
 	}

@@ -6,6 +6,8 @@ import dev.hubguard.demo.DemoRuntime;
 import dev.hubguard.demo.InMemoryCluster;
 import dev.hubguard.hub.HubCatalogue;
 import dev.hubguard.hub.HubRef;
+import dev.hubguard.support.SignInClient;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import dev.hubguard.support.Eventually;
 import dev.hubguard.support.PortalTest;
 import dev.hubguard.support.TestConfigMaps;
@@ -46,6 +48,9 @@ class GenericReconcilerTest {
 
 	@Autowired
 	ClusterProperties clusterProperties;
+
+	@LocalServerPort
+	int port;
 
 	static InMemoryCluster cloudbank() {
 		return DemoRuntime.current().orElseThrow().cluster("cloudbank");
@@ -204,6 +209,10 @@ class GenericReconcilerTest {
 		reconciler.pruneRetired(retiredAt.plus(Duration.ofHours(23)));
 		assertThat(live("csulb", "hubguard-test-retire")).as("within the 24 h grace period").isNotNull();
 		assertThat(reconciler.retiring()).extracting(Reconciler.Retiring::hub).contains(hub);
+		SignInClient sam = new SignInClient(port);
+		sam.signIn("cilogon", "staff");
+		assertThat(sam.get("/").body()).contains("Hubs that left the catalogue").contains("cloudbank/csulb");
+		assertThat(sam.get("/hubs/cloudbank/csulb").body()).contains("This hub left the catalogue");
 
 		catalogue.importYaml(demo, "test");
 		reconciler.pruneRetired(retiredAt.plus(Duration.ofHours(25)));
