@@ -8,18 +8,14 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.TreeSet;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.Tuple.Tuple2;
-import net.jqwik.api.statistics.Statistics;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
 
 /**
  * The classifier against brute force: for random pairs of policies (many of them near
@@ -28,11 +24,20 @@ import net.jqwik.api.statistics.Statistics;
  * {@code before} renders. The samples hold the first address of every stretch the
  * rendered ranges and excepts cut the address space into, and the first port of every
  * stretch of the port ranges, for TCP, UDP, SCTP and a portless protocol, plus random
- * ones: so a widening is never missed. Tries: {@code jqwik.tries.default} (2000 in
- * {@code junit-platform.properties}; {@code -Djqwik.tries.default=1000000} for a long
- * run).
+ * ones: so a widening is never missed.
+ * <p>
+ * Plain JUnit with a seeded {@link SplittableRandom}: tries per property from
+ * {@code -Dhubguard.property.tries=N} (2000 unless told; bench/egress-classifier.sh runs
+ * 1,000,000), the seed from {@code -Dhubguard.property.seed=S} (a fresh one unless told).
+ * Every try draws from its own generator split off the seeded one in order, so a failure,
+ * which names the seed, the try and the failing policies, comes back with the same seed.
+ * Nothing is shrunk.
  */
 class WideningPropertyTest {
+
+	static final int TRIES = Integer.getInteger("hubguard.property.tries", 2000);
+
+	static final long SEED = seed();
 
 	static final List<String> IPV4 = List.of("8.8.8.8", "8.8.4.4", "203.0.113.77", "0.0.0.0", "10.1.2.3", "172.16.5.4",
 			"192.168.1.1", "169.254.169.254", "100.64.1.1", "128.0.0.1");
@@ -42,108 +47,163 @@ class WideningPropertyTest {
 
 	static final List<String> PROTOCOLS = List.of("TCP", "UDP", "SCTP", "ICMP");
 
-	@Property
-	void widensExactlyWhenSomethingNewIsRendered(@ForAll("pairs") Tuple2<EgressPolicy, EgressPolicy> pair,
-			@ForAll long seed) {
-		EgressPolicy before = pair.get1();
-		EgressPolicy after = pair.get2();
+	static final List<String> RULE_PROTOCOLS = List.of("TCP", "UDP", "SCTP", "ANY");
 
-		boolean widens = after.widens(before);
+	static final List<Integer> PORTS = List.of(1, 22, 53, 80, 443, 444, 8000, 65535);
 
-		assertThat(widens).as("%s → %s", before, after).isEqualTo(bruteForceWidens(before, after, new Random(seed)));
-		Statistics.label("widens").collect(widens);
+	static long seed() {
+		String seed = System.getProperty("hubguard.property.seed", "").strip();
+		return seed.isEmpty() ? new SplittableRandom().nextLong() : Long.parseLong(seed);
+	}
+
+	@Test
+	void widensExactlyWhenSomethingNewIsRendered() {
+		SplittableRandom tries = new SplittableRandom(SEED);
+		int widening = 0;
+		for (int i = 1; i <= TRIES; i++) {
+			SplittableRandom random = tries.split();
+			EgressPolicy before = null;
+			EgressPolicy after = null;
+			try {
+				before = pair(random);
+				after = (random.nextInt(3) < 1) ? policies(random) : variants(random, before);
+				boolean widens = after.widens(before);
+				boolean expected = bruteForceWidens(before, after, new Random(random.nextLong()));
+				if (widens != expected) {
+					throw new AssertionError("widens() says " + widens + ", the brute force says " + expected);
+				}
+				widening += widens ? 1 : 0;
+			}
+			catch (AssertionError | RuntimeException failure) {
+				throw failed("widensExactlyWhenSomethingNewIsRendered", i,
+						"\n  before: " + before + "\n  after:  " + after, failure);
+			}
+		}
 		// Both answers must come up often, or the comparison proves little.
-		Statistics.label("widens").coverage(coverage -> {
-			coverage.check(true).percentage(p -> p > 10);
-			coverage.check(false).percentage(p -> p > 10);
-		});
+		double share = 100.0 * widening / TRIES;
+		String statistics = String.format("widens: true %.1f%% (%d), false %.1f%% (%d) of %d tries, seed %d", share,
+				widening, 100 - share, TRIES - widening, TRIES, SEED);
+		System.out.println("[WideningPropertyTest] " + statistics);
+		assertThat(share).as("share of widening pairs; %s", statistics).isGreaterThan(10);
+		assertThat(100 - share).as("share of pairs that do not widen; %s", statistics).isGreaterThan(10);
 	}
 
-	@Property
-	void everyRenderedExceptIsStrictlyInsideItsCidr(@ForAll("policies") EgressPolicy policy) {
-		for (IPBlock block : blocks(EgressRenderer.rules(policy))) {
-			Cidr cidr = Cidr.parse(block.getCidr());
-			for (String except : block.getExcept()) {
-				Cidr carved = Cidr.parse(except);
-				assertThat(cidr.contains(carved) && !carved.equals(cidr)).as("%s except %s", cidr, carved).isTrue();
+	@Test
+	void everyRenderedExceptIsStrictlyInsideItsCidr() {
+		SplittableRandom tries = new SplittableRandom(SEED);
+		for (int i = 1; i <= TRIES; i++) {
+			SplittableRandom random = tries.split();
+			EgressPolicy policy = null;
+			try {
+				policy = policies(random);
+				for (IPBlock block : blocks(EgressRenderer.rules(policy))) {
+					Cidr cidr = Cidr.parse(block.getCidr());
+					for (String except : block.getExcept()) {
+						Cidr carved = Cidr.parse(except);
+						assertThat(cidr.contains(carved) && !carved.equals(cidr)).as("%s except %s", cidr, carved)
+							.isTrue();
+					}
+				}
+			}
+			catch (AssertionError | RuntimeException failure) {
+				throw failed("everyRenderedExceptIsStrictlyInsideItsCidr", i, "\n  policy: " + policy, failure);
 			}
 		}
 	}
 
-	@Provide
-	Arbitrary<Tuple2<EgressPolicy, EgressPolicy>> pairs() {
-		Arbitrary<EgressPolicy> before = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(null)),
-				Tuple.of(9, policies()));
-		return before.flatMap(b -> Arbitraries.frequencyOf(Tuple.of(1, policies()), Tuple.of(2, variants(b)))
-			.map(a -> Tuple.of(b, a)));
+	/** The failure of one try: what to replay it with, the sample, then the cause. */
+	static AssertionError failed(String property, int attempt, String sample, Throwable failure) {
+		return new AssertionError(String.format(
+				"%s failed on try %d of %d with seed %d (replay: -Dhubguard.property.seed=%d)%s%n  failure: %s",
+				property, attempt, TRIES, SEED, SEED, sample, failure.getMessage()), failure);
 	}
 
-	@Provide
-	Arbitrary<EgressPolicy> policies() {
-		Arbitrary<List<AllowRule>> rules = Combinators
-			.combine(rules().list().ofMinSize(1).ofMaxSize(3), Arbitraries.integers().between(0, 2))
-			.as(WideningPropertyTest::withNeighbour);
-		return Combinators.combine(Arbitraries.of(AccessMode.class), Arbitraries.of(true, false), rules)
-			.as(WideningPropertyTest::policy);
+	/** {@code before}: no policy at all 1 time in 10, else a random one. */
+	static EgressPolicy pair(RandomGenerator random) {
+		return (random.nextInt(10) < 1) ? null : policies(random);
 	}
 
-	/** Policies near {@code before}: its rules a little narrower, wider or shifted. */
-	Arbitrary<EgressPolicy> variants(EgressPolicy before) {
-		List<AllowRule> rules = before == null ? List.of() : before.effectiveRules();
+	static EgressPolicy policies(RandomGenerator random) {
+		int size = random.nextInt(1, 4);
+		List<AllowRule> rules = new ArrayList<>();
+		for (int i = 0; i < size; i++) {
+			rules.add(rules(random));
+		}
+		List<AllowRule> all = withNeighbour(rules, random.nextInt(0, 3));
+		return policy(oneOf(random, List.of(AccessMode.values())), random.nextBoolean(), all);
+	}
+
+	/**
+	 * Policies near {@code before}: its rules a little narrower, wider or shifted, a
+	 * non-empty subset of them (each size alike likely), {@code allowPrivate} flipped 1
+	 * time in 5.
+	 */
+	static EgressPolicy variants(RandomGenerator random, EgressPolicy before) {
+		List<AllowRule> rules = (before == null) ? List.of() : before.effectiveRules();
 		if (rules.isEmpty()) {
-			return policies();
+			return policies(random);
 		}
-		List<Arbitrary<AllowRule>> changed = rules.stream().map(this::variant).toList();
-		Arbitrary<List<AllowRule>> all = Combinators.combine(changed).as(List::copyOf);
-		Arbitrary<List<AllowRule>> some = all
-			.flatMap(list -> Arbitraries.subsetOf(list).map(List::copyOf).filter(subset -> !subset.isEmpty()));
-		Arbitrary<Boolean> allowPrivate = Arbitraries.frequency(Tuple.of(4, before.allowPrivate()),
-				Tuple.of(1, !before.allowPrivate()));
-		return Combinators.combine(allowPrivate, some).as((priv, list) -> policy(AccessMode.ALLOWLIST, priv, list));
+		List<AllowRule> changed = new ArrayList<>();
+		for (AllowRule rule : rules) {
+			changed.add(variant(random, rule));
+		}
+		List<AllowRule> distinct = new ArrayList<>(new LinkedHashSet<>(changed));
+		int size = random.nextInt(1, distinct.size() + 1);
+		Collections.shuffle(distinct, random);
+		List<AllowRule> some = List.copyOf(distinct.subList(0, size));
+		boolean allowPrivate = (random.nextInt(5) < 4) ? before.allowPrivate() : !before.allowPrivate();
+		return policy(AccessMode.ALLOWLIST, allowPrivate, some);
 	}
 
-	Arbitrary<AllowRule> variant(AllowRule rule) {
+	/**
+	 * A rule near {@code rule}: the prefix kept 5 times in 10, longer by 1 to 3 bits 3
+	 * times, shorter by one 2 times; the protocol kept half the time, else any; each end
+	 * of the ports kept 2 times in 3, else moved by one; all ports flipped 1 time in 8.
+	 */
+	static AllowRule variant(RandomGenerator random, AllowRule rule) {
 		Cidr range = Cidr.parse(rule.cidr());
-		Arbitrary<String> cidr = Arbitraries
-			.frequencyOf(Tuple.of(5, Arbitraries.just(0)), Tuple.of(3, Arbitraries.integers().between(1, 3)),
-					Tuple.of(2, Arbitraries.just(-1)))
-			.map(d -> new Cidr(range.network(), Math.max(0, Math.min(range.bits(), range.prefixLength() + d)),
-					range.bits())
-				.toString());
-		Arbitrary<String> protocol = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(rule.protocol())),
-				Tuple.of(1, Arbitraries.of("TCP", "UDP", "SCTP", "ANY")));
-		Arbitrary<Integer> nudge = Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.just(0)),
-				Tuple.of(1, Arbitraries.of(-1, 1)));
-		Arbitrary<Boolean> allPorts = Arbitraries.frequency(Tuple.of(7, rule.allPorts()),
-				Tuple.of(1, !rule.allPorts()));
-		return Combinators.combine(cidr, protocol, nudge, nudge, allPorts).as((c, p, low, high, all) -> {
-			if (all) {
-				return new AllowRule(c, p, null, null, "r");
-			}
-			int from = rule.allPorts() ? 53 : Math.max(1, Math.min(65535, rule.lowPort() + low));
-			int to = rule.allPorts() ? 53 : Math.max(from, Math.min(65535, rule.highPort() + high));
-			return new AllowRule(c, p, from, to, "r");
-		});
+		int weight = random.nextInt(10);
+		int d = (weight < 5) ? 0 : (weight < 8) ? random.nextInt(1, 4) : -1;
+		String c = new Cidr(range.network(), Math.max(0, Math.min(range.bits(), range.prefixLength() + d)),
+				range.bits())
+			.toString();
+		String p = random.nextBoolean() ? rule.protocol() : oneOf(random, RULE_PROTOCOLS);
+		int low = nudge(random);
+		int high = nudge(random);
+		boolean all = (random.nextInt(8) < 7) ? rule.allPorts() : !rule.allPorts();
+		if (all) {
+			return new AllowRule(c, p, null, null, "r");
+		}
+		int from = rule.allPorts() ? 53 : Math.max(1, Math.min(65535, rule.lowPort() + low));
+		int to = rule.allPorts() ? 53 : Math.max(from, Math.min(65535, rule.highPort() + high));
+		return new AllowRule(c, p, from, to, "r");
 	}
 
-	Arbitrary<AllowRule> rules() {
-		Arbitrary<String> ipv4 = Combinators.combine(Arbitraries.of(IPV4), Arbitraries.integers().between(0, 32))
-			.as((a, p) -> a + "/" + p);
-		Arbitrary<String> ipv6 = Combinators.combine(Arbitraries.of(IPV6), Arbitraries.integers().between(0, 128))
-			.as((a, p) -> a + "/" + p);
-		Arbitrary<String> cidr = Arbitraries.oneOf(ipv4, ipv6);
-		Arbitrary<String> protocol = Arbitraries.of("TCP", "UDP", "SCTP", "ANY");
-		Arbitrary<Integer> port = Arbitraries.oneOf(Arbitraries.of(1, 22, 53, 80, 443, 444, 8000, 65535),
-				Arbitraries.integers().between(1, 65535));
-		Arbitrary<Integer> span = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(0)),
-				Tuple.of(1, Arbitraries.integers().between(1, 2000)));
-		Arbitrary<Integer> kind = Arbitraries.integers().between(0, 3);
-		return Combinators.combine(cidr, protocol, port, span, kind).as((c, p, from, s, k) -> {
-			if (k == 0) {
-				return new AllowRule(c, p, null, null, "r");
-			}
-			return new AllowRule(c, p, from, s == 0 ? null : Math.min(65535, from + s), "r");
-		});
+	/** 0 two times in 3, else -1 or 1. */
+	static int nudge(RandomGenerator random) {
+		return (random.nextInt(3) < 2) ? 0 : random.nextBoolean() ? -1 : 1;
+	}
+
+	/**
+	 * A random rule: IPv4 or IPv6 alike likely, any prefix length; any protocol; a port
+	 * from a list of usual ones or any, half the time each; a single port 3 times in 4,
+	 * else a range of up to 2000 more; all ports 1 time in 4.
+	 */
+	static AllowRule rules(RandomGenerator random) {
+		String c = random.nextBoolean() ? oneOf(random, IPV4) + "/" + random.nextInt(0, 33)
+				: oneOf(random, IPV6) + "/" + random.nextInt(0, 129);
+		String p = oneOf(random, RULE_PROTOCOLS);
+		int from = random.nextBoolean() ? oneOf(random, PORTS) : random.nextInt(1, 65536);
+		int s = (random.nextInt(4) < 3) ? 0 : random.nextInt(1, 2001);
+		int k = random.nextInt(0, 4);
+		if (k == 0) {
+			return new AllowRule(c, p, null, null, "r");
+		}
+		return new AllowRule(c, p, from, (s == 0) ? null : Math.min(65535, from + s), "r");
+	}
+
+	static <T> T oneOf(RandomGenerator random, List<T> values) {
+		return values.get(random.nextInt(values.size()));
 	}
 
 	/**
