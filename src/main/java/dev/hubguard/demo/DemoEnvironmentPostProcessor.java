@@ -73,6 +73,7 @@ class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		if (!StringUtils.hasText(environment.getProperty("hubguard.intake.alertmanager-token"))) {
 			demoProperties.put("hubguard.intake.alertmanager-token", DemoRuntime.webhookToken());
 		}
+		DemoKek.configure(environment, dir, demoProperties);
 		demoProperties.put("hubguard.catalogue.path", dir.resolve("clusters.yaml").toAbsolutePath().toString());
 		demoProperties.put("hubguard.clusters.kubeconfig", dir.resolve("kubeconfig").toAbsolutePath().toString());
 		// Nothing in the demo is worth keeping: a hub removed from its catalogue loses
