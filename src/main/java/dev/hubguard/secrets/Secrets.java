@@ -87,8 +87,17 @@ public class Secrets {
 		SecretRules.description(form.description());
 		LocalDate rotateBy = rotateBy(form.rotateBy());
 		String description = form.description() == null ? "" : form.description().strip();
-		return change(who, hub, new SecretChange(name, delivery, description, rotateBy, value, ifMatch, false),
-				form.justification());
+		try {
+			return change(who, hub, new SecretChange(name, delivery, description, rotateBy, value, ifMatch, false),
+					form.justification());
+		}
+		catch (InvalidInputException ex) {
+			// The writer speaks of "value"; name the field the value actually came in.
+			if ("value".equals(ex.field()) && form.valueBase64() != null) {
+				throw new InvalidInputException("valueBase64", ex.getMessage());
+			}
+			throw ex;
+		}
 	}
 
 	@Transactional
