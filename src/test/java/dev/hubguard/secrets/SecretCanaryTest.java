@@ -140,7 +140,11 @@ class SecretCanaryTest {
 			}
 		});
 		assertThat(seen.get(seen.size() - 1)).as("the dump holds the secrets table").contains("CANARY_KEY");
+		// Leave the shared context's hubs as they were.
 		staff.put("/api/v1/staff/hubs/nasa-cryo/prod/secrets-approval", "{\"needsApproval\":false}");
+		assertThat(staff.delete(prod + "/CANARY_PENDING").status()).isEqualTo(204);
+		assertThat(ada.delete(mtu + "/CANARY_KEY").status()).isEqualTo(204);
+		assertThat(ada.delete(mtu + "/canary.txt").status()).isEqualTo(204);
 	}
 
 	long pending() {

@@ -91,6 +91,8 @@ class SecretsFlowTest {
 
 	@Test
 	void aFileSecretGoesToTheFilesSecretAndTheLastOneDeletedPrunesIt() {
+		assertThat(ada.get(MTU).json().get("secrets").toString()).as("no other file secret on mtu")
+			.doesNotContain("\"FILE\"");
 		String licence = Base64.getEncoder().encodeToString(new byte[] { 0, 1, 2, (byte) 0xff, 'L' });
 		assertThat(ada.put(MTU + "/licence.lic", """
 				{"valueBase64":"%s","delivery":"FILE"}""".formatted(licence)).status()).isEqualTo(201);
@@ -103,6 +105,26 @@ class SecretsFlowTest {
 		assertThat(ada.delete(MTU + "/licence.lic").status()).isEqualTo(204);
 		Eventually.within(Duration.ofSeconds(5), "hubguard-user-files pruned",
 				() -> clusterSecret("2i2c", "mtu", "hubguard-user-files") == null);
+	}
+
+	@Test
+	void staffSeeSecretsPastTheirRotateByDateOnTheirDashboard() {
+		dev.hubguard.support.SignInClient staff = new dev.hubguard.support.SignInClient(port);
+		staff.signIn("cilogon", "staff");
+		assertThat(staff.get("/").body()).doesNotContain("OVERDUE_KEY");
+		assertThat(ada.put(MTU + "/OVERDUE_KEY", """
+				{"value":"old","delivery":"ENV","rotateBy":"2020-01-31"}""").status()).isEqualTo(201);
+		assertThat(ada.put(MTU + "/FRESH_KEY", """
+				{"value":"new","delivery":"ENV","rotateBy":"2999-01-01"}""").status()).isEqualTo(201);
+		String dashboard = staff.get("/").body();
+		assertThat(dashboard).contains("Secrets past their rotate-by date")
+			.contains("OVERDUE_KEY")
+			.contains("2020-01-31");
+		assertThat(dashboard).doesNotContain("FRESH_KEY");
+		assertThat(ada.get(MTU + "/OVERDUE_KEY").json().get("overdue").asBoolean()).isTrue();
+		ada.delete(MTU + "/OVERDUE_KEY");
+		ada.delete(MTU + "/FRESH_KEY");
+		assertThat(staff.get("/").body()).doesNotContain("OVERDUE_KEY");
 	}
 
 	@Test
