@@ -46,4 +46,11 @@ public interface ChangeKind {
 		return state;
 	}
 
+	/**
+	 * A request with this {@code after} state was rejected or withdrawn: a kind that
+	 * keeps material for pending requests (a secret's sealed value) destroys it here.
+	 */
+	default void discarded(HubRef hub, String after) {
+	}
+
 }

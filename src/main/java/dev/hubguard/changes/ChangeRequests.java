@@ -111,6 +111,7 @@ public class ChangeRequests {
 		}
 		String by = Access.handle(who);
 		request.reject(by, note, clock.instant());
+		kind(request.kind()).discarded(request.hub(), request.afterState());
 		audit.record(AuditEvent.of(by, request.hub().toString(), request.kind() + ".rejected",
 				"Rejected change " + id + ": " + note));
 		return view(request);
@@ -121,6 +122,7 @@ public class ChangeRequests {
 		ChangeRequest request = visible(who, id);
 		String by = Access.handle(who);
 		request.withdraw(by, clock.instant());
+		kind(request.kind()).discarded(request.hub(), request.afterState());
 		audit.record(
 				AuditEvent.of(by, request.hub().toString(), request.kind() + ".withdrawn", "Withdrew change " + id));
 		return view(request);

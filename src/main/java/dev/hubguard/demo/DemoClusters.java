@@ -24,6 +24,7 @@ final class DemoClusters {
 			InMemoryCluster running = InMemoryCluster.start(cluster.name());
 			try (KubernetesClient client = running.client()) {
 				seed(client, cluster);
+				DemoSecretsWiring.wire(client, cluster);
 			}
 			DemoCryptnono.seed(running, cluster);
 			started.put(cluster.name(), running);

@@ -80,6 +80,7 @@ class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		if (!StringUtils.hasText(environment.getProperty("hubguard.machine-tokens.alertmanager-token"))) {
 			demoProperties.put("hubguard.machine-tokens.alertmanager-token", DemoRuntime.webhookToken());
 		}
+		DemoKek.configure(environment, dir, demoProperties);
 		demoProperties.put("hubguard.catalogue.path", dir.resolve("clusters.yaml").toAbsolutePath().toString());
 		demoProperties.put("hubguard.clusters.kubeconfig", dir.resolve("kubeconfig").toAbsolutePath().toString());
 		// Nothing in the demo is worth keeping: a hub removed from its catalogue loses

@@ -8,6 +8,7 @@ import dev.hubguard.cluster.Reconciler;
 import dev.hubguard.egress.InternetAccess;
 import dev.hubguard.hub.HubCatalogue;
 import dev.hubguard.identity.Access;
+import dev.hubguard.secrets.Secrets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -34,8 +35,11 @@ class DashboardController {
 
 	private final ClusterCaches caches;
 
+	private final Secrets secrets;
+
 	DashboardController(Access access, HubCatalogue catalogue, InternetAccess internetAccess, Reconciler reconciler,
-			AbuseReports abuse, ClusterCaches caches) {
+			AbuseReports abuse, ClusterCaches caches, Secrets secrets) {
+		this.secrets = secrets;
 		this.caches = caches;
 		this.access = access;
 		this.catalogue = catalogue;
@@ -85,6 +89,7 @@ class DashboardController {
 									state.dataFrom() == null ? null : UTC.format(state.dataFrom())))));
 		}
 		model.addAttribute("unhealthyClusters", unhealthy);
+		model.addAttribute("overdueSecrets", staff ? secrets.overdue() : List.of());
 		return "web/dashboard";
 	}
 

@@ -1,9 +1,11 @@
 package dev.hubguard.web;
 
 import dev.hubguard.cluster.Reconciler;
+import dev.hubguard.hub.CatalogueHub;
 import dev.hubguard.hub.HubCatalogue;
 import dev.hubguard.hub.HubRef;
 import dev.hubguard.identity.Access;
+import dev.hubguard.secrets.SecretsPages;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,10 +24,13 @@ class HubPageController {
 
 	private final Access access;
 
-	HubPageController(HubCatalogue catalogue, Reconciler reconciler, Access access) {
+	private final SecretsPages secrets;
+
+	HubPageController(HubCatalogue catalogue, Reconciler reconciler, Access access, SecretsPages secrets) {
 		this.catalogue = catalogue;
 		this.reconciler = reconciler;
 		this.access = access;
+		this.secrets = secrets;
 	}
 
 	@GetMapping("/hubs/{cluster}/{hub}")
@@ -40,7 +45,9 @@ class HubPageController {
 				return "web/retired-hub";
 			}
 		}
-		model.addAttribute("hub", HubView.of(catalogue.require(ref)));
+		CatalogueHub found = catalogue.require(ref);
+		model.addAttribute("hub", HubView.of(found));
+		model.addAttribute("secrets", secrets.summary(found));
 		return "web/hub";
 	}
 

@@ -72,6 +72,14 @@ class RouteRulesTest {
 			Map.entry("/api/v1/abuse-reports/{ref}/tickets", Rule.SIGNED_IN),
 			Map.entry("/api/v1/abuse-reports/{ref}/stop-server", Rule.SIGNED_IN),
 			Map.entry("/security-concern", Rule.SIGNED_IN),
+			// Secrets: a hub's admins; deciding on review and re-wrapping keys: staff.
+			Map.entry("/hubs/{cluster}/{hub}/secrets", Rule.HUB_ADMIN),
+			Map.entry("/hubs/{cluster}/{hub}/secrets/{name}/delete", Rule.HUB_ADMIN),
+			Map.entry("/api/v1/hubs/{cluster}/{hub}/secrets", Rule.HUB_ADMIN),
+			Map.entry("/api/v1/hubs/{cluster}/{hub}/secrets/{name}", Rule.HUB_ADMIN),
+			Map.entry("/staff/hubs/{cluster}/{hub}/secrets-approval", Rule.STAFF),
+			Map.entry("/api/v1/staff/hubs/{cluster}/{hub}/secrets-approval", Rule.STAFF),
+			Map.entry("/staff/secrets/rewrap", Rule.STAFF), Map.entry("/api/v1/staff/secrets/rewrap", Rule.STAFF),
 			// Machines: Alertmanager's own token, never a person.
 			Map.entry("/api/v1/alerts/alertmanager", Rule.MACHINE));
 
@@ -101,6 +109,7 @@ class RouteRulesTest {
 				.replace("{hub}", "mtu")
 				.replace("{id}", "999999")
 				.replace("{ref}", "noSuchReport")
+				.replace("{name}", "NO_SUCH_SECRET")
 				.replaceAll("\\{action:[^}]+}", "note");
 		}
 

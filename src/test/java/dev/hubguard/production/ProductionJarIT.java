@@ -81,7 +81,8 @@ class ProductionJarIT {
 				"jdbc:postgresql://127.0.0.1:5432/" + database, "SPRING_DATASOURCE_USERNAME", "postgres",
 				"HUBGUARD_GITHUB_CLIENT_ID", "production-check", "HUBGUARD_GITHUB_CLIENT_SECRET", "not-used",
 				"HUBGUARD_CATALOGUE", catalogue.toString(), "HUBGUARD_BIND_ADDRESS", "127.0.0.1", "PORT",
-				String.valueOf(port), "HUBGUARD_PUBLIC_URL", "https://hubguard.example.org", "HUBGUARD_LOG_FORMAT", "");
+				String.valueOf(port), "HUBGUARD_PUBLIC_URL", "https://hubguard.example.org", "HUBGUARD_LOG_FORMAT", "",
+				"HUBGUARD_KEKS", "prod-1:" + java.util.Base64.getEncoder().encodeToString(new byte[32]));
 		Process process = start(dir, environment, "production.log");
 		try {
 			HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -112,6 +113,15 @@ class ProductionJarIT {
 			process.destroy();
 			process.waitFor();
 		}
+
+		// Without a KEK the portal refuses to start, and says how to make one.
+		Map<String, String> noKek = new java.util.HashMap<>(environment);
+		noKek.remove("HUBGUARD_KEKS");
+		Process refused = start(dir, noKek, "no-kek.log");
+		assertThat(refused.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		assertThat(refused.exitValue()).isNotZero();
+		assertThat(Files.readString(dir.resolve("no-kek.log"))).contains("No key-encryption key (KEK) is configured")
+			.contains("head -c 32 /dev/urandom | base64");
 
 		Process demo = start(dir, Map.of("HUBGUARD_DEMO", "true", "PORT", String.valueOf(freePort())), "demo.log");
 		assertThat(demo.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();

@@ -69,6 +69,23 @@ public final class Api {
 			.PUT(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	/** A PUT with extra headers as name, value pairs (such as If-Match). */
+	public Response put(String path, String json, String... headers) {
+		HttpRequest.Builder request = request(path).header("Content-Type", "application/json");
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request.PUT(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	public Response delete(String path, String... headers) {
+		HttpRequest.Builder request = request(path);
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request.DELETE());
+	}
+
 	public Response post(String path, String json) {
 		return send(request(path).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));

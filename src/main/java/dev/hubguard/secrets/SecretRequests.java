@@ -1,0 +1,121 @@
+package dev.hubguard.secrets;
+
+import dev.hubguard.changes.ChangeKind;
+import dev.hubguard.changes.ChangeProposal;
+import dev.hubguard.changes.ChangeRequestView;
+import dev.hubguard.changes.ChangeRequests;
+import dev.hubguard.hub.HubRef;
+import dev.hubguard.shared.ConflictException;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Secret changes of hubs marked "secrets need approval" go through change requests: the
+ * request holds metadata only, the new value waits sealed (under its own associated data)
+ * until the request is approved, and is destroyed when it is rejected or withdrawn.
+ */
+@Service
+class SecretRequests implements ChangeKind {
+
+	private final SecretStore store;
+
+	private final SecretWriter writer;
+
+	private final Keks keks;
+
+	private final ChangeRequests changes;
+
+	private final Clock clock;
+
+	SecretRequests(SecretStore store, SecretWriter writer, Keks keks, ChangeRequests changes, Clock clock) {
+		this.store = store;
+		this.writer = writer;
+		this.keks = keks;
+		this.changes = changes;
+		this.clock = clock;
+	}
+
+	@Transactional
+	ChangeRequestView submit(Authentication who, HubRef hub, SecretChange change, String justification) {
+		String pending = null;
+		if (change.value() != null) {
+			pending = UUID.randomUUID().toString();
+			store.pending(pending, hub.toString(), change.name(), Envelope.seal(keks.current(), change.value(),
+					Envelope.pendingContext(pending, hub.toString(), change.name())), clock.instant());
+		}
+		String before = store.find(hub.toString(), change.name())
+			.map(row -> RequestedChange.json(new RequestedChange.Listing(
+					java.util.List.of(new RequestedChange.Entry(row.name(), row.delivery().name(), row.version())))))
+			.orElse(null);
+		String verb = change.delete() ? "delete secret " : "set secret ";
+		String summary = verb + change.name() + (change.value() != null ? " (new value)" : "");
+		return changes.submit(who,
+				new ChangeProposal(hub, id(), before, RequestedChange.of(change, pending).json(), summary,
+						justification == null || justification.isBlank() ? "secret change" : justification.strip(),
+						currentVersion(hub), true));
+	}
+
+	@Override
+	public String id() {
+		return SecretWriter.KIND;
+	}
+
+	@Override
+	public int currentVersion(HubRef hub) {
+		return store.hub(hub.toString()).version();
+	}
+
+	@Override
+	public String currentState(HubRef hub) {
+		return RequestedChange.json(new RequestedChange.Listing(store.list(hub.toString())
+			.stream()
+			.map(row -> new RequestedChange.Entry(row.name(), row.delivery().name(), row.version()))
+			.toList()));
+	}
+
+	/** Every secret change on such a hub needs a reviewer. */
+	@Override
+	public boolean widens(String before, String after) {
+		return true;
+	}
+
+	@Override
+	public int apply(HubRef hub, String after, int baseVersion, String by, long requestId) {
+		int current = store.lock(hub.toString()).version();
+		if (current != baseVersion) {
+			throw new ConflictException(
+					"The hub's secrets changed meanwhile (now version " + current + "); rebase the request.");
+		}
+		RequestedChange requested = RequestedChange.read(after);
+		byte[] value = null;
+		if (requested.pending() != null) {
+			Envelope.Sealed sealed = store.pending(requested.pending(), hub.toString(), requested.name())
+				.orElseThrow(() -> new ConflictException("The request's value is gone; file the change again."));
+			value = Envelope.open(keks.current(), sealed,
+					Envelope.pendingContext(requested.pending(), hub.toString(), requested.name()));
+		}
+		int version = writer.apply(hub, requested.toChange(value), by, requestId);
+		if (requested.pending() != null) {
+			store.deletePending(requested.pending());
+		}
+		return version;
+	}
+
+	/** A rejected or withdrawn request's value is destroyed. */
+	@Override
+	public void discarded(HubRef hub, String after) {
+		RequestedChange requested = RequestedChange.read(after);
+		if (requested.pending() != null) {
+			store.deletePending(requested.pending());
+		}
+	}
+
+	@Override
+	public String redact(String state) {
+		return RequestedChange.redact(state);
+	}
+
+}

@@ -1,0 +1,29 @@
+package dev.hubguard.secrets;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A secret as pages and the API show it: metadata only, never its value (nor its size or
+ * a hash of it).
+ */
+public record SecretView(String name, Delivery delivery, String description, LocalDate rotateBy, boolean overdue,
+		int version, String createdBy, Instant createdAt, String updatedBy, Instant updatedAt, Instant valueChangedAt,
+		List<HistoryView> history) {
+
+	/** One metadata change: who, when, what ("value replaced", "description changed"). */
+	public record HistoryView(Instant at, String by, String change, Long changeRequestId) {
+	}
+
+	static SecretView of(SecretStore.Row row, LocalDate today, List<HistoryView> history) {
+		return new SecretView(row.name(), row.delivery(), row.description(), row.rotateBy(),
+				row.rotateBy() != null && row.rotateBy().isBefore(today), row.version(), row.createdBy(),
+				row.createdAt(), row.updatedBy(), row.updatedAt(), row.valueChangedAt(), history);
+	}
+
+	public String target() {
+		return delivery == Delivery.ENV ? "$" + name : Delivery.FILE_DIRECTORY + "/" + name;
+	}
+
+}

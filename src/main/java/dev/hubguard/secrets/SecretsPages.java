@@ -1,0 +1,92 @@
+package dev.hubguard.secrets;
+
+import dev.hubguard.cluster.CacheState;
+import dev.hubguard.cluster.ClusterCache;
+import dev.hubguard.cluster.ClusterCaches;
+import dev.hubguard.hub.CatalogueHub;
+import dev.hubguard.hub.HubCatalogue;
+import dev.hubguard.hub.HubRef;
+import dev.hubguard.shared.NotFoundException;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Assembles {@link SecretsPageView}s from the database and the cluster cache (no API
+ * request per page view).
+ */
+@Component
+public class SecretsPages {
+
+	private final Secrets secrets;
+
+	private final SecretStore store;
+
+	private final ClusterCaches caches;
+
+	private final HubCatalogue catalogue;
+
+	SecretsPages(Secrets secrets, SecretStore store, ClusterCaches caches, HubCatalogue catalogue) {
+		this.secrets = secrets;
+		this.store = store;
+		this.caches = caches;
+		this.catalogue = catalogue;
+	}
+
+	/** A hub's summary for its overview page. */
+	public record Summary(int count, long overdue, String env, String files, int restartNeeded, boolean needsApproval) {
+	}
+
+	CatalogueHub hub(String cluster, String hub) {
+		if (!HubRef.isValidName(cluster) || !HubRef.isValidName(hub)) {
+			throw new NotFoundException("No hub " + cluster + "/" + hub + ".");
+		}
+		return catalogue.find(new HubRef(cluster, hub))
+			.orElseThrow(() -> new NotFoundException("No hub " + cluster + "/" + hub + "."));
+	}
+
+	public SecretsPageView view(CatalogueHub hub) {
+		List<SecretView> list = secrets.list(hub.ref());
+		return new SecretsPageView(hub.ref().toString(), secrets.needsApproval(hub.ref()), list, wiring(hub, list));
+	}
+
+	public Summary summary(CatalogueHub hub) {
+		SecretsPageView view = view(hub);
+		return new Summary(view.secrets().size(), view.secrets().stream().filter(SecretView::overdue).count(),
+				view.wiring().env(), view.wiring().files(), view.wiring().restartNeeded().size(), view.needsApproval());
+	}
+
+	private SecretsPageView.WiringView wiring(CatalogueHub hub, List<SecretView> list) {
+		SecretStore.HubState state = store.hub(hub.ref().toString());
+		Optional<ClusterCache> cache = caches.forCluster(hub.ref().cluster());
+		CacheState cacheState = cache.map(ClusterCache::state).orElse(new CacheState(CacheState.Status.SYNCING, null));
+		List<Pod> pods = cache.filter(c -> cacheState.usable()).map(c -> c.userPods(hub.namespace())).orElse(List.of());
+		Set<String> envNames = list.stream()
+			.filter(s -> s.delivery() == Delivery.ENV)
+			.map(SecretView::name)
+			.collect(Collectors.toSet());
+		Wiring.Report report = Wiring.check(pods, envNames, state.envChangedAt());
+		Map<String, List<String>> inCluster = new TreeMap<>();
+		cache.filter(c -> cacheState.usable())
+			.map(c -> c.ownedSecrets(hub.namespace()))
+			.orElse(List.of())
+			.forEach(secret -> inCluster.put(secret.getMetadata().getName(), keys(secret)));
+		String env = cacheState.usable() ? report.env().name() : "UNKNOWN";
+		String files = cacheState.usable() ? report.files().name() : "UNKNOWN";
+		return new SecretsPageView.WiringView(cacheState, env, files, report.pods(), report.shadowed(),
+				report.restartNeeded(), state.envChangedAt(), state.filesChangedAt(), inCluster,
+				SecretsPageView.CONFIGURATION);
+	}
+
+	/** Key names only: the cache holds the values, a page never shows them. */
+	private static List<String> keys(Secret secret) {
+		return secret.getData() == null ? List.of() : secret.getData().keySet().stream().sorted().toList();
+	}
+
+}
