@@ -1,21 +1,16 @@
 package dev.hubguard.secrets;
 
 import dev.hubguard.changes.ChangeKind;
-import dev.hubguard.changes.ChangeProposal;
-import dev.hubguard.changes.ChangeRequestView;
-import dev.hubguard.changes.ChangeRequests;
 import dev.hubguard.hub.HubRef;
 import dev.hubguard.shared.ConflictException;
 import java.time.Clock;
-import java.util.UUID;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Secret changes of hubs marked "secrets need approval" go through change requests: the
+ * Secrets as a kind of change request (for hubs marked "secrets need approval"): the
  * request holds metadata only, the new value waits sealed (under its own associated data)
- * until the request is approved, and is destroyed when it is rejected or withdrawn.
+ * until the request is approved, and is destroyed when it is rejected or withdrawn. Filed
+ * by {@link SecretRequestFiling}.
  */
 @Service
 class SecretRequests implements ChangeKind {
@@ -26,36 +21,13 @@ class SecretRequests implements ChangeKind {
 
 	private final Keks keks;
 
-	private final ChangeRequests changes;
-
 	private final Clock clock;
 
-	SecretRequests(SecretStore store, SecretWriter writer, Keks keks, ChangeRequests changes, Clock clock) {
+	SecretRequests(SecretStore store, SecretWriter writer, Keks keks, Clock clock) {
 		this.store = store;
 		this.writer = writer;
 		this.keks = keks;
-		this.changes = changes;
 		this.clock = clock;
-	}
-
-	@Transactional
-	ChangeRequestView submit(Authentication who, HubRef hub, SecretChange change, String justification) {
-		String pending = null;
-		if (change.value() != null) {
-			pending = UUID.randomUUID().toString();
-			store.pending(pending, hub.toString(), change.name(), Envelope.seal(keks.current(), change.value(),
-					Envelope.pendingContext(pending, hub.toString(), change.name())), clock.instant());
-		}
-		String before = store.find(hub.toString(), change.name())
-			.map(row -> RequestedChange.json(new RequestedChange.Listing(
-					java.util.List.of(new RequestedChange.Entry(row.name(), row.delivery().name(), row.version())))))
-			.orElse(null);
-		String verb = change.delete() ? "delete secret " : "set secret ";
-		String summary = verb + change.name() + (change.value() != null ? " (new value)" : "");
-		return changes.submit(who,
-				new ChangeProposal(hub, id(), before, RequestedChange.of(change, pending).json(), summary,
-						justification == null || justification.isBlank() ? "secret change" : justification.strip(),
-						currentVersion(hub), true));
 	}
 
 	@Override

@@ -31,7 +31,7 @@ public class Secrets {
 
 	private final SecretWriter writer;
 
-	private final SecretRequests requests;
+	private final SecretRequestFiling requests;
 
 	private final Access access;
 
@@ -39,7 +39,7 @@ public class Secrets {
 
 	private final Clock clock;
 
-	Secrets(SecretStore store, SecretWriter writer, SecretRequests requests, Access access, AuditLog audit,
+	Secrets(SecretStore store, SecretWriter writer, SecretRequestFiling requests, Access access, AuditLog audit,
 			Clock clock) {
 		this.store = store;
 		this.writer = writer;
