@@ -51,6 +51,11 @@ public class InternetAccess implements ChangeKind, DesiredObjects {
 		return versions.current(hub);
 	}
 
+	/** The hub's desired policy; empty when Hubguard does not manage its access. */
+	public Optional<EgressPolicy> desiredPolicy(HubRef hub) {
+		return versions.current(hub).map(EgressVersions.Version::policy);
+	}
+
 	/**
 	 * Validates and files a request; a pure reduction of exposure is applied at once
 	 * (when configured).
