@@ -71,7 +71,7 @@ class SecurityConfiguration {
 						context) -> new AuthorizationDecision(access.isStaff(authentication.get())
 								|| authentication.get() instanceof MachineAuthentication machine
 										&& machine.machine().equals("metrics")))
-				.requestMatchers("/staff", "/staff/**", "/api/v1/staff/**")
+				.requestMatchers("/staff", "/staff/**", "/api/v1/staff/**", "/api/v1/isolation")
 				.access(staff(access))
 				// A hub's admins and staff.
 				.requestMatchers("/hubs/{cluster}/{hub}", "/hubs/{cluster}/{hub}/**")

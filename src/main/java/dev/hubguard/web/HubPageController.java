@@ -1,7 +1,9 @@
 package dev.hubguard.web;
 
 import dev.hubguard.hub.HubCatalogue;
+import dev.hubguard.hub.CatalogueHub;
 import dev.hubguard.hub.HubRef;
+import dev.hubguard.isolation.IsolationViews;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,14 +17,19 @@ class HubPageController {
 
 	private final HubCatalogue catalogue;
 
-	HubPageController(HubCatalogue catalogue) {
+	private final IsolationViews isolation;
+
+	HubPageController(HubCatalogue catalogue, IsolationViews isolation) {
 		this.catalogue = catalogue;
+		this.isolation = isolation;
 	}
 
 	@GetMapping("/hubs/{cluster}/{hub}")
 	String hub(@PathVariable String cluster, @PathVariable String hub, Model model) {
 		HubRef ref = new HubRef(cluster, hub);
-		model.addAttribute("hub", HubView.of(catalogue.require(ref)));
+		CatalogueHub found = catalogue.require(ref);
+		model.addAttribute("hub", HubView.of(found));
+		model.addAttribute("isolation", isolation.summary(found));
 		return "web/hub";
 	}
 

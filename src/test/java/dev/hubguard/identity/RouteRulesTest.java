@@ -71,6 +71,12 @@ class RouteRulesTest {
 			Map.entry("/api/v1/abuse-reports/{ref}/tickets", Rule.SIGNED_IN),
 			Map.entry("/api/v1/abuse-reports/{ref}/stop-server", Rule.SIGNED_IN),
 			Map.entry("/security-concern", Rule.SIGNED_IN),
+			Map.entry("/hubs/{cluster}/{hub}/isolation", Rule.HUB_ADMIN),
+			Map.entry("/api/v1/hubs/{cluster}/{hub}/isolation", Rule.HUB_ADMIN),
+			Map.entry("/staff/isolation", Rule.STAFF), Map.entry("/staff/isolation.csv", Rule.STAFF),
+			Map.entry("/staff/isolation/exemptions", Rule.STAFF),
+			Map.entry("/staff/isolation/exemptions/{id}/revoke", Rule.STAFF),
+			Map.entry("/api/v1/isolation", Rule.STAFF), Map.entry("/api/v1/staff/isolation/exemptions", Rule.STAFF),
 			// Machines: Alertmanager's own token, never a person.
 			Map.entry("/api/v1/alerts/alertmanager", Rule.MACHINE));
 
