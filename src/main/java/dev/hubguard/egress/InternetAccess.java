@@ -56,6 +56,11 @@ public class InternetAccess implements ChangeKind, DesiredObjects {
 		return versions.current(hub).map(EgressVersions.Version::policy);
 	}
 
+	/** The desired policy of every managed hub, by {@code cluster/hub}, in one query. */
+	public java.util.Map<String, EgressPolicy> desiredPolicies() {
+		return versions.currentPolicies();
+	}
+
 	/**
 	 * Validates and files a request; a pure reduction of exposure is applied at once
 	 * (when configured).

@@ -4,6 +4,7 @@ import dev.hubguard.cluster.CacheState;
 import dev.hubguard.cluster.ClusterCache;
 import dev.hubguard.cluster.ClusterCaches;
 import dev.hubguard.egress.EffectiveAccess;
+import dev.hubguard.egress.EgressPolicy;
 import dev.hubguard.egress.InternetAccess;
 import dev.hubguard.hub.CatalogueHub;
 import dev.hubguard.hub.HubCatalogue;
@@ -63,7 +64,7 @@ public class IsolationChecks {
 	}
 
 	public IsolationReport report(CatalogueHub hub) {
-		return report(hub, exemptions.current(hub.ref()));
+		return report(hub, exemptions.current(hub.ref()), internetAccess.desiredPolicy(hub.ref()).orElse(null));
 	}
 
 	/** Every catalogue hub's report, in catalogue order. */
@@ -71,14 +72,16 @@ public class IsolationChecks {
 		Map<String, List<Exemption>> byHub = exemptions.allCurrent()
 			.stream()
 			.collect(Collectors.groupingBy(Exemption::hub));
+		Map<String, EgressPolicy> desired = internetAccess.desiredPolicies();
 		List<IsolationReport> reports = new ArrayList<>();
 		for (CatalogueHub hub : catalogue.hubs()) {
-			reports.add(report(hub, byHub.getOrDefault(hub.ref().toString(), List.of())));
+			String ref = hub.ref().toString();
+			reports.add(report(hub, byHub.getOrDefault(ref, List.of()), desired.get(ref)));
 		}
 		return reports;
 	}
 
-	private IsolationReport report(CatalogueHub hub, List<Exemption> granted) {
+	private IsolationReport report(CatalogueHub hub, List<Exemption> granted, EgressPolicy desired) {
 		Instant now = clock.instant();
 		HubRef ref = hub.ref();
 		Optional<ClusterCache> found = caches.forCluster(ref.cluster());
@@ -94,18 +97,17 @@ public class IsolationChecks {
 		}
 		String stale = state.status() == CacheState.Status.UNREACHABLE
 				? "Data from " + TIME.format(state.dataFrom()) + ", cluster unreachable." : null;
-		HubFacts facts = facts(hub, cache);
+		HubFacts facts = facts(hub, cache, desired);
 		return evaluate(facts, granted, stale, now);
 	}
 
-	private HubFacts facts(CatalogueHub hub, ClusterCache cache) {
+	private HubFacts facts(CatalogueHub hub, ClusterCache cache, EgressPolicy desired) {
 		String ns = hub.namespace();
 		return new HubFacts(hub, cache.userPods(ns), cache.list(NetworkPolicy.class, ns),
 				cache.list(ServiceAccount.class, ns), cache.list(Role.class, ns), cache.list(RoleBinding.class, null),
 				cache.list(ClusterRoleBinding.class, null), cache.list(DaemonSet.class, null),
 				cache.list(Deployment.class, null), cache.list(StatefulSet.class, null), cache.list(Service.class, ns),
-				cache.list(Ingress.class, ns), cache.cryptnonoPods(), effectiveAccess.evaluate(hub),
-				internetAccess.desiredPolicy(hub.ref()).orElse(null));
+				cache.list(Ingress.class, ns), cache.cryptnonoPods(), effectiveAccess.evaluate(hub), desired);
 	}
 
 	/** Pure: the facts and exemptions in, the report out. */
