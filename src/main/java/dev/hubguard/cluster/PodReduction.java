@@ -98,8 +98,12 @@ public final class PodReduction {
 						.withRestartCount(container.getRestartCount())
 						.build())
 					.toList();
+		// The Ready condition only: whether a node agent (cryptnono) is serving.
+		List<io.fabric8.kubernetes.api.model.PodCondition> ready = status.getConditions() == null ? null
+				: status.getConditions().stream().filter(condition -> "Ready".equals(condition.getType())).toList();
 		return new PodStatusBuilder().withPhase(status.getPhase())
 			.withStartTime(status.getStartTime())
+			.withConditions(ready)
 			.withContainerStatuses(containers)
 			.build();
 	}

@@ -27,6 +27,7 @@ final class DemoClusters {
 				DemoSecretsWiring.wire(client, cluster);
 			}
 			DemoCryptnono.seed(running, cluster);
+			DemoIsolation.placeAgents(running);
 			started.put(cluster.name(), running);
 		}
 		return started;
@@ -66,9 +67,10 @@ final class DemoClusters {
 			client.pods().inNamespace(ns).resource(Z2jhObjects.hubPod(ns)).create();
 			client.pods().inNamespace(ns).resource(Z2jhObjects.proxyPod(ns)).create();
 			for (String user : hub.runningUsers()) {
-				client.pods().inNamespace(ns).resource(Z2jhObjects.userPod(ns, user)).create();
+				client.pods().inNamespace(ns).resource(DemoIsolation.userPod(cluster.name(), ns, user)).create();
 			}
 		}
+		DemoIsolation.seed(client, cluster);
 	}
 
 }

@@ -73,6 +73,14 @@ class EgressVersions {
 		return summaries;
 	}
 
+	java.util.Map<String, EgressPolicy> currentPolicies() {
+		java.util.Map<String, EgressPolicy> policies = new java.util.HashMap<>();
+		jdbc.sql("select distinct on (hub) hub, policy from egress_versions order by hub, version desc")
+			.query((rs, n) -> policies.put(rs.getString(1), EgressPolicyJson.read(rs.getString(2))))
+			.list();
+		return policies;
+	}
+
 	long watermark() {
 		return jdbc.sql("select coalesce(max(id), 0) from egress_versions").query(Long.class).single();
 	}

@@ -46,6 +46,16 @@ public class InternetAccess {
 		return versions.current(hub);
 	}
 
+	/** The hub's desired policy; empty when Hubguard does not manage its access. */
+	public Optional<EgressPolicy> desiredPolicy(HubRef hub) {
+		return versions.current(hub).map(EgressVersions.Version::policy);
+	}
+
+	/** The desired policy of every managed hub, by {@code cluster/hub}, in one query. */
+	public java.util.Map<String, EgressPolicy> desiredPolicies() {
+		return versions.currentPolicies();
+	}
+
 	/**
 	 * Validates and files a request; a pure reduction of exposure is applied at once
 	 * (when configured).

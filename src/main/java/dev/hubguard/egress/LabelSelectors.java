@@ -10,7 +10,7 @@ import java.util.TreeMap;
 /**
  * Kubernetes label selectors: matchLabels and matchExpressions, all of which must hold.
  */
-final class LabelSelectors {
+public final class LabelSelectors {
 
 	private LabelSelectors() {
 	}
@@ -19,7 +19,7 @@ final class LabelSelectors {
 	 * Whether the selector selects the labels; an empty selector selects everything.
 	 * Callers decide what an absent (null) selector means where they use one.
 	 */
-	static boolean matches(LabelSelector selector, Map<String, String> labels) {
+	public static boolean matches(LabelSelector selector, Map<String, String> labels) {
 		Map<String, String> actual = (labels != null) ? labels : Map.of();
 		if (selector.getMatchLabels() != null) {
 			for (Map.Entry<String, String> wanted : selector.getMatchLabels().entrySet()) {

@@ -80,7 +80,7 @@ class SecurityConfiguration {
 						context) -> new AuthorizationDecision(access.isStaff(authentication.get())
 								|| authentication.get() instanceof MachineAuthentication machine
 										&& machine.machine().equals("metrics")))
-				.requestMatchers("/staff", "/staff/**", "/api/v1/staff/**")
+				.requestMatchers("/staff", "/staff/**", "/api/v1/staff/**", "/api/v1/isolation")
 				.access(staff(access))
 				// Staff also see the overview of a hub that left the catalogue (its grace
 				// period).

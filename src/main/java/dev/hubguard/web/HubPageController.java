@@ -3,8 +3,10 @@ package dev.hubguard.web;
 import dev.hubguard.cluster.Reconciler;
 import dev.hubguard.hub.CatalogueHub;
 import dev.hubguard.hub.HubCatalogue;
+import dev.hubguard.hub.CatalogueHub;
 import dev.hubguard.hub.HubRef;
 import dev.hubguard.identity.Access;
+import dev.hubguard.isolation.IsolationViews;
 import dev.hubguard.secrets.SecretsPages;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -26,11 +28,15 @@ class HubPageController {
 
 	private final SecretsPages secrets;
 
-	HubPageController(HubCatalogue catalogue, Reconciler reconciler, Access access, SecretsPages secrets) {
+	private final IsolationViews isolation;
+
+	HubPageController(HubCatalogue catalogue, Reconciler reconciler, Access access, SecretsPages secrets,
+			IsolationViews isolation) {
 		this.catalogue = catalogue;
 		this.reconciler = reconciler;
 		this.access = access;
 		this.secrets = secrets;
+		this.isolation = isolation;
 	}
 
 	@GetMapping("/hubs/{cluster}/{hub}")
@@ -48,6 +54,7 @@ class HubPageController {
 		CatalogueHub found = catalogue.require(ref);
 		model.addAttribute("hub", HubView.of(found));
 		model.addAttribute("secrets", secrets.summary(found));
+		model.addAttribute("isolation", isolation.summary(found));
 		return "web/hub";
 	}
 

@@ -80,6 +80,12 @@ class RouteRulesTest {
 			Map.entry("/staff/hubs/{cluster}/{hub}/secrets-approval", Rule.STAFF),
 			Map.entry("/api/v1/staff/hubs/{cluster}/{hub}/secrets-approval", Rule.STAFF),
 			Map.entry("/staff/secrets/rewrap", Rule.STAFF), Map.entry("/api/v1/staff/secrets/rewrap", Rule.STAFF),
+			Map.entry("/hubs/{cluster}/{hub}/isolation", Rule.HUB_ADMIN),
+			Map.entry("/api/v1/hubs/{cluster}/{hub}/isolation", Rule.HUB_ADMIN),
+			Map.entry("/staff/isolation", Rule.STAFF), Map.entry("/staff/isolation.csv", Rule.STAFF),
+			Map.entry("/staff/isolation/exemptions", Rule.STAFF),
+			Map.entry("/staff/isolation/exemptions/{id}/revoke", Rule.STAFF),
+			Map.entry("/api/v1/isolation", Rule.STAFF), Map.entry("/api/v1/staff/isolation/exemptions", Rule.STAFF),
 			// Machines: Alertmanager's own token, never a person.
 			Map.entry("/api/v1/alerts/alertmanager", Rule.MACHINE));
 

@@ -1,0 +1,69 @@
+package dev.hubguard.isolation;
+
+import dev.hubguard.hub.HubCatalogue;
+import dev.hubguard.hub.HubRef;
+import dev.hubguard.identity.Access;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The isolation report of one hub, the staff matrix, and staff's exemptions as JSON. */
+@RestController
+class IsolationApiController {
+
+	private final HubCatalogue catalogue;
+
+	private final IsolationChecks checks;
+
+	private final IsolationViews views;
+
+	private final Exemptions exemptions;
+
+	IsolationApiController(HubCatalogue catalogue, IsolationChecks checks, IsolationViews views,
+			Exemptions exemptions) {
+		this.catalogue = catalogue;
+		this.checks = checks;
+		this.views = views;
+		this.exemptions = exemptions;
+	}
+
+	/**
+	 * The report as JSON: every check with its id, result, severity, evidence, remedy.
+	 */
+	record ReportJson(String hub, Integer score, Map<String, Integer> counts, String stale, String unavailable,
+			java.time.Instant evaluatedAt, List<FindingView> checks, List<IsolationReport.UserServer> users) {
+
+		static ReportJson of(IsolationReport report) {
+			return new ReportJson(report.hub(), report.score(), IsolationView.counts(report), report.stale(),
+					report.unavailable(), report.evaluatedAt(),
+					report.findings().stream().map(FindingView::of).toList(), report.users());
+		}
+
+	}
+
+	@GetMapping("/api/v1/hubs/{cluster}/{hub}/isolation")
+	ReportJson hub(@PathVariable String cluster, @PathVariable String hub) {
+		return ReportJson.of(checks.report(catalogue.require(new HubRef(cluster, hub))));
+	}
+
+	@GetMapping("/api/v1/isolation")
+	MatrixView matrix(@RequestParam(required = false) String cluster, @RequestParam(required = false) String check,
+			@RequestParam(defaultValue = "false") boolean failing) {
+		return views.matrix(new MatrixFilter(cluster, check, failing));
+	}
+
+	@PostMapping("/api/v1/staff/isolation/exemptions")
+	@ResponseStatus(HttpStatus.CREATED)
+	Exemption exempt(Authentication who, @RequestBody ExemptionForm form) {
+		return exemptions.grant(Access.handle(who), form);
+	}
+
+}

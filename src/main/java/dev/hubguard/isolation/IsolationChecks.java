@@ -1,0 +1,141 @@
+package dev.hubguard.isolation;
+
+import dev.hubguard.cluster.CacheState;
+import dev.hubguard.cluster.ClusterCache;
+import dev.hubguard.cluster.ClusterCaches;
+import dev.hubguard.egress.EffectiveAccess;
+import dev.hubguard.egress.EgressPolicy;
+import dev.hubguard.egress.InternetAccess;
+import dev.hubguard.hub.CatalogueHub;
+import dev.hubguard.hub.HubCatalogue;
+import dev.hubguard.hub.HubRef;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Computes hubs' isolation reports from the cluster caches only (no API request), then
+ * applies staff's exemptions.
+ */
+@org.springframework.stereotype.Service
+public class IsolationChecks {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+		.withZone(ZoneOffset.UTC);
+
+	private final ClusterCaches caches;
+
+	private final EffectiveAccess effectiveAccess;
+
+	private final InternetAccess internetAccess;
+
+	private final HubCatalogue catalogue;
+
+	private final Exemptions exemptions;
+
+	private final Clock clock;
+
+	IsolationChecks(ClusterCaches caches, EffectiveAccess effectiveAccess, InternetAccess internetAccess,
+			HubCatalogue catalogue, Exemptions exemptions, Clock clock) {
+		this.caches = caches;
+		this.effectiveAccess = effectiveAccess;
+		this.internetAccess = internetAccess;
+		this.catalogue = catalogue;
+		this.exemptions = exemptions;
+		this.clock = clock;
+	}
+
+	public IsolationReport report(CatalogueHub hub) {
+		return report(hub, exemptions.current(hub.ref()), internetAccess.desiredPolicy(hub.ref()).orElse(null));
+	}
+
+	/** Every catalogue hub's report, in catalogue order. */
+	public List<IsolationReport> reports() {
+		Map<String, List<Exemption>> byHub = exemptions.allCurrent()
+			.stream()
+			.collect(Collectors.groupingBy(Exemption::hub));
+		Map<String, EgressPolicy> desired = internetAccess.desiredPolicies();
+		List<IsolationReport> reports = new ArrayList<>();
+		for (CatalogueHub hub : catalogue.hubs()) {
+			String ref = hub.ref().toString();
+			reports.add(report(hub, byHub.getOrDefault(ref, List.of()), desired.get(ref)));
+		}
+		return reports;
+	}
+
+	private IsolationReport report(CatalogueHub hub, List<Exemption> granted, EgressPolicy desired) {
+		Instant now = clock.instant();
+		HubRef ref = hub.ref();
+		Optional<ClusterCache> found = caches.forCluster(ref.cluster());
+		if (found.isEmpty()) {
+			return new IsolationReport(ref.toString(), ref.cluster(), List.of(), List.of(), null,
+					"The cluster " + ref.cluster() + " has no client configured.", now);
+		}
+		ClusterCache cache = found.get();
+		CacheState state = cache.state();
+		if (state.status() == CacheState.Status.SYNCING) {
+			return new IsolationReport(ref.toString(), ref.cluster(), List.of(), List.of(), null,
+					"Syncing: Hubguard is still reading the cluster " + ref.cluster() + ".", now);
+		}
+		String stale = state.status() == CacheState.Status.UNREACHABLE
+				? "Data from " + TIME.format(state.dataFrom()) + ", cluster unreachable." : null;
+		HubFacts facts = facts(hub, cache, desired);
+		return evaluate(facts, granted, stale, now);
+	}
+
+	private HubFacts facts(CatalogueHub hub, ClusterCache cache, EgressPolicy desired) {
+		String ns = hub.namespace();
+		return new HubFacts(hub, cache.userPods(ns), cache.list(NetworkPolicy.class, ns),
+				cache.list(ServiceAccount.class, ns), cache.list(Role.class, ns), cache.list(RoleBinding.class, null),
+				cache.list(ClusterRoleBinding.class, null), cache.list(DaemonSet.class, null),
+				cache.list(Deployment.class, null), cache.list(StatefulSet.class, null), cache.list(Service.class, ns),
+				cache.list(Ingress.class, ns), cache.cryptnonoPods(), effectiveAccess.evaluate(hub), desired);
+	}
+
+	/** Pure: the facts and exemptions in, the report out. */
+	static IsolationReport evaluate(HubFacts facts, List<Exemption> granted, String stale, Instant now) {
+		PodChecks.Outcome pods = PodChecks.check(facts.userPods());
+		List<Finding> findings = new ArrayList<>(pods.findings());
+		findings.add(AccountChecks.token(facts));
+		findings.addAll(NetworkChecks.check(facts));
+		findings.addAll(HubChecks.check(facts));
+		findings.addAll(PlatformChecks.check(facts));
+		findings = Exemption.apply(findings, granted, now);
+		boolean tokenFails = findings.stream().anyMatch(f -> f.check() == Checks.TOKEN && f.result() == Result.FAIL);
+		List<IsolationReport.UserServer> users = new ArrayList<>();
+		for (Pod pod : facts.userPods()) {
+			List<String> violations = new ArrayList<>(
+					pods.violationsByPod().getOrDefault(pod.getMetadata().getName(), Set.of()));
+			if (tokenFails && AccountChecks.tokenMounted(pod, null)) {
+				violations.add(Checks.TOKEN.id());
+			}
+			String user = pod.getMetadata().getAnnotations() == null ? null
+					: pod.getMetadata().getAnnotations().get("hub.jupyter.org/username");
+			users.add(new IsolationReport.UserServer(user == null ? "(unknown)" : user, pod.getMetadata().getName(),
+					pod.getStatus() == null ? null : pod.getStatus().getPhase(),
+					pod.getSpec() == null ? null : pod.getSpec().getNodeName(), violations));
+		}
+		users.sort(java.util.Comparator.comparing(IsolationReport.UserServer::username));
+		return new IsolationReport(facts.hub().ref().toString(), facts.hub().ref().cluster(), findings, users, stale,
+				null, now);
+	}
+
+}

@@ -1,0 +1,147 @@
+package dev.hubguard.isolation;
+
+import dev.hubguard.cluster.LeaderLock;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * Snapshots of every hub's results: one whenever they change and at least daily, taken by
+ * the leader, kept for 90 days.
+ */
+@Service
+public class IsolationHistory {
+
+	static final Duration DAILY = Duration.ofDays(1);
+
+	static final Duration KEPT = Duration.ofDays(90);
+
+	private final JdbcClient jdbc;
+
+	private final IsolationChecks checks;
+
+	private final LeaderLock leader;
+
+	private final Clock clock;
+
+	IsolationHistory(JdbcClient jdbc, IsolationChecks checks, LeaderLock leader, Clock clock) {
+		this.jdbc = jdbc;
+		this.checks = checks;
+		this.leader = leader;
+		this.clock = clock;
+	}
+
+	private static final RowMapper<Snapshot> ROW = (rs, n) -> new Snapshot(rs.getString("hub"),
+			rs.getTimestamp("taken_at").toInstant(), rs.getObject("score", Integer.class), rs.getInt("failing"),
+			Snapshot.decode(rs.getString("results")));
+
+	@Scheduled(initialDelayString = "${hubguard.isolation.snapshot-interval:1m}",
+			fixedDelayString = "${hubguard.isolation.snapshot-interval:1m}")
+	void scheduled() {
+		if (leader.isLeader()) {
+			snapshotAll();
+		}
+	}
+
+	/**
+	 * Snapshots every hub whose results changed or whose last one is a day old; prunes.
+	 */
+	public int snapshotAll() {
+		Instant now = clock.instant();
+		Map<String, Snapshot> latest = latest();
+		int taken = 0;
+		for (IsolationReport report : checks.reports()) {
+			if (!report.available() || report.stale() != null) {
+				continue;
+			}
+			Snapshot last = latest.get(report.hub());
+			if (last == null || !last.results().equals(report.results()) || !last.takenAt().isAfter(now.minus(DAILY))) {
+				insert(report, now);
+				taken++;
+			}
+		}
+		prune(now);
+		return taken;
+	}
+
+	void insert(IsolationReport report, Instant at) {
+		jdbc.sql("""
+				insert into isolation_snapshots (hub, taken_at, score, failing, results)
+				values (:hub, :at, :score, :failing, :results)""")
+			.param("hub", report.hub())
+			.param("at", Timestamp.from(at))
+			.param("score", report.score())
+			.param("failing", report.failing())
+			.param("results", Snapshot.encode(report.results()))
+			.update();
+	}
+
+	int prune(Instant now) {
+		return jdbc.sql("delete from isolation_snapshots where taken_at < :cutoff")
+			.param("cutoff", Timestamp.from(now.minus(KEPT)))
+			.update();
+	}
+
+	/** The latest snapshot of every hub. */
+	Map<String, Snapshot> latest() {
+		Map<String, Snapshot> latest = new HashMap<>();
+		jdbc.sql("select distinct on (hub) * from isolation_snapshots order by hub, taken_at desc")
+			.query(ROW)
+			.list()
+			.forEach(s -> latest.put(s.hub(), s));
+		return latest;
+	}
+
+	/**
+	 * What each hub looked like a day ago: its latest snapshot at least a day old, else
+	 * its oldest.
+	 */
+	public Map<String, Snapshot> dayAgo() {
+		Timestamp cutoff = Timestamp.from(clock.instant().minus(DAILY));
+		Map<String, Snapshot> before = new HashMap<>();
+		jdbc.sql("select distinct on (hub) * from isolation_snapshots order by hub, taken_at asc")
+			.query(ROW)
+			.list()
+			.forEach(s -> before.put(s.hub(), s));
+		jdbc.sql("""
+				select distinct on (hub) * from isolation_snapshots where taken_at <= :cutoff
+				order by hub, taken_at desc""")
+			.param("cutoff", cutoff)
+			.query(ROW)
+			.list()
+			.forEach(s -> before.put(s.hub(), s));
+		return before;
+	}
+
+	public Optional<Snapshot> dayAgo(String hub) {
+		Timestamp cutoff = Timestamp.from(clock.instant().minus(DAILY));
+		return jdbc.sql("""
+				select * from isolation_snapshots where hub = :hub
+				order by (taken_at <= :cutoff) desc, case when taken_at <= :cutoff then taken_at end desc, taken_at asc
+				limit 1""").param("hub", hub).param("cutoff", cutoff).query(ROW).optional();
+	}
+
+	/** A hub's snapshots of the last 90 days, oldest first. */
+	public List<Snapshot> history(String hub) {
+		return jdbc.sql("select * from isolation_snapshots where hub = :hub and taken_at >= :since order by taken_at")
+			.param("hub", hub)
+			.param("since", Timestamp.from(clock.instant().minus(KEPT)))
+			.query(ROW)
+			.list();
+	}
+
+	/** Whether the hub fails more checks now than a day ago. */
+	static boolean worse(IsolationReport now, Snapshot before) {
+		return before != null && now.available() && now.failing() > before.failing();
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.hubguard.isolation;
+
+import dev.hubguard.hub.HubCatalogue;
+import dev.hubguard.hub.HubRef;
+import dev.hubguard.identity.Access;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The hub's isolation page (its admins and staff), the staff matrix and CSV, and staff's
+ * exemptions; the route rules decide who reaches which.
+ */
+@Controller
+class IsolationPageController {
+
+	private final HubCatalogue catalogue;
+
+	private final IsolationViews views;
+
+	private final Exemptions exemptions;
+
+	private final Access access;
+
+	IsolationPageController(HubCatalogue catalogue, IsolationViews views, Exemptions exemptions, Access access) {
+		this.catalogue = catalogue;
+		this.views = views;
+		this.exemptions = exemptions;
+		this.access = access;
+	}
+
+	@GetMapping("/hubs/{cluster}/{hub}/isolation")
+	String hub(@PathVariable String cluster, @PathVariable String hub, Authentication who, Model model) {
+		boolean staff = access.isStaff(who);
+		model.addAttribute("report", views.page(catalogue.require(new HubRef(cluster, hub)), staff));
+		model.addAttribute("staff", staff);
+		model.addAttribute("allChecks", Checks.ALL);
+		return "isolation/hub";
+	}
+
+	@GetMapping("/staff/isolation")
+	String matrix(@RequestParam(required = false) String cluster, @RequestParam(required = false) String check,
+			@RequestParam(defaultValue = "false") boolean failing, Model model) {
+		model.addAttribute("matrix", views.matrix(new MatrixFilter(cluster, check, failing)));
+		model.addAttribute("allChecks", Checks.ALL);
+		return "isolation/matrix";
+	}
+
+	@GetMapping("/staff/isolation.csv")
+	ResponseEntity<String> csv(@RequestParam(required = false) String cluster,
+			@RequestParam(required = false) String check, @RequestParam(defaultValue = "false") boolean failing) {
+		return ResponseEntity.ok()
+			.contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"hubguard-isolation.csv\"")
+			.body(views.csv(new MatrixFilter(cluster, check, failing)));
+	}
+
+	@PostMapping("/staff/isolation/exemptions")
+	String exempt(Authentication who, ExemptionForm form) {
+		Exemption granted = exemptions.grant(Access.handle(who), form);
+		return "redirect:/hubs/" + granted.hub() + "/isolation#exemptions";
+	}
+
+	@PostMapping("/staff/isolation/exemptions/{id}/revoke")
+	String revoke(Authentication who, @PathVariable long id, @RequestParam(required = false) String hub) {
+		exemptions.revoke(Access.handle(who), id);
+		return hub != null && catalogueHas(hub) ? "redirect:/hubs/" + hub + "/isolation#exemptions"
+				: "redirect:/staff/isolation";
+	}
+
+	private boolean catalogueHas(String hub) {
+		try {
+			return catalogue.find(HubRef.parse(hub)).isPresent();
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+}

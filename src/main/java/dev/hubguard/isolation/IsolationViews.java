@@ -1,0 +1,64 @@
+package dev.hubguard.isolation;
+
+import dev.hubguard.hub.CatalogueHub;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** Builds the hub page, the hub summary and the staff matrix from reports and history. */
+@Component
+public class IsolationViews {
+
+	private final IsolationChecks checks;
+
+	private final IsolationHistory history;
+
+	private final Exemptions exemptions;
+
+	private final Clock clock;
+
+	IsolationViews(IsolationChecks checks, IsolationHistory history, Exemptions exemptions, Clock clock) {
+		this.checks = checks;
+		this.history = history;
+		this.exemptions = exemptions;
+		this.clock = clock;
+	}
+
+	/** The short summary on the hub's overview page. */
+	public record Summary(Integer score, int failing, int warnings, String unavailable, String stale, String page) {
+	}
+
+	public Summary summary(CatalogueHub hub) {
+		IsolationReport report = checks.report(hub);
+		return new Summary(report.score(), report.failing(), report.counts().get(Result.WARN), report.unavailable(),
+				report.stale(), "/hubs/" + hub.ref() + "/isolation");
+	}
+
+	IsolationView page(CatalogueHub hub, boolean staff) {
+		IsolationReport report = checks.report(hub);
+		Optional<Snapshot> before = history.dayAgo(report.hub());
+		Instant now = clock.instant();
+		List<IsolationView.ExemptionView> granted = staff ? exemptions.current(hub.ref())
+			.stream()
+			.map(e -> new IsolationView.ExemptionView(e.id(), e.checkId(), e.object(), e.reason(), e.author(),
+					e.expiresOn().toString(), e.activeAt(now)))
+			.toList() : List.of();
+		return new IsolationView(report.hub(), report.score(), IsolationView.counts(report), report.stale(),
+				report.unavailable(), IsolationView.TIME.format(report.evaluatedAt()),
+				report.findings().stream().map(FindingView::of).toList(), report.users(),
+				before.map(s -> IsolationView.TIME.format(s.takenAt())).orElse(null),
+				before.map(s -> s.changesTo(report.results())).orElse(List.of()),
+				IsolationView.Chart.of(history.history(report.hub())), granted);
+	}
+
+	MatrixView matrix(MatrixFilter filter) {
+		return IsolationMatrix.view(checks.reports(), filter, history.dayAgo());
+	}
+
+	String csv(MatrixFilter filter) {
+		return IsolationMatrix.csv(checks.reports(), filter);
+	}
+
+}
