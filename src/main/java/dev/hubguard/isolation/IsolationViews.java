@@ -53,6 +53,15 @@ public class IsolationViews {
 				IsolationView.Chart.of(history.history(report.hub())), granted);
 	}
 
+	/** The hubs that fail more checks than a day ago (for the staff dashboard). */
+	public List<String> gotWorse() {
+		return matrix(new MatrixFilter(null, null, false)).rows()
+			.stream()
+			.filter(MatrixView.Row::worse)
+			.map(MatrixView.Row::hub)
+			.toList();
+	}
+
 	MatrixView matrix(MatrixFilter filter) {
 		return IsolationMatrix.view(checks.reports(), filter, history.dayAgo());
 	}

@@ -8,6 +8,7 @@ import dev.hubguard.cluster.Reconciler;
 import dev.hubguard.egress.InternetAccess;
 import dev.hubguard.hub.HubCatalogue;
 import dev.hubguard.identity.Access;
+import dev.hubguard.isolation.IsolationViews;
 import dev.hubguard.secrets.Secrets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -35,12 +36,15 @@ class DashboardController {
 
 	private final ClusterCaches caches;
 
+	private final IsolationViews isolation;
+
 	private final Secrets secrets;
 
 	DashboardController(Access access, HubCatalogue catalogue, InternetAccess internetAccess, Reconciler reconciler,
-			AbuseReports abuse, ClusterCaches caches, Secrets secrets) {
+			AbuseReports abuse, ClusterCaches caches, Secrets secrets, IsolationViews isolation) {
 		this.secrets = secrets;
 		this.caches = caches;
+		this.isolation = isolation;
 		this.access = access;
 		this.catalogue = catalogue;
 		this.internetAccess = internetAccess;
@@ -89,6 +93,7 @@ class DashboardController {
 									state.dataFrom() == null ? null : UTC.format(state.dataFrom())))));
 		}
 		model.addAttribute("unhealthyClusters", unhealthy);
+		model.addAttribute("isolationWorse", staff ? isolation.gotWorse() : List.of());
 		model.addAttribute("overdueSecrets", staff ? secrets.overdue() : List.of());
 		return "web/dashboard";
 	}

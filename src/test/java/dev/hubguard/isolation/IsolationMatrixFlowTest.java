@@ -174,6 +174,7 @@ class IsolationMatrixFlowTest {
 		SignInClient sam = new SignInClient(port);
 		sam.signIn("cilogon", "staff");
 		assertThat(sam.get("/staff/isolation").body()).contains("id=\"worse\"");
+		assertThat(sam.get("/").body()).contains("id=\"isolation-worse\"").contains("/hubs/hhmi/binder/isolation");
 		String page = sam.get("/hubs/hhmi/binder/isolation").body();
 		assertThat(page).contains("user-pod.non-root: pass → fail", "<polyline");
 	}
