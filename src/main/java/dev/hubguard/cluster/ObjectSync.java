@@ -73,12 +73,12 @@ class ObjectSync {
 		String name = object.getMetadata().getName();
 		try {
 			watch.watch(desired.hub().cluster(), kind, client.get(), signal);
-			boolean trustCache = previous.state() == ReconcileState.IN_SYNC;
-			HasMetadata actual = trustCache ? watch.cached(desired.hub().cluster(), kind, namespace, name)
-				.orElseGet(() -> Optional.ofNullable(fetch(client.get(), kind, namespace, name)))
-				.orElse(null) : fetch(client.get(), kind, namespace, name);
+			Optional<Optional<HasMetadata>> cached = previous.state() == ReconcileState.IN_SYNC
+					? watch.cached(desired.hub().cluster(), kind, namespace, name) : Optional.empty();
+			boolean fromCache = cached.isPresent();
+			HasMetadata actual = fromCache ? cached.get().orElse(null) : fetch(client.get(), kind, namespace, name);
 			List<String> differences = FieldDiff.differences(object, actual);
-			if (!differences.isEmpty() && trustCache) {
+			if (!differences.isEmpty() && fromCache) {
 				// The cache may lag behind our own last apply: ask the API server before
 				// calling anything drift.
 				actual = fetch(client.get(), kind, namespace, name);
