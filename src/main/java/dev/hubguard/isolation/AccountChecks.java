@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,12 +29,14 @@ final class AccountChecks {
 		if (facts.userPods().isEmpty()) {
 			return check.unknown("No user server is running: there is no pod to check.");
 		}
-		Map<String, Set<String>> podsByAccount = new LinkedHashMap<>();
+		Map<String, ServiceAccount> accounts = new HashMap<>();
+		facts.serviceAccounts().forEach(account -> accounts.put(account.getMetadata().getName(), account));
+		Map<String, List<String>> podsByAccount = new LinkedHashMap<>();
 		List<String> withoutToken = new ArrayList<>();
 		for (Pod pod : facts.userPods()) {
 			String account = account(pod);
-			if (tokenMounted(pod, serviceAccount(facts, account))) {
-				podsByAccount.computeIfAbsent(account, key -> new LinkedHashSet<>()).add(pod.getMetadata().getName());
+			if (tokenMounted(pod, accounts.get(account))) {
+				podsByAccount.computeIfAbsent(account, key -> new ArrayList<>()).add(pod.getMetadata().getName());
 			}
 			else {
 				withoutToken.add(pod.getMetadata().getName());
@@ -55,8 +57,7 @@ final class AccountChecks {
 			}
 		});
 		if (!withoutToken.isEmpty()) {
-			evidence.add("no token mounted (automountServiceAccountToken: false) — "
-					+ Evidence.pods(new LinkedHashSet<>(withoutToken)));
+			evidence.add("no token mounted (automountServiceAccountToken: false) — " + Evidence.pods(withoutToken));
 		}
 		return check.result(objects.isEmpty() ? Result.PASS : Result.FAIL, evidence, objects);
 	}
@@ -64,14 +65,6 @@ final class AccountChecks {
 	static String account(Pod pod) {
 		String name = pod.getSpec() == null ? null : pod.getSpec().getServiceAccountName();
 		return name == null || name.isEmpty() ? "default" : name;
-	}
-
-	private static ServiceAccount serviceAccount(HubFacts facts, String name) {
-		return facts.serviceAccounts()
-			.stream()
-			.filter(account -> name.equals(account.getMetadata().getName()))
-			.findFirst()
-			.orElse(null);
 	}
 
 	/** The pod's own setting wins over the account's; Kubernetes mounts by default. */

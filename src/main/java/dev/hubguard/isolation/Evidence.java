@@ -1,6 +1,7 @@
 package dev.hubguard.isolation;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,21 +10,27 @@ import java.util.Set;
 
 /**
  * Collects one check's problems over many pods: each problem once, with the pods that
- * have it (a few named, the rest counted), so 1,000 pods give a few lines.
+ * have it (a few named, the rest counted), so 1,000 pods give a few lines. The offending
+ * objects are kept up to {@link #OBJECTS}: an exemption for one object covers a finding
+ * only when that object is the only one, which a capped list still tells.
  */
 final class Evidence {
 
 	static final int NAMED = 5;
 
-	private final Map<String, Set<String>> problems = new LinkedHashMap<>();
+	static final int OBJECTS = 20;
+
+	private final Map<String, Pods> problems = new LinkedHashMap<>();
 
 	private final Set<String> objects = new LinkedHashSet<>();
 
 	private Result worst = Result.PASS;
 
 	void add(Result result, String problem, String pod) {
-		problems.computeIfAbsent(problem, key -> new LinkedHashSet<>()).add(pod);
-		objects.add("Pod " + pod);
+		problems.computeIfAbsent(problem, key -> new Pods()).add(pod);
+		if (objects.size() < OBJECTS) {
+			objects.add("Pod " + pod);
+		}
 		if (result.ordinal() > worst.ordinal()) {
 			worst = result;
 		}
@@ -39,7 +46,7 @@ final class Evidence {
 
 	List<String> lines() {
 		List<String> lines = new ArrayList<>();
-		problems.forEach((problem, pods) -> lines.add(problem + " — " + pods(pods)));
+		problems.forEach((problem, pods) -> lines.add(problem + " — " + pods.describe()));
 		return lines;
 	}
 
@@ -47,12 +54,32 @@ final class Evidence {
 		return List.copyOf(objects);
 	}
 
-	static String pods(Set<String> pods) {
-		List<String> named = pods.stream().limit(NAMED).toList();
-		String text = String.join(", ", named);
-		int more = pods.size() - named.size();
-		return (pods.size() == 1 ? "1 pod: " : pods.size() + " pods: ") + text
-				+ (more > 0 ? " and " + more + " more" : "");
+	static String pods(Collection<String> pods) {
+		Pods counted = new Pods();
+		pods.forEach(counted::add);
+		return counted.describe();
+	}
+
+	/** A few pod names and how many there are in all. */
+	private static final class Pods {
+
+		private final List<String> named = new ArrayList<>(NAMED);
+
+		private int count;
+
+		void add(String pod) {
+			if (named.size() < NAMED) {
+				named.add(pod);
+			}
+			count++;
+		}
+
+		String describe() {
+			int more = count - named.size();
+			return (count == 1 ? "1 pod: " : count + " pods: ") + String.join(", ", named)
+					+ (more > 0 ? " and " + more + " more" : "");
+		}
+
 	}
 
 }

@@ -28,7 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -53,6 +53,8 @@ public class IsolationChecks {
 
 	private final Clock clock;
 
+	private final PodVerdicts verdicts = new PodVerdicts();
+
 	IsolationChecks(ClusterCaches caches, EffectiveAccess effectiveAccess, InternetAccess internetAccess,
 			HubCatalogue catalogue, Exemptions exemptions, Clock clock) {
 		this.caches = caches;
@@ -74,9 +76,15 @@ public class IsolationChecks {
 			.collect(Collectors.groupingBy(Exemption::hub));
 		Map<String, EgressPolicy> desired = internetAccess.desiredPolicies();
 		List<IsolationReport> reports = new ArrayList<>();
-		for (CatalogueHub hub : catalogue.hubs()) {
-			String ref = hub.ref().toString();
-			reports.add(report(hub, byHub.getOrDefault(ref, List.of()), desired.get(ref)));
+		synchronized (verdicts) {
+			verdicts.startRound();
+			for (CatalogueHub hub : catalogue.hubs()) {
+				String ref = hub.ref().toString();
+				reports.add(report(hub, byHub.getOrDefault(ref, List.of()), desired.get(ref)));
+			}
+			if (reports.stream().allMatch(IsolationReport::available)) {
+				verdicts.endRound();
+			}
 		}
 		return reports;
 	}
@@ -98,7 +106,7 @@ public class IsolationChecks {
 		String stale = state.status() == CacheState.Status.UNREACHABLE
 				? "Data from " + TIME.format(state.dataFrom()) + ", cluster unreachable." : null;
 		HubFacts facts = facts(hub, cache, desired);
-		return evaluate(facts, granted, stale, now);
+		return evaluate(facts, granted, stale, now, verdicts::of);
 	}
 
 	private HubFacts facts(CatalogueHub hub, ClusterCache cache, EgressPolicy desired) {
@@ -112,7 +120,12 @@ public class IsolationChecks {
 
 	/** Pure: the facts and exemptions in, the report out. */
 	static IsolationReport evaluate(HubFacts facts, List<Exemption> granted, String stale, Instant now) {
-		PodChecks.Outcome pods = PodChecks.check(facts.userPods());
+		return evaluate(facts, granted, stale, now, PodChecks::verdict);
+	}
+
+	private static IsolationReport evaluate(HubFacts facts, List<Exemption> granted, String stale, Instant now,
+			Function<Pod, PodChecks.Verdict> verdicts) {
+		PodChecks.Outcome pods = PodChecks.check(facts.userPods(), verdicts);
 		List<Finding> findings = new ArrayList<>(pods.findings());
 		findings.add(AccountChecks.token(facts));
 		findings.addAll(NetworkChecks.check(facts));
@@ -120,11 +133,11 @@ public class IsolationChecks {
 		findings.addAll(PlatformChecks.check(facts));
 		findings = Exemption.apply(findings, granted, now);
 		boolean tokenFails = findings.stream().anyMatch(f -> f.check() == Checks.TOKEN && f.result() == Result.FAIL);
-		List<IsolationReport.UserServer> users = new ArrayList<>();
+		List<IsolationReport.UserServer> users = new ArrayList<>(facts.userPods().size());
 		for (Pod pod : facts.userPods()) {
-			List<String> violations = new ArrayList<>(
-					pods.violationsByPod().getOrDefault(pod.getMetadata().getName(), Set.of()));
+			List<String> violations = pods.violationsByPod().getOrDefault(pod.getMetadata().getName(), List.of());
 			if (tokenFails && AccountChecks.tokenMounted(pod, null)) {
+				violations = new ArrayList<>(violations);
 				violations.add(Checks.TOKEN.id());
 			}
 			String user = pod.getMetadata().getAnnotations() == null ? null

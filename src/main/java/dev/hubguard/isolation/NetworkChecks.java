@@ -223,11 +223,11 @@ final class NetworkChecks {
 			return check.pass("No user pod runs the privileged block-cloud-metadata init container.");
 		}
 		String present = "init container block-cloud-metadata (privileged, runs as root, adds NET_ADMIN) — "
-				+ Evidence.pods(new java.util.LinkedHashSet<>(pods));
+				+ Evidence.pods(pods);
 		if (enforcement.result() == Result.PASS) {
 			return check.result(Result.WARN, List.of(present, enforcement.text()
 					+ " The NetworkPolicies already deny the metadata server, so the chart recommends turning this off."),
-					pods.stream().map(p -> "Pod " + facts.namespace() + "/" + p).toList());
+					pods.stream().limit(Evidence.OBJECTS).map(p -> "Pod " + facts.namespace() + "/" + p).toList());
 		}
 		return check.pass(present + ": needed while no controller is known to enforce the policies.");
 	}

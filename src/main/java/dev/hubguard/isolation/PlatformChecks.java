@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,12 +37,13 @@ final class PlatformChecks {
 	}
 
 	private static Finding cryptnono(HubFacts facts) {
-		Set<String> userNodes = new TreeSet<>();
-		facts.userPods()
-			.stream()
-			.map(p -> p.getSpec() == null ? null : p.getSpec().getNodeName())
-			.filter(n -> n != null)
-			.forEach(userNodes::add);
+		Set<String> userNodes = new HashSet<>();
+		for (Pod pod : facts.userPods()) {
+			if (pod.getSpec() != null && pod.getSpec().getNodeName() != null) {
+				userNodes.add(pod.getSpec().getNodeName());
+			}
+		}
+		userNodes = new TreeSet<>(userNodes);
 		Set<String> covered = new TreeSet<>();
 		facts.cryptnonoPods()
 			.stream()

@@ -9,11 +9,13 @@ import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The container checks of user server pods (containers and init containers). The chart's
@@ -39,25 +41,53 @@ final class PodChecks {
 	 * Findings for every container check, and per pod the ids of the checks it fails or
 	 * warns on.
 	 */
-	record Outcome(List<Finding> findings, Map<String, Set<String>> violationsByPod) {
+	record Outcome(List<Finding> findings, Map<String, List<String>> violationsByPod) {
 	}
 
+	/** One problem of one pod. */
+	record Violation(Check check, Result result, String problem) {
+	}
+
+	/** A pod's problems, and the ids of the checks they fail, sorted. */
+	record Verdict(List<Violation> violations, List<String> checkIds) {
+
+		static Verdict of(List<Violation> violations) {
+			return new Verdict(List.copyOf(violations),
+					List.copyOf(new TreeSet<>(violations.stream().map(v -> v.check().id()).toList())));
+		}
+
+	}
+
+	/** Checks every pod afresh. */
 	static Outcome check(List<Pod> pods) {
+		return check(pods, PodChecks::verdict);
+	}
+
+	/** Checks the pods, taking each pod's verdict from {@code verdicts}. */
+	static Outcome check(List<Pod> pods, Function<Pod, Verdict> verdicts) {
 		Map<Check, Evidence> evidence = new LinkedHashMap<>();
 		CHECKS.forEach(check -> evidence.put(check, new Evidence()));
-		Map<String, Set<String>> byPod = new LinkedHashMap<>();
+		Map<String, List<String>> byPod = new HashMap<>();
 		for (Pod pod : pods) {
-			Set<String> violations = new TreeSet<>();
-			Sink sink = (check, result, problem) -> {
-				evidence.get(check).add(result, problem, pod.getMetadata().getName());
-				violations.add(check.id());
-			};
-			checkPod(pod, sink);
-			byPod.put(pod.getMetadata().getName(), violations);
+			Verdict verdict = verdicts.apply(pod);
+			if (verdict.violations().isEmpty()) {
+				continue;
+			}
+			String name = pod.getMetadata().getName();
+			for (Violation violation : verdict.violations()) {
+				evidence.get(violation.check()).add(violation.result(), violation.problem(), name);
+			}
+			byPod.put(name, verdict.checkIds());
 		}
 		List<Finding> findings = new ArrayList<>();
 		evidence.forEach((check, found) -> findings.add(finding(check, found, pods.size())));
 		return new Outcome(findings, byPod);
+	}
+
+	static Verdict verdict(Pod pod) {
+		List<Violation> violations = new ArrayList<>(2);
+		checkPod(pod, (check, result, problem) -> violations.add(new Violation(check, result, problem)));
+		return Verdict.of(violations);
 	}
 
 	private static Finding finding(Check check, Evidence found, int pods) {

@@ -53,7 +53,7 @@ public final class IsolationBenchmark {
 				"--logging.structured.format.console=", "--hubguard.isolation.snapshot-interval=1h",
 				// Background readers (cryptnono's logs) would add requests unrelated to
 				// the reports.
-				"--hubguard.cryptnono.poll-interval=1h");
+				"--hubguard.cryptnono.poll-interval=1h", "--hubguard.abuse.pod-scan-interval=1h");
 		int status = 0;
 		try {
 			run(context, hubs, pods);
@@ -108,12 +108,16 @@ public final class IsolationBenchmark {
 		}
 		System.out.printf("the cloudbank cache holds %d user pods; the catalogue %d hubs%n", cache.userPods().size(),
 				context.getBean(HubCatalogue.class).hubs().size());
+		settle();
 		IsolationChecks checks = context.getBean(IsolationChecks.class);
-		checks.reports();
 		long requestsBefore = requests();
+		long first = System.nanoTime();
+		checks.reports();
+		System.out.printf("first computation of every report (each pod checked, no verdict remembered yet): %.0f ms%n",
+				(System.nanoTime() - first) / 1e6);
 		List<Double> millis = new ArrayList<>();
 		List<IsolationReport> reports = List.of();
-		for (int run = 0; run < 10; run++) {
+		for (int run = 0; run < 21; run++) {
 			long start = System.nanoTime();
 			reports = checks.reports();
 			millis.add((System.nanoTime() - start) / 1e6);
@@ -122,9 +126,33 @@ public final class IsolationBenchmark {
 		Collections.sort(millis);
 		long checked = reports.stream().mapToLong(r -> r.users().size()).sum();
 		System.out.printf(
-				"every report (%d hubs, %d user pods, %d checks each): median %.0f ms, best %.0f ms, worst %.0f ms over 10 runs%n",
-				reports.size(), checked, reports.get(0).findings().size(), millis.get(5), millis.get(0), millis.get(9));
-		System.out.printf("API requests while computing them: %d%n", requestsAfter - requestsBefore);
+				"every report (%d hubs, %d user pods, %d checks each): median %.0f ms (target < 1,000 ms), best %.0f ms, worst %.0f ms over 21 runs%n",
+				reports.size(), checked, reports.get(0).findings().size(), millis.get(10), millis.get(0),
+				millis.get(20));
+		System.out.printf("API requests while computing them: %d (target 0)%n", requestsAfter - requestsBefore);
+	}
+
+	/**
+	 * Waits until this process (portal and in-memory API server) is nearly idle: the
+	 * informers have decoded and reduced the initial lists and the watches are open. A
+	 * real API server runs elsewhere; its work is not the reports'.
+	 */
+	private static void settle() throws InterruptedException {
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean();
+		long start = System.nanoTime();
+		while (System.nanoTime() - start < 180_000_000_000L) {
+			long cpu = os.getProcessCpuTime();
+			long wall = System.nanoTime();
+			Thread.sleep(2000);
+			double load = (os.getProcessCpuTime() - cpu) / (double) (System.nanoTime() - wall);
+			if (load < 0.2) {
+				System.out.printf("process settled after %.0f s (%.0f %% of a core over the last 2 s)%n",
+						(System.nanoTime() - start) / 1e9, load * 100);
+				return;
+			}
+		}
+		System.out.println("the process did not settle within 180 s: figures below include its background work");
 	}
 
 	private static long requests() {
