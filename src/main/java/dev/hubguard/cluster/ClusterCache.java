@@ -45,6 +45,9 @@ public final class ClusterCache implements AutoCloseable {
 
 	public static final String USER_POD_VALUE = "singleuser-server";
 
+	/** Marks the isolation probe's short-lived pods, which are not user servers. */
+	public static final String PROBE_LABEL = "hubguard.dev/probe";
+
 	public static final String CRYPTNONO_NAMESPACE = "support";
 
 	public static final String CRYPTNONO_LABEL = "app.kubernetes.io/name";
@@ -71,8 +74,12 @@ public final class ClusterCache implements AutoCloseable {
 	ClusterCache(String name, KubernetesClient client, String instance, Clock clock) {
 		this.name = name;
 		this.clock = clock;
-		this.userPods = reduced(
-				client.pods().inAnyNamespace().withLabel(USER_POD_LABEL, USER_POD_VALUE).runnableInformer(0));
+		// The isolation probe's pods carry the user servers' labels but are none.
+		this.userPods = reduced(client.pods()
+			.inAnyNamespace()
+			.withLabel(USER_POD_LABEL, USER_POD_VALUE)
+			.withoutLabel(PROBE_LABEL)
+			.runnableInformer(0));
 		this.cryptnonoPods = reduced(client.pods()
 			.inNamespace(CRYPTNONO_NAMESPACE)
 			.withLabel(CRYPTNONO_LABEL, "cryptnono")

@@ -102,6 +102,7 @@ public final class PodReduction {
 		List<io.fabric8.kubernetes.api.model.PodCondition> ready = status.getConditions() == null ? null
 				: status.getConditions().stream().filter(condition -> "Ready".equals(condition.getType())).toList();
 		return new PodStatusBuilder().withPhase(status.getPhase())
+			.withPodIP(status.getPodIP())
 			.withStartTime(status.getStartTime())
 			.withConditions(ready)
 			.withContainerStatuses(containers)

@@ -81,6 +81,11 @@ class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor {
 			demoProperties.put("hubguard.machine-tokens.alertmanager-token", DemoRuntime.webhookToken());
 		}
 		DemoKek.configure(environment, dir, demoProperties);
+		if (!StringUtils.hasText(environment.getProperty("hubguard.isolation.probe.clusters"))) {
+			// The demo's probe runner answers for probe pods, so the probe is on in every
+			// demo cluster.
+			demoProperties.put("hubguard.isolation.probe.clusters", String.join(",", demo.clusters().keySet()));
+		}
 		demoProperties.put("hubguard.catalogue.path", dir.resolve("clusters.yaml").toAbsolutePath().toString());
 		demoProperties.put("hubguard.clusters.kubeconfig", dir.resolve("kubeconfig").toAbsolutePath().toString());
 		// Nothing in the demo is worth keeping: a hub removed from its catalogue loses

@@ -234,6 +234,8 @@ public final class Z2jhObjects {
 			.endSpec()
 			.withNewStatus()
 			.withPhase("Running")
+			// A stable address in the demo's pod range, from the pod's name.
+			.withPodIP("10.8." + ((name.hashCode() >>> 8) & 0xff) + "." + ((name.hashCode() & 0xfe) + 1))
 			.endStatus()
 			.build();
 	}

@@ -47,11 +47,11 @@ public record Destination(String key, String label, String ip, int port, String 
 		}
 	}
 
-	static Destination address(String key, String label, String ip, int port, String protocol) {
+	public static Destination address(String key, String label, String ip, int port, String protocol) {
 		return new Destination(key, label, ip, port, protocol, null, null, null, Map.of());
 	}
 
-	static Destination pod(String key, String label, String namespace, Map<String, String> podLabels, String ip,
+	public static Destination pod(String key, String label, String namespace, Map<String, String> podLabels, String ip,
 			int port, String protocol, Map<String, Integer> namedPorts) {
 		return new Destination(key, label, ip, port, protocol, namespace, podLabels,
 				Map.of(NAMESPACE_NAME_LABEL, namespace), namedPorts);

@@ -100,6 +100,15 @@ public final class Checks {
 					  cloudMetadata:
 					    blockWithIptables: true""");
 
+	static final Check PROBE = new Check("network.probe", "The NetworkPolicies hold when tried (active probe)",
+			Severity.HIGH, null, null, null, """
+					# Not a chart value: the probe reached what the policies deny, so the cluster does not enforce them.
+					# Enable NetworkPolicy enforcement (GKE Dataplane V2 or Calico, EKS VPC CNI enableNetworkPolicy,
+					# AKS --network-policy, or Cilium). Until then keep:
+					singleuser:
+					  cloudMetadata:
+					    blockWithIptables: true""");
+
 	static final Check METADATA = new Check("network.cloud-metadata", "The cloud metadata server is unreachable",
 			Severity.CRITICAL, null, "C-0052", null, """
 					singleuser:
@@ -184,7 +193,7 @@ public final class Checks {
 
 	/** Every check, in page order. */
 	public static final List<Check> ALL = List.of(PRIVILEGED, ESCALATION, NON_ROOT, CAPABILITIES, HOST_NAMESPACES,
-			HOST_PATH, SECCOMP, MEMORY_LIMIT, CPU_LIMIT, TOKEN, POLICY, CONTROLLER, METADATA, PRIVATE, INTERNET,
+			HOST_PATH, SECCOMP, MEMORY_LIMIT, CPU_LIMIT, TOKEN, POLICY, CONTROLLER, PROBE, METADATA, PRIVATE, INTERNET,
 			IPTABLES, HUB_RBAC, SLIM, HTTPS, SOURCE_RANGES, SUBDOMAINS, DASHBOARD, CRYPTNONO, PROMETHEUS, SYSTEM_PODS);
 
 	private Checks() {

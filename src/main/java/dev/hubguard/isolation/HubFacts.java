@@ -23,12 +23,14 @@ import java.util.List;
  *
  * @param access the effective-access verdicts of the hub's user servers
  * @param desired the hub's desired internet access in Hubguard, or null when unmanaged
+ * @param probeEnabled whether the active network probe is on for the hub's cluster
+ * @param probe the latest probe run, or null
  */
 public record HubFacts(CatalogueHub hub, List<Pod> userPods, List<NetworkPolicy> policies,
 		List<ServiceAccount> serviceAccounts, List<Role> roles, List<RoleBinding> roleBindings,
 		List<ClusterRoleBinding> clusterRoleBindings, List<DaemonSet> daemonSets, List<Deployment> deployments,
 		List<StatefulSet> statefulSets, List<Service> services, List<Ingress> ingresses, List<Pod> cryptnonoPods,
-		EffectiveAccessReport access, EgressPolicy desired) {
+		EffectiveAccessReport access, EgressPolicy desired, boolean probeEnabled, ProbeRun probe) {
 
 	String namespace() {
 		return hub.namespace();

@@ -27,8 +27,11 @@ class IsolationApiController {
 
 	private final Exemptions exemptions;
 
-	IsolationApiController(HubCatalogue catalogue, IsolationChecks checks, IsolationViews views,
-			Exemptions exemptions) {
+	private final NetworkProbe probe;
+
+	IsolationApiController(HubCatalogue catalogue, IsolationChecks checks, IsolationViews views, Exemptions exemptions,
+			NetworkProbe probe) {
+		this.probe = probe;
 		this.catalogue = catalogue;
 		this.checks = checks;
 		this.views = views;
@@ -58,6 +61,18 @@ class IsolationApiController {
 	MatrixView matrix(@RequestParam(required = false) String cluster, @RequestParam(required = false) String check,
 			@RequestParam(defaultValue = "false") boolean failing) {
 		return views.matrix(new MatrixFilter(cluster, check, failing));
+	}
+
+	/**
+	 * Starts the active network probe for a hub (202); the result becomes the
+	 * {@code network.probe} check of the hub's report.
+	 */
+	@PostMapping("/api/v1/staff/hubs/{cluster}/{hub}/isolation/probe")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	Map<String, String> probe(Authentication who, @PathVariable String cluster, @PathVariable String hub) {
+		HubRef ref = new HubRef(cluster, hub);
+		probe.start(catalogue.require(ref), Access.handle(who));
+		return Map.of("hub", ref.toString(), "status", "started", "report", "/api/v1/hubs/" + ref + "/isolation");
 	}
 
 	@PostMapping("/api/v1/staff/isolation/exemptions")

@@ -55,8 +55,14 @@ public class IsolationChecks {
 
 	private final PodVerdicts verdicts = new PodVerdicts();
 
+	private final ProbeRuns probes;
+
+	private final ProbeProperties probe;
+
 	IsolationChecks(ClusterCaches caches, EffectiveAccess effectiveAccess, InternetAccess internetAccess,
-			HubCatalogue catalogue, Exemptions exemptions, Clock clock) {
+			HubCatalogue catalogue, Exemptions exemptions, Clock clock, ProbeRuns probes, ProbeProperties probe) {
+		this.probes = probes;
+		this.probe = probe;
 		this.caches = caches;
 		this.effectiveAccess = effectiveAccess;
 		this.internetAccess = internetAccess;
@@ -66,7 +72,8 @@ public class IsolationChecks {
 	}
 
 	public IsolationReport report(CatalogueHub hub) {
-		return report(hub, exemptions.current(hub.ref()), internetAccess.desiredPolicy(hub.ref()).orElse(null));
+		return report(hub, exemptions.current(hub.ref()), internetAccess.desiredPolicy(hub.ref()).orElse(null),
+				probes.latest(hub.ref().toString()).orElse(null));
 	}
 
 	/** Every catalogue hub's report, in catalogue order. */
@@ -75,12 +82,13 @@ public class IsolationChecks {
 			.stream()
 			.collect(Collectors.groupingBy(Exemption::hub));
 		Map<String, EgressPolicy> desired = internetAccess.desiredPolicies();
+		Map<String, ProbeRun> probed = probes.latestByHub();
 		List<IsolationReport> reports = new ArrayList<>();
 		synchronized (verdicts) {
 			verdicts.startRound();
 			for (CatalogueHub hub : catalogue.hubs()) {
 				String ref = hub.ref().toString();
-				reports.add(report(hub, byHub.getOrDefault(ref, List.of()), desired.get(ref)));
+				reports.add(report(hub, byHub.getOrDefault(ref, List.of()), desired.get(ref), probed.get(ref)));
 			}
 			if (reports.stream().allMatch(IsolationReport::available)) {
 				verdicts.endRound();
@@ -89,7 +97,7 @@ public class IsolationChecks {
 		return reports;
 	}
 
-	private IsolationReport report(CatalogueHub hub, List<Exemption> granted, EgressPolicy desired) {
+	private IsolationReport report(CatalogueHub hub, List<Exemption> granted, EgressPolicy desired, ProbeRun probed) {
 		Instant now = clock.instant();
 		HubRef ref = hub.ref();
 		Optional<ClusterCache> found = caches.forCluster(ref.cluster());
@@ -105,17 +113,18 @@ public class IsolationChecks {
 		}
 		String stale = state.status() == CacheState.Status.UNREACHABLE
 				? "Data from " + TIME.format(state.dataFrom()) + ", cluster unreachable." : null;
-		HubFacts facts = facts(hub, cache, desired);
+		HubFacts facts = facts(hub, cache, desired, probed);
 		return evaluate(facts, granted, stale, now, verdicts::of);
 	}
 
-	private HubFacts facts(CatalogueHub hub, ClusterCache cache, EgressPolicy desired) {
+	private HubFacts facts(CatalogueHub hub, ClusterCache cache, EgressPolicy desired, ProbeRun probed) {
 		String ns = hub.namespace();
 		return new HubFacts(hub, cache.userPods(ns), cache.list(NetworkPolicy.class, ns),
 				cache.list(ServiceAccount.class, ns), cache.list(Role.class, ns), cache.list(RoleBinding.class, null),
 				cache.list(ClusterRoleBinding.class, null), cache.list(DaemonSet.class, null),
 				cache.list(Deployment.class, null), cache.list(StatefulSet.class, null), cache.list(Service.class, ns),
-				cache.list(Ingress.class, ns), cache.cryptnonoPods(), effectiveAccess.evaluate(hub), desired);
+				cache.list(Ingress.class, ns), cache.cryptnonoPods(), effectiveAccess.evaluate(hub), desired,
+				probe.enabled(hub.ref().cluster()), probed);
 	}
 
 	/** Pure: the facts and exemptions in, the report out. */

@@ -1,5 +1,6 @@
 package dev.hubguard.isolation;
 
+import dev.hubguard.hub.CatalogueHub;
 import dev.hubguard.hub.HubCatalogue;
 import dev.hubguard.hub.HubRef;
 import dev.hubguard.identity.Access;
@@ -29,7 +30,11 @@ class IsolationPageController {
 
 	private final Access access;
 
-	IsolationPageController(HubCatalogue catalogue, IsolationViews views, Exemptions exemptions, Access access) {
+	private final NetworkProbe probe;
+
+	IsolationPageController(HubCatalogue catalogue, IsolationViews views, Exemptions exemptions, Access access,
+			NetworkProbe probe) {
+		this.probe = probe;
 		this.catalogue = catalogue;
 		this.views = views;
 		this.exemptions = exemptions;
@@ -39,8 +44,10 @@ class IsolationPageController {
 	@GetMapping("/hubs/{cluster}/{hub}/isolation")
 	String hub(@PathVariable String cluster, @PathVariable String hub, Authentication who, Model model) {
 		boolean staff = access.isStaff(who);
-		model.addAttribute("report", views.page(catalogue.require(new HubRef(cluster, hub)), staff));
+		CatalogueHub found = catalogue.require(new HubRef(cluster, hub));
+		model.addAttribute("report", views.page(found, staff));
 		model.addAttribute("staff", staff);
+		model.addAttribute("probeEnabled", probe.enabled(found));
 		model.addAttribute("allChecks", Checks.ALL);
 		return "isolation/hub";
 	}
@@ -66,6 +73,14 @@ class IsolationPageController {
 	String exempt(Authentication who, ExemptionForm form) {
 		Exemption granted = exemptions.grant(Access.handle(who), form);
 		return "redirect:/hubs/" + granted.hub() + "/isolation#exemptions";
+	}
+
+	/** Starts the active network probe for a hub; its result shows on the hub's page. */
+	@PostMapping("/staff/isolation/probes")
+	String runProbe(Authentication who, @RequestParam String hub) {
+		CatalogueHub found = catalogue.require(HubRef.parse(hub));
+		probe.start(found, Access.handle(who));
+		return "redirect:/hubs/" + found.ref() + "/isolation#network.probe";
 	}
 
 	@PostMapping("/staff/isolation/exemptions/{id}/revoke")

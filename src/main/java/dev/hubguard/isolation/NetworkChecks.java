@@ -26,6 +26,10 @@ final class NetworkChecks {
 	/** CNIs that run pod networking and enforce no NetworkPolicy. */
 	private static final Set<String> NON_ENFORCING = Set.of("kube-flannel-ds", "flannel", "kindnet", "aws-node");
 
+	private static final java.time.format.DateTimeFormatter PROBE_TIME = java.time.format.DateTimeFormatter
+		.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+		.withZone(java.time.ZoneOffset.UTC);
+
 	private NetworkChecks() {
 	}
 
@@ -33,7 +37,7 @@ final class NetworkChecks {
 		Enforcement enforcement = enforcement(facts.daemonSets());
 		boolean iptables = !facts.userPods().isEmpty()
 				&& facts.userPods().stream().allMatch(NetworkChecks::blocksMetadata);
-		return List.of(policy(facts), enforcement.finding(), metadata(facts, enforcement, iptables),
+		return List.of(policy(facts), enforcement.finding(), probe(facts), metadata(facts, enforcement, iptables),
 				privateAddresses(facts, enforcement), internet(facts, enforcement), iptables(facts, enforcement));
 	}
 
@@ -94,6 +98,33 @@ final class NetworkChecks {
 		}
 		return Checks.POLICY.pass(name + " selects the user pods (policyTypes " + policy.getSpec().getPolicyTypes()
 				+ ", " + (facts.userPods().isEmpty() ? "the chart's labels" : "labels of the running pods") + ").");
+	}
+
+	private static Finding probe(HubFacts facts) {
+		Check check = Checks.PROBE;
+		ProbeRun run = facts.probe();
+		if (!facts.probeEnabled()) {
+			return check.unknown("The active network probe is off for the cluster " + facts.hub().ref().cluster()
+					+ " (staff turn it on with HUBGUARD_ISOLATION_PROBE_CLUSTERS and the optional Role in"
+					+ " deploy/cluster-access).");
+		}
+		if (run == null) {
+			return check.unknown("Not probed yet.");
+		}
+		String when = "Probe pod " + run.pod() + ", " + PROBE_TIME.format(run.startedAt()) + ", asked by "
+				+ run.requestedBy() + ".";
+		return switch (run.outcome()) {
+			case RUNNING -> check.unknown("A probe is running: " + when);
+			case FAILED -> check.unknown("The last probe gave no answer: " + run.error() + " " + when);
+			case ENFORCED, NOT_ENFORCED -> {
+				List<String> lines = new ArrayList<>();
+				lines.add(when);
+				run.reaches().forEach(reach -> lines.add(reach.describe()));
+				yield check.result(run.outcome() == ProbeRun.Outcome.ENFORCED ? Result.PASS : Result.FAIL, lines,
+						run.outcome() == ProbeRun.Outcome.ENFORCED ? List.of()
+								: List.of("Namespace " + facts.namespace()));
+			}
+		};
 	}
 
 	private static Optional<EffectiveAccessReport.Row> row(HubFacts facts, String key) {

@@ -71,6 +71,25 @@ class IsolationBrowserTest {
 	}
 
 	@Test
+	void staffRunTheNetworkProbeAndSeeCloudbankIgnoreItsPolicies() throws Exception {
+		signIn("staff");
+		browser.get(base() + "/hubs/cloudbank/avc/isolation");
+		browser.findElement(By.cssSelector("#run-probe button")).click();
+		Browser.waitForUrl(browser, base() + "/hubs/cloudbank/avc/isolation");
+		long deadline = System.nanoTime() + 30_000_000_000L;
+		while (!browser.findElement(By.id("network.probe")).getText().contains("policy not enforced")
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(500);
+			browser.navigate().refresh();
+		}
+		String check = browser.findElement(By.id("network.probe")).getText();
+		assertThat(check).contains("fail", "The cloud metadata server (169.254.169.254:80) was reached",
+				"policy not enforced", "asked by");
+		browser.executeScript("document.getElementById('network.probe').scrollIntoView()");
+		Browser.screenshot(browser, "isolation-probe-cloudbank");
+	}
+
+	@Test
 	void theHubAdminSeesTheSummaryOnTheHubPage() throws Exception {
 		signIn("admin-a");
 		browser.get(base() + "/hubs/2i2c/mtu");

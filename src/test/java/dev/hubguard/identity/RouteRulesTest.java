@@ -85,6 +85,8 @@ class RouteRulesTest {
 			Map.entry("/staff/isolation", Rule.STAFF), Map.entry("/staff/isolation.csv", Rule.STAFF),
 			Map.entry("/staff/isolation/exemptions", Rule.STAFF),
 			Map.entry("/staff/isolation/exemptions/{id}/revoke", Rule.STAFF),
+			Map.entry("/staff/isolation/probes", Rule.STAFF),
+			Map.entry("/api/v1/staff/hubs/{cluster}/{hub}/isolation/probe", Rule.STAFF),
 			Map.entry("/api/v1/isolation", Rule.STAFF), Map.entry("/api/v1/staff/isolation/exemptions", Rule.STAFF),
 			// Machines: Alertmanager's own token, never a person.
 			Map.entry("/api/v1/alerts/alertmanager", Rule.MACHINE));

@@ -95,6 +95,17 @@ final class Facts {
 
 	EgressPolicy desired;
 
+	boolean probeEnabled = true;
+
+	ProbeRun probe = probeRun(ProbeRun.Outcome.ENFORCED,
+			new ProbeRun.Reach("cloud-metadata", "169.254.169.254", 80, false, false, "denied"));
+
+	static ProbeRun probeRun(ProbeRun.Outcome outcome, ProbeRun.Reach... reaches) {
+		return new ProbeRun(1, "c/ns", "hubguard-probe-1", "sam", Instant.EPOCH, Instant.EPOCH, outcome,
+				List.of(reaches),
+				outcome == ProbeRun.Outcome.FAILED ? "The probe pod did not finish within 90 s." : null);
+	}
+
 	static Pod pod(String name, UnaryOperator<PodBuilder> change) {
 		PodBuilder builder = new PodBuilder().withNewMetadata()
 			.withName(name)
@@ -218,7 +229,7 @@ final class Facts {
 		EffectiveAccessReport report = new EffectiveAccessReport("c/ns", rows, null, null, "Calico", null,
 				Instant.EPOCH);
 		return new HubFacts(hub, pods, policies, accounts, roles, roleBindings, clusterRoleBindings, daemonSets,
-				deployments, statefulSets, services, ingresses, cryptnono, report, desired);
+				deployments, statefulSets, services, ingresses, cryptnono, report, desired, probeEnabled, probe);
 	}
 
 	Map<String, Result> results() {

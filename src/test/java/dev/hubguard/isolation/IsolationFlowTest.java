@@ -83,9 +83,25 @@ class IsolationFlowTest {
 		return check(report, id).get("evidence").toString();
 	}
 
+	/** Staff start the probe; the report once it has an answer. */
+	static JsonNode probed(Api staff, String hub) {
+		assertThat(staff.post("/api/v1/staff/hubs/" + hub + "/isolation/probe", "").status()).isEqualTo(202);
+		JsonNode[] found = new JsonNode[1];
+		Eventually.within(Duration.ofSeconds(30), hub + " probed", () -> {
+			found[0] = report(staff, hub);
+			return !evidence(found[0], "network.probe").contains("running")
+					&& !evidence(found[0], "network.probe").contains("Not probed yet");
+		});
+		return found[0];
+	}
+
 	@Test
 	void aHealthyHubPassesEveryScoredCheck() {
+		probed(staff, "hhmi/spyglass");
 		JsonNode report = report(bo, "hhmi/spyglass");
+		assertThat(result(report, "network.probe")).isEqualTo("pass");
+		assertThat(evidence(report, "network.probe"))
+			.contains("The cloud metadata server (169.254.169.254:80) was not reached");
 		Map<String, String> notPassing = new TreeMap<>();
 		for (JsonNode check : report.get("checks")) {
 			if (!check.get("severity").asString().equals("info") && !check.get("result").asString().equals("pass")) {
@@ -131,6 +147,27 @@ class IsolationFlowTest {
 		assertThat(result(report, "user-pod.privileged")).isEqualTo("pass");
 		// Where a controller enforces the policies, no user pod runs it.
 		assertThat(result(report(staff, "hhmi/spyglass"), "network.iptables-init-container")).isEqualTo("pass");
+	}
+
+	@Test
+	void theProbeFindsThatCloudbankIgnoresItsPoliciesAndCleansUp() {
+		JsonNode report = probed(staff, "cloudbank/avc");
+		assertThat(result(report, "network.probe")).isEqualTo("fail");
+		assertThat(evidence(report, "network.probe")).contains(
+				"The cloud metadata server (169.254.169.254:80) was reached, but the NetworkPolicies deny it: policy not enforced.");
+		InMemoryCluster cloudbank = DemoRuntime.current().orElseThrow().cluster("cloudbank");
+		try (var client = cloudbank.client()) {
+			assertThat(client.pods().inNamespace("avc").withLabel("hubguard.dev/probe").list().getItems()).isEmpty();
+		}
+		// The probe pod never showed up as a user server.
+		assertThat(report.get("users").toString()).doesNotContain("hubguard-probe");
+	}
+
+	@Test
+	void onlyStaffRunTheProbe() {
+		assertThat(bo.post("/api/v1/staff/hubs/hhmi/spyglass/isolation/probe", "").status()).isEqualTo(403);
+		assertThat(nobody.post("/api/v1/staff/hubs/hhmi/spyglass/isolation/probe", "").status()).isEqualTo(403);
+		assertThat(staff.post("/api/v1/staff/hubs/nope/nope/isolation/probe", "").status()).isEqualTo(404);
 	}
 
 	@Test

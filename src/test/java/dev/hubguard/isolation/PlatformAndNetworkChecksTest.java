@@ -29,6 +29,23 @@ class PlatformAndNetworkChecksTest {
 	}
 
 	@Test
+	void theProbeReachingWhatThePoliciesDenyFailsAndNoAnswerIsUnknown() {
+		Facts facts = new Facts();
+		facts.probe = Facts.probeRun(ProbeRun.Outcome.NOT_ENFORCED,
+				new ProbeRun.Reach("cloud-metadata", "169.254.169.254", 80, true, false, "denied"));
+		assertThat(facts.finding("network.probe").result()).isEqualTo(Result.FAIL);
+		assertThat(facts.finding("network.probe").evidence()).anyMatch(line -> line.contains("policy not enforced"));
+		facts.probe = Facts.probeRun(ProbeRun.Outcome.FAILED);
+		assertThat(facts.finding("network.probe").result()).isEqualTo(Result.UNKNOWN);
+		assertThat(facts.finding("network.probe").evidence().get(0)).contains("did not finish");
+		facts.probe = null;
+		assertThat(facts.finding("network.probe").evidence()).containsExactly("Not probed yet.");
+		facts.probeEnabled = false;
+		assertThat(facts.finding("network.probe").result()).isEqualTo(Result.UNKNOWN);
+		assertThat(facts.finding("network.probe").evidence().get(0)).contains("off for the cluster");
+	}
+
+	@Test
 	void aMountedTokenWithoutBindingsPassesAndWithBindingsFailsNamingThem() {
 		Facts facts = new Facts();
 		facts.pods = List.of(Facts.pod("jupyter-ada",

@@ -1,0 +1,145 @@
+package dev.hubguard.isolation;
+
+import dev.hubguard.cluster.ClusterCache;
+import dev.hubguard.cluster.Ownership;
+import dev.hubguard.egress.StandardProbes;
+import dev.hubguard.hub.CatalogueHub;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SeccompProfileBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The short-lived pod that tries, from inside a hub's namespace and with its user
+ * servers' labels, the destinations the NetworkPolicies should decide: it carries
+ * {@code hubguard.dev/probe=true} so that it is neither counted as a user server nor
+ * stopped as one, mounts no service-account token, runs as nobody with every capability
+ * dropped and a read-only root, and is killed after its deadline.
+ */
+final class ProbePod {
+
+	static final String LABEL = ClusterCache.PROBE_LABEL;
+
+	static final String CONTAINER = "probe";
+
+	/** What the probe pod's log holds: one JSON line. */
+	static final String MARKER = "hubguardProbe";
+
+	/**
+	 * busybox sh: each argument is {@code name=host:port}; the host {@code kubernetes}
+	 * stands for the API server's service address from the pod's environment. Prints one
+	 * JSON line.
+	 */
+	static final String SCRIPT = """
+			out='{"hubguardProbe":1,"results":['
+			sep=''
+			for target in "$@"; do
+			  name=${target%%=*}
+			  address=${target#*=}
+			  host=${address%:*}
+			  port=${address##*:}
+			  if [ "$host" = kubernetes ]; then host=${KUBERNETES_SERVICE_HOST:-}; port=${KUBERNETES_SERVICE_PORT:-443}; fi
+			  reached=false
+			  if [ -n "$host" ] && nc -z -w 3 "$host" "$port" 2>/dev/null; then reached=true; fi
+			  out="$out$sep{\\"target\\":\\"$name\\",\\"address\\":\\"$host\\",\\"port\\":$port,\\"reachable\\":$reached}"
+			  sep=','
+			done
+			echo "$out]}"
+			""";
+
+	/** One destination the probe tries; {@code host} may be {@code kubernetes}. */
+	record Target(String name, String host, int port) {
+
+		String argument() {
+			return name + "=" + host + ":" + port;
+		}
+
+	}
+
+	private ProbePod() {
+	}
+
+	/**
+	 * The targets for a hub: the metadata server, the API server's private service
+	 * address, a public web address and, when another user server runs, its port.
+	 */
+	static List<Target> targets(String publicAddress, String otherUserServerIp) {
+		List<Target> targets = new ArrayList<>();
+		targets.add(new Target("cloud-metadata", "169.254.169.254", 80));
+		targets.add(new Target("private", "kubernetes", 443));
+		int colon = publicAddress.lastIndexOf(':');
+		targets.add(new Target("public-web", publicAddress.substring(0, colon),
+				Integer.parseInt(publicAddress.substring(colon + 1))));
+		if (otherUserServerIp != null) {
+			targets.add(new Target("other-user-server", otherUserServerIp, 8888));
+		}
+		return targets;
+	}
+
+	static Pod build(CatalogueHub hub, String name, String instance, String image, long deadlineSeconds,
+			List<Target> targets) {
+		Map<String, String> labels = new LinkedHashMap<>(StandardProbes.singleuserPodLabels(hub.helmRelease()));
+		labels.put(LABEL, "true");
+		labels.put(Ownership.MANAGED_BY, Ownership.FIELD_MANAGER);
+		labels.put(Ownership.INSTANCE, instance);
+		List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", SCRIPT, "hubguard-probe"));
+		targets.forEach(target -> command.add(target.argument()));
+		return new PodBuilder().withNewMetadata()
+			.withName(name)
+			.withNamespace(hub.namespace())
+			.withLabels(labels)
+			.addToAnnotations(Ownership.HUB, hub.ref().toString())
+			.endMetadata()
+			.withNewSpec()
+			.withRestartPolicy("Never")
+			.withActiveDeadlineSeconds(deadlineSeconds)
+			.withTerminationGracePeriodSeconds(0L)
+			.withAutomountServiceAccountToken(false)
+			.withEnableServiceLinks(false)
+			// User servers usually run on the chart's dedicated user nodes.
+			.addNewToleration()
+			.withKey("hub.jupyter.org/dedicated")
+			.withOperator("Equal")
+			.withValue("user")
+			.withEffect("NoSchedule")
+			.endToleration()
+			.addNewToleration()
+			.withKey("hub.jupyter.org_dedicated")
+			.withOperator("Equal")
+			.withValue("user")
+			.withEffect("NoSchedule")
+			.endToleration()
+			.withNewSecurityContext()
+			.withRunAsNonRoot(true)
+			.withRunAsUser(65534L)
+			.withRunAsGroup(65534L)
+			.withSeccompProfile(new SeccompProfileBuilder().withType("RuntimeDefault").build())
+			.endSecurityContext()
+			.addNewContainer()
+			.withName(CONTAINER)
+			.withImage(image)
+			.withCommand(command)
+			.withNewSecurityContext()
+			.withAllowPrivilegeEscalation(false)
+			.withReadOnlyRootFilesystem(true)
+			.withPrivileged(false)
+			.withNewCapabilities()
+			.withDrop("ALL")
+			.endCapabilities()
+			.endSecurityContext()
+			.withNewResources()
+			.addToLimits("cpu", new Quantity("100m"))
+			.addToLimits("memory", new Quantity("32Mi"))
+			.addToRequests("cpu", new Quantity("10m"))
+			.addToRequests("memory", new Quantity("16Mi"))
+			.endResources()
+			.endContainer()
+			.endSpec()
+			.build();
+	}
+
+}
