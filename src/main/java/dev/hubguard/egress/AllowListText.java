@@ -21,10 +21,19 @@ final class AllowListText {
 	}
 
 	static List<AllowRule> parse(String text) {
+		return parse(text, null);
+	}
+
+	/**
+	 * Reads every line; with {@code allowPrivate} given, also checks each entry as the
+	 * validator will. Every bad line is reported at once, each with its number.
+	 */
+	static List<AllowRule> parse(String text, Boolean allowPrivate) {
 		List<AllowRule> rules = new ArrayList<>();
 		if (text == null) {
 			return rules;
 		}
+		List<String> problems = new ArrayList<>();
 		String[] lines = text.split("\\R");
 		for (int i = 0; i < lines.length; i++) {
 			String line = lines[i].strip();
@@ -32,11 +41,27 @@ final class AllowListText {
 				continue;
 			}
 			String[] parts = line.split("\\s+", 3);
-			if (parts.length < 3) {
-				throw new InvalidInputException("rules", "Line " + (i + 1)
-						+ ": write CIDR, ports and a reason, e.g. '203.0.113.0/24 443/tcp journal mirror'.");
+			try {
+				if (parts.length < 3) {
+					throw new InvalidInputException("rules", "Line " + (i + 1)
+							+ ": write CIDR, ports and a reason, e.g. '203.0.113.0/24 443/tcp journal mirror'.");
+				}
+				AllowRule rule = rule(parts, i + 1);
+				if (allowPrivate != null) {
+					EgressPolicyValidator.rule(rule, "rules", allowPrivate);
+				}
+				rules.add(rule);
 			}
-			rules.add(rule(parts, i + 1));
+			catch (InvalidInputException ex) {
+				String message = ex.getMessage();
+				problems.add(message.startsWith("Line ") ? message : "Line " + (i + 1) + ": " + message);
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException("rules",
+					(problems.size() == 1 ? "1 line of the allow-list needs fixing:"
+							: problems.size() + " lines of the allow-list need fixing:") + "\n"
+							+ String.join("\n", problems));
 		}
 		return rules;
 	}

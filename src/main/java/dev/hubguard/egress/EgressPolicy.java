@@ -66,7 +66,7 @@ public record EgressPolicy(AccessMode mode, boolean allowPrivate, List<AllowRule
 			case OPEN -> "open internet";
 			case WEB_ONLY -> "web only (80, 443)";
 			case ALLOWLIST -> "allow-list of " + rules.size() + (rules.size() == 1 ? " entry" : " entries");
-			case BLOCKED -> "no internet";
+			case BLOCKED -> "blocked (no internet)";
 		};
 		return allowPrivate ? text + ", private addresses allowed" : text;
 	}

@@ -18,7 +18,8 @@ final class EgressPolicyValidator {
 
 	static EgressPolicy validate(AccessMode mode, boolean allowPrivate, List<AllowRule> rules) {
 		if (mode == null) {
-			throw new InvalidInputException("mode", "Choose a mode: OPEN, WEB_ONLY, ALLOWLIST or BLOCKED.");
+			throw new InvalidInputException("mode",
+					"Choose a mode: Open internet (OPEN), Web only (WEB_ONLY), Allow-list (ALLOWLIST) or Blocked (no internet, BLOCKED).");
 		}
 		List<AllowRule> given = rules == null ? List.of() : rules;
 		if (mode != AccessMode.ALLOWLIST && !given.isEmpty()) {
@@ -26,7 +27,7 @@ final class EgressPolicyValidator {
 		}
 		if (mode == AccessMode.ALLOWLIST && given.isEmpty()) {
 			throw new InvalidInputException("rules",
-					"An allow-list needs at least one entry; choose BLOCKED for none.");
+					"An allow-list needs at least one entry; choose Blocked (no internet) for none.");
 		}
 		if (given.size() > MAX_RULES) {
 			throw new InvalidInputException("rules",
@@ -39,7 +40,7 @@ final class EgressPolicyValidator {
 		return new EgressPolicy(mode, allowPrivate, clean);
 	}
 
-	private static AllowRule rule(AllowRule rule, String field, boolean allowPrivate) {
+	static AllowRule rule(AllowRule rule, String field, boolean allowPrivate) {
 		if (rule == null) {
 			throw new InvalidInputException(field, "An allow-list entry is empty.");
 		}

@@ -5,6 +5,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -18,7 +19,10 @@ class InternetAccessApiController {
 
 	private final InternetAccessViews views;
 
-	InternetAccessApiController(InternetAccess access, InternetAccessViews views) {
+	private final DestinationTester tester;
+
+	InternetAccessApiController(InternetAccess access, InternetAccessViews views, DestinationTester tester) {
+		this.tester = tester;
 		this.access = access;
 		this.views = views;
 	}
@@ -39,8 +43,18 @@ class InternetAccessApiController {
 		return access.request(who, views.hub(cluster, hub).ref(), form);
 	}
 
+	/**
+	 * The effective-access report; with {@code destination} (an address or CIDR, and
+	 * optionally {@code port} and {@code protocol}): that destination's verdict and the
+	 * rule behind it.
+	 */
 	@GetMapping("/api/v1/hubs/{cluster}/{hub}/internet-access/effective")
-	EffectiveAccessReport effective(@PathVariable String cluster, @PathVariable String hub) {
+	Object effective(@PathVariable String cluster, @PathVariable String hub,
+			@RequestParam(required = false) String destination, @RequestParam(required = false) Integer port,
+			@RequestParam(required = false) String protocol) {
+		if (destination != null) {
+			return tester.test(views.hub(cluster, hub), destination, port, protocol);
+		}
 		return views.effective(views.hub(cluster, hub));
 	}
 

@@ -10,6 +10,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -23,21 +24,48 @@ class InternetAccessPageController {
 
 	private final InternetAccessViews views;
 
-	InternetAccessPageController(InternetAccess access, InternetAccessViews views) {
+	private final DestinationTester tester;
+
+	InternetAccessPageController(InternetAccess access, InternetAccessViews views, DestinationTester tester) {
 		this.access = access;
 		this.views = views;
+		this.tester = tester;
 	}
 
 	@GetMapping("/hubs/{cluster}/{hub}/internet-access")
-	String page(Authentication who, @PathVariable String cluster, @PathVariable String hub, Model model) {
+	String page(Authentication who, @PathVariable String cluster, @PathVariable String hub,
+			@RequestParam(required = false) String destination, @RequestParam(required = false) Integer port,
+			@RequestParam(required = false) String protocol, Model model) {
 		CatalogueHub found = views.hub(cluster, hub);
+		model.addAttribute("testDestination", destination == null ? "" : destination);
+		model.addAttribute("testPort", port == null ? 443 : port);
+		model.addAttribute("testProtocol", protocol == null ? "TCP" : protocol);
+		if (destination != null) {
+			try {
+				model.addAttribute("tested", tester.test(found, destination, port, protocol));
+			}
+			catch (InvalidInputException | ConflictException ex) {
+				model.addAttribute("testError", ex.getMessage());
+			}
+		}
+		try {
+			model.addAttribute("entries", tester.entries(found));
+		}
+		catch (ConflictException ex) {
+			model.addAttribute("entries", java.util.List.of());
+		}
+
 		InternetAccessView view = views.view(who, found.ref());
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", InternetAccessPageForm.from(view.desired()));
 		}
 		model.addAttribute("hub", found.ref().toString());
 		model.addAttribute("access", view);
-		model.addAttribute("effective", views.effective(found));
+		EffectiveAccessReport effective = views.effective(found);
+		model.addAttribute("effective", effective);
+		java.util.Map<String, String> reasons = new java.util.HashMap<>();
+		effective.verdicts().forEach(row -> reasons.put(row.destination(), DestinationTester.human(row)));
+		model.addAttribute("reasons", reasons);
 		return "egress/internet-access";
 	}
 
@@ -56,7 +84,7 @@ class InternetAccessPageController {
 			// Show the form again as it was sent, with what is wrong.
 			model.addAttribute("form", form);
 			model.addAttribute("formError", ex.getMessage());
-			return page(who, cluster, hub, model);
+			return page(who, cluster, hub, null, null, null, model);
 		}
 	}
 

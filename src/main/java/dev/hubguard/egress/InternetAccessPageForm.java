@@ -20,11 +20,13 @@ record InternetAccessPageForm(String mode, Boolean allowPrivate, String allowLis
 			parsed = mode == null ? null : AccessMode.valueOf(mode);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException("mode", "Choose a mode: OPEN, WEB_ONLY, ALLOWLIST or BLOCKED.");
+			throw new InvalidInputException("mode",
+					"Choose a mode: Open internet, Web only, Allow-list or Blocked (no internet).");
 		}
-		return new InternetAccessForm(parsed, Boolean.TRUE.equals(allowPrivate),
-				parsed == AccessMode.ALLOWLIST ? AllowListText.parse(allowList) : java.util.List.of(), justification,
-				baseVersion);
+		return new InternetAccessForm(
+				parsed, Boolean.TRUE.equals(allowPrivate), parsed == AccessMode.ALLOWLIST
+						? AllowListText.parse(allowList, Boolean.TRUE.equals(allowPrivate)) : java.util.List.of(),
+				justification, baseVersion);
 	}
 
 }

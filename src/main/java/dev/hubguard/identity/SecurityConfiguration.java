@@ -2,7 +2,10 @@ package dev.hubguard.identity;
 
 import dev.hubguard.hub.HubRef;
 import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -50,7 +53,9 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain portal(HttpSecurity http, Access access, ApiTokens tokens, ApiErrors errors, Accounts accounts,
 			SecurityContextRepository contexts, ClientRegistrationRepository registrations, SignInProviders providers,
-			IdentityProperties identity, MachineTokenProperties machineTokens) throws Exception {
+			IdentityProperties identity, MachineTokenProperties machineTokens,
+			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings)
+			throws Exception {
 		RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
 		RequestMatcher bearer = request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null;
 		AuthenticationEntryPoint apiSignIn = (request, response, e) -> errors.unauthorized(response,
@@ -68,6 +73,7 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
+
 				// A sign-in with an unknown provider id: nothing there, so a 404 page.
 				.requestMatchers(KnownProvidersOnly.BASE + "/**")
 				.permitAll()
@@ -109,6 +115,10 @@ class SecurityConfiguration {
 						"/audit", "/api/v1/audit", "/abuse", "/abuse/**", "/api/v1/abuse-reports",
 						"/api/v1/abuse-reports/**", "/security-concern")
 				.access(signedIn())
+				// An address no controller serves (the actuator's aside): a 404, for
+				// anyone; every other address is denied.
+				.requestMatchers(new UnservedAddress(mappings))
+				.permitAll()
 				.anyRequest()
 				.denyAll())
 			.addFilterBefore(new ApiTokenFilter(tokens, errors), AuthorizationFilter.class)

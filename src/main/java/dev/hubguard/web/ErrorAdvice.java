@@ -193,9 +193,19 @@ class ErrorAdvice {
 
 	@ExceptionHandler(Exception.class)
 	Object unexpected(Exception ex, HttpServletRequest request) {
-		log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), ex);
-		return answer(request, HttpStatus.INTERNAL_SERVER_ERROR, "internal",
-				"Something went wrong on our side; it has been logged.", null);
+		String id = dev.hubguard.shared.RequestIds.of(request);
+		log.error("unexpected error on {} {} (request id {})", request.getMethod(), request.getRequestURI(), id, ex);
+		Object answer = answer(request, HttpStatus.INTERNAL_SERVER_ERROR, "internal",
+				"Something went wrong on our side; it has been logged with request id " + id + ".", null);
+		if (answer instanceof ModelAndView page) {
+			page.addObject("requestId", id);
+		}
+		else if (answer instanceof ResponseEntity<?> entity && entity.getBody() instanceof Map<?, ?> body) {
+			@SuppressWarnings("unchecked")
+			Map<String, Object> json = (Map<String, Object>) body;
+			json.put("requestId", id);
+		}
+		return answer;
 	}
 
 	private static Object answer(HttpServletRequest request, HttpStatus status, String error, String message,

@@ -122,7 +122,29 @@ class InternetAccessBrowserTest {
 			.contains("2001:db8::/32 all ports — ipv6 lab network");
 		assertThat(admin.findElement(By.name("allowList")).getAttribute("value"))
 			.contains("198.51.100.7/32 8000-8100/tcp dask dashboards");
+		// One row per entry in what user servers can reach, once the policy is applied.
+		long deadline = System.nanoTime() + 30_000_000_000L;
+		while (System.nanoTime() < deadline && !admin.findElement(By.id("effective-table"))
+			.getText()
+			.contains("Allowed by Hubguard's internet-access rule: 203.0.113.0/24")) {
+			Thread.sleep(500);
+			admin.navigate().refresh();
+		}
+		assertThat(admin.findElements(By.cssSelector("#effective-table tr.allow-entry"))).hasSize(5);
+		assertThat(admin.findElement(By.cssSelector("tr.allow-entry[data-entry='203.0.113.0/24']")).getText()).contains(
+				"203.0.113.0/24 443/TCP journal mirror", "reachable",
+				"Allowed by Hubguard's internet-access rule: 203.0.113.0/24, ports 443/TCP");
 		Browser.screenshot(admin, "internet-access-allow-list");
+		admin.findElement(By.cssSelector("#test-destination input[name=destination]")).sendKeys("203.0.113.7");
+		admin.findElement(By.cssSelector("#test-destination button")).click();
+		Browser.waitForText(admin, By.id("test-result"), "reachable");
+		assertThat(admin.findElement(By.id("test-result")).getText()).contains("203.0.113.7/32 443/TCP",
+				"203.0.113.0/24, ports 443/TCP");
+		Browser.screenshot(admin, "internet-access-test-destination");
+		admin.findElement(By.cssSelector("#test-destination input[name=port]")).clear();
+		admin.findElement(By.cssSelector("#test-destination input[name=port]")).sendKeys("22");
+		admin.findElement(By.cssSelector("#test-destination button")).click();
+		Browser.waitForText(admin, By.id("test-result"), "blocked");
 	}
 
 	@Test
@@ -131,12 +153,23 @@ class InternetAccessBrowserTest {
 		admin.get("http://127.0.0.1:" + port + "/hubs/2i2c/mtu/internet-access");
 		admin.findElement(By.id("mode-ALLOWLIST")).click();
 		admin.findElement(By.name("allowList")).clear();
-		admin.findElement(By.name("allowList")).sendKeys("10.0.0.0/33 443/tcp cluster registry");
+		admin.findElement(By.name("allowList"))
+			.sendKeys("10.0.0.0/33 443/tcp cluster registry\n203.0.113.0/24 443/tcp journal mirror\n"
+					+ "198.51.100.0/24 https mirror\n169.254.169.254 80/tcp metadata");
 		admin.findElement(By.name("justification")).sendKeys("registry");
 		admin.findElement(By.cssSelector("#access-form button[type=submit]")).click();
 
 		Browser.waitForText(admin, By.id("form-error"), "10.0.0.0/33");
-		assertThat(admin.findElement(By.name("allowList")).getAttribute("value")).contains("10.0.0.0/33");
+		// Every bad line, with its number; the page lands on the error; nothing typed is
+		// lost.
+		assertThat(admin.findElement(By.id("form-error")).getText())
+			.contains("3 lines of the allow-list need fixing", "Line 1: 10.0.0.0/33", "Line 3: ports 'https'",
+					"Line 4: 169.254.169.254/32 lies inside")
+			.doesNotContain("Line 2");
+		assertThat(admin.getCurrentUrl()).endsWith("#form-error");
+		assertThat(admin.findElement(By.name("allowList")).getAttribute("value")).contains("10.0.0.0/33",
+				"203.0.113.0/24 443/tcp journal mirror", "169.254.169.254 80/tcp metadata");
+		assertThat(admin.findElement(By.name("justification")).getAttribute("value")).isEqualTo("registry");
 		Browser.screenshot(admin, "internet-access-invalid");
 	}
 
