@@ -20,9 +20,19 @@ public record HubRef(String cluster, String hub) implements Comparable<HubRef> {
 	public static HubRef parse(String ref) {
 		int slash = ref == null ? -1 : ref.indexOf('/');
 		if (slash < 0) {
-			throw new IllegalArgumentException("a hub is named cluster/hub, not " + ref);
+			throw new Malformed(ref);
 		}
 		return new HubRef(ref.substring(0, slash), ref.substring(slash + 1));
+	}
+
+	/** A hub reference without its cluster part: says what is expected. */
+	public static final class Malformed extends IllegalArgumentException {
+
+		Malformed(String ref) {
+			super("A hub is named cluster/hub, like 2i2c/mtu"
+					+ (ref == null || ref.isBlank() ? "." : ", not \"" + ref + "\"."));
+		}
+
 	}
 
 	@Override

@@ -35,6 +35,12 @@ class ErrorAdvice {
 
 	private static final Logger log = LoggerFactory.getLogger(ErrorAdvice.class);
 
+	private final LayoutAdvice layout;
+
+	ErrorAdvice(LayoutAdvice layout) {
+		this.layout = layout;
+	}
+
 	@ExceptionHandler(NotFoundException.class)
 	Object notFound(NotFoundException ex, HttpServletRequest request) {
 		return answer(request, HttpStatus.NOT_FOUND, "not_found", ex.getMessage(), null);
@@ -123,6 +129,11 @@ class ErrorAdvice {
 		return answer(request, HttpStatus.BAD_REQUEST, "invalid", message, error.getField());
 	}
 
+	@ExceptionHandler(dev.hubguard.hub.HubRef.Malformed.class)
+	Object malformedHub(dev.hubguard.hub.HubRef.Malformed ex, HttpServletRequest request) {
+		return answer(request, HttpStatus.BAD_REQUEST, "invalid", ex.getMessage(), "hub");
+	}
+
 	@ExceptionHandler(IllegalArgumentException.class)
 	Object unreadable(Exception ex, HttpServletRequest request) {
 		return answer(request, HttpStatus.BAD_REQUEST, "invalid", "The request could not be read: check its format.",
@@ -208,8 +219,7 @@ class ErrorAdvice {
 		return answer;
 	}
 
-	private static Object answer(HttpServletRequest request, HttpStatus status, String error, String message,
-			String field) {
+	private Object answer(HttpServletRequest request, HttpStatus status, String error, String message, String field) {
 		if (request.getRequestURI().startsWith("/api/")) {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("error", error);
@@ -224,6 +234,10 @@ class ErrorAdvice {
 						? "error/400" : "error/" + status.value());
 		page.setStatus(status);
 		page.addObject("message", message);
+		// Error pages keep the layout: who is signed in, their hubs, the demo banner.
+		page.addObject("demo", layout.demo());
+		page.addObject("me", layout.me());
+		page.addObject("navHubs", layout.navHubs());
 		return page;
 	}
 
