@@ -17,3 +17,54 @@ document.addEventListener('submit', (event) => {
     event.preventDefault();
   }
 });
+
+// A new API token is created through the API and shown once in the page: a reload creates
+// nothing, and the value never rests in the session. Without JavaScript the form posts
+// to /tokens, which shows the value in its one response.
+const tokenForm = document.getElementById('token-form');
+if (tokenForm) {
+  tokenForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const data = new FormData(tokenForm);
+    const error = document.getElementById('token-error');
+    error.hidden = true;
+    let response;
+    try {
+      response = await fetch('/api/v1/tokens', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': data.get('_csrf') },
+        body: JSON.stringify({ name: data.get('name'), days: Number(data.get('days') || 90) }),
+      });
+    } catch (e) {
+      error.textContent = 'The portal did not answer; nothing was created. Try again.';
+      error.hidden = false;
+      return;
+    }
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      error.textContent = body.message || 'The token was not created.';
+      error.hidden = false;
+      return;
+    }
+    const box = document.getElementById('new-token-js');
+    box.querySelector('[data-token-name]').textContent = body.token.name;
+    box.querySelector('#new-token-value').value = body.value;
+    box.hidden = false;
+    tokenForm.reset();
+    const list = document.getElementById('token-list');
+    const row = document.createElement('tr');
+    const cells = [body.token.name, body.token.prefix + '…', 'just now',
+      body.token.expiresAt ? body.token.expiresAt.substring(0, 10) : 'never', 'never', body.token.state];
+    cells.forEach((text) => {
+      const cell = document.createElement('td');
+      cell.textContent = text;
+      row.appendChild(cell);
+    });
+    row.appendChild(document.createElement('td'));
+    list.querySelector('tbody').prepend(row);
+    list.hidden = false;
+    document.getElementById('no-tokens')?.remove();
+    box.scrollIntoView();
+  });
+}

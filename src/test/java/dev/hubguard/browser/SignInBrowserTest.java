@@ -80,15 +80,27 @@ class SignInBrowserTest {
 	void aPersonCreatesAnApiTokenAndSeesItOnce() throws Exception {
 		signInAs("admin-b", "cilogon");
 		browser.findElement(By.linkText("API tokens")).click();
+		int before = browser.findElements(By.cssSelector("#token-list tbody tr")).size();
 
 		browser.findElement(By.name("name")).sendKeys("nightly report");
 		browser.findElement(By.cssSelector("#token-form button[type=submit]")).click();
 
+		Browser.waitForText(browser, By.id("new-token-js"), "nightly report");
 		String value = browser.findElement(By.id("new-token-value")).getAttribute("value");
 		assertThat(value).startsWith("hg_");
+		// Created through the API from the page: the page's address is still a plain GET.
+		assertThat(browser.getCurrentUrl()).endsWith("/tokens");
+		assertThat(browser.findElements(By.cssSelector("#token-list tbody tr"))).hasSize(before + 1);
 		Browser.screenshot(browser, "tokens-created");
-		browser.get("http://127.0.0.1:" + port + "/tokens");
+		browser.navigate().refresh();
 		assertThat(browser.getPageSource()).doesNotContain(value).contains("nightly report");
+		// The reload created nothing.
+		assertThat(browser.findElements(By.cssSelector("#token-list tbody tr"))).hasSize(before + 1);
+		// Revoking asks first; dismissing keeps the token.
+		browser.findElement(By.xpath("//table[@id='token-list']//tr[td[1][text()='nightly report']]//button")).click();
+		assertThat(browser.switchTo().alert().getText()).contains("Revoke the token nightly report?");
+		browser.switchTo().alert().dismiss();
+		assertThat(browser.findElement(By.id("token-list")).getText()).contains("active");
 	}
 
 	@Test

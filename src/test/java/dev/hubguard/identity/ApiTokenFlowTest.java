@@ -100,7 +100,7 @@ class ApiTokenFlowTest {
 		HttpResponse<String> created = ada.postForm("/tokens", "/tokens", "name=revoke+me&days=30");
 		assertThat(created.statusCode()).isEqualTo(200);
 		String page = created.body();
-		Matcher shown = Pattern.compile("id=\"new-token-value\" value=\"(hg_[^\"]+)\"").matcher(page);
+		Matcher shown = Pattern.compile("id=\"new-token-value-posted\" value=\"(hg_[^\"]+)\"").matcher(page);
 		assertThat(shown.find()).as("token shown once after creation").isTrue();
 		String token = shown.group(1);
 		assertThat(ada.get("/tokens").body()).as("not shown a second time").doesNotContain(token);
