@@ -47,6 +47,39 @@ public interface ChangeKind {
 	}
 
 	/**
+	 * The request's headline for going from {@code before} to {@code after}, recomputed
+	 * when it is rebased; null keeps the headline it was filed with.
+	 */
+	default String summary(String before, String after) {
+		return null;
+	}
+
+	/**
+	 * The change as rules added and removed, each line starting with {@code "+ "} or
+	 * {@code "− "}; empty when the kind shows no such diff.
+	 */
+	default java.util.List<String> diff(String before, String after) {
+		return java.util.List.of();
+	}
+
+	/**
+	 * What the hub would be like with {@code after} applied, one line each (for internet
+	 * access: what user servers could reach, through the evaluator); empty when the kind
+	 * has no such preview.
+	 */
+	default java.util.List<String> preview(HubRef hub, String after) {
+		return java.util.List.of();
+	}
+
+	/**
+	 * What, within its hub and kind, a request is about (a secret's name), so that one
+	 * person keeps one open request per subject; null: the kind as a whole.
+	 */
+	default String subject(String after) {
+		return null;
+	}
+
+	/**
 	 * A request with this {@code after} state was rejected or withdrawn: a kind that
 	 * keeps material for pending requests (a secret's sealed value) destroys it here.
 	 */

@@ -46,6 +46,7 @@ class ChangePageController {
 		ChangeRequestView request = requests.get(who, id);
 		model.addAttribute("request", request);
 		model.addAttribute("comments", requests.comments(who, id));
+		model.addAttribute("review", requests.review(request));
 		model.addAttribute("canDecide", access.isStaff(who) && request.pending()
 				&& !request.requestedBy().equals(Access.identity(who).orElseThrow().handle()));
 		model.addAttribute("isRequester", request.requestedBy().equals(Access.identity(who).orElseThrow().handle()));

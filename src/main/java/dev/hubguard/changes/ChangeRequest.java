@@ -181,7 +181,7 @@ class ChangeRequest {
 	 * Bases a stale request on the current desired state, so it can be reviewed against
 	 * what is live now.
 	 */
-	void rebase(String by, String currentState, int currentVersion, boolean widensNow) {
+	void rebase(String by, String currentState, int currentVersion, boolean widensNow, String newSummary) {
 		requirePending("rebased");
 		if (!by.equals(requestedBy)) {
 			throw new ForbiddenException("Only the person who asked for a change rebases it.");
@@ -189,6 +189,9 @@ class ChangeRequest {
 		beforeState = currentState;
 		baseVersion = currentVersion;
 		widensAccess = widensNow;
+		if (newSummary != null) {
+			summary = newSummary;
+		}
 	}
 
 	boolean isStale(int currentVersion) {

@@ -77,6 +77,25 @@ public class ChangeRequests {
 					+ " but the hub is now at version " + current + ": reload and make your change again.");
 		}
 		String by = Access.handle(who);
+		String subject = kind.subject(proposal.after());
+		// One open request per person, kind and subject; a change applied at once opens
+		// none, so it may always be made.
+		boolean opensOne = proposal.widensAccess() || !properties.applyReductionsAtOnce();
+		for (ChangeRequest open : opensOne ? requests.findOpen(proposal.hub().toString(), proposal.kind(), by)
+				: List.<ChangeRequest>of()) {
+			if (java.util.Objects.equals(subject, kind.subject(open.afterState()))) {
+				if (!open.id().equals(proposal.replaces())) {
+					throw new dev.hubguard.shared.OpenRequestException(open.id(),
+							"You already have an open request for this" + (subject == null ? "" : " (" + subject + ")")
+									+ ": change " + open.id() + " (" + open.view(current, kind::redact).summary()
+									+ "). Replace it with this one, or withdraw it first.");
+				}
+				open.withdraw(by, clock.instant());
+				kind.discarded(open.hub(), open.afterState());
+				audit.record(AuditEvent.of(by, open.hub().toString(), open.kind() + ".withdrawn",
+						"Withdrew change " + open.id() + ", replaced by a new request"));
+			}
+		}
 		ChangeRequest request = requests.save(new ChangeRequest(proposal.hub(), proposal.kind(), proposal.before(),
 				proposal.after(), proposal.summary(), proposal.justification(), current, proposal.widensAccess(),
 				roster.describe(who), clock.instant()));
@@ -135,10 +154,24 @@ public class ChangeRequests {
 		String by = Access.handle(who);
 		int current = kind.currentVersion(request.hub());
 		String currentState = kind.currentState(request.hub());
-		request.rebase(by, currentState, current, kind.widens(currentState, request.afterState()));
+		request.rebase(by, currentState, current, kind.widens(currentState, request.afterState()),
+				kind.summary(currentState, request.afterState()));
 		audit.record(AuditEvent.of(by, request.hub().toString(), request.kind() + ".rebased",
 				"Rebased change " + id + " on version " + current));
 		return view(request);
+	}
+
+	/**
+	 * The request's rules added and removed, and the hub as it would be after approval.
+	 */
+	public record Review(List<String> diff, List<String> preview) {
+	}
+
+	public Review review(ChangeRequestView request) {
+		ChangeKind kind = kind(request.kind());
+		HubRef hub = HubRef.parse(request.hub());
+		return new Review(kind.diff(request.before(), request.after()),
+				request.pending() ? kind.preview(hub, request.after()) : List.of());
 	}
 
 	@Transactional

@@ -73,8 +73,10 @@ public class InternetAccess {
 		EgressPolicy before = current.map(EgressVersions.Version::policy).orElse(null);
 		int base = form.baseVersion();
 		String summary = (before == null ? "unmanaged" : before.summary()) + " → " + after.summary();
-		return changes.submit(who, new ChangeProposal(hub, KIND, EgressPolicyJson.write(before),
-				EgressPolicyJson.write(after), summary, form.justification(), base, after.widens(before)));
+		return changes.submit(who,
+				new ChangeProposal(hub, KIND, EgressPolicyJson.write(before), EgressPolicyJson.write(after), summary,
+						form.justification(), base, after.widens(before))
+					.replacing(form.replaces()));
 	}
 
 	/**

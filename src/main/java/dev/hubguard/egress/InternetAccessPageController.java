@@ -84,6 +84,9 @@ class InternetAccessPageController {
 			// Show the form again as it was sent, with what is wrong.
 			model.addAttribute("form", form);
 			model.addAttribute("formError", ex.getMessage());
+			if (ex instanceof dev.hubguard.shared.OpenRequestException open) {
+				model.addAttribute("openRequest", open.openRequest());
+			}
 			return page(who, cluster, hub, null, null, null, model);
 		}
 	}

@@ -4,7 +4,12 @@ import dev.hubguard.shared.InvalidInputException;
 
 /** The page's form: the allow-list as text, one entry a line. */
 record InternetAccessPageForm(String mode, Boolean allowPrivate, String allowList, String justification,
-		Integer baseVersion) {
+		Integer baseVersion, Long replaces) {
+
+	InternetAccessPageForm(String mode, Boolean allowPrivate, String allowList, String justification,
+			Integer baseVersion) {
+		this(mode, allowPrivate, allowList, justification, baseVersion, null);
+	}
 
 	static InternetAccessPageForm from(InternetAccessView.Desired desired) {
 		if (desired == null) {
@@ -26,7 +31,7 @@ record InternetAccessPageForm(String mode, Boolean allowPrivate, String allowLis
 		return new InternetAccessForm(
 				parsed, Boolean.TRUE.equals(allowPrivate), parsed == AccessMode.ALLOWLIST
 						? AllowListText.parse(allowList, Boolean.TRUE.equals(allowPrivate)) : java.util.List.of(),
-				justification, baseVersion);
+				justification, baseVersion, replaces);
 	}
 
 }

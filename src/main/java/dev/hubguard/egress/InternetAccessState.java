@@ -35,7 +35,11 @@ class InternetAccessState implements ChangeKind, DesiredObjects {
 
 	private final Clock clock;
 
-	InternetAccessState(EgressVersions versions, HubCatalogue catalogue, Clock clock) {
+	private final dev.hubguard.cluster.ClusterCaches caches;
+
+	InternetAccessState(EgressVersions versions, HubCatalogue catalogue, Clock clock,
+			dev.hubguard.cluster.ClusterCaches caches) {
+		this.caches = caches;
 		this.versions = versions;
 		this.catalogue = catalogue;
 		this.clock = clock;
@@ -49,6 +53,48 @@ class InternetAccessState implements ChangeKind, DesiredObjects {
 	@Override
 	public String id() {
 		return KIND;
+	}
+
+	@Override
+	public String summary(String before, String after) {
+		EgressPolicy from = EgressPolicyJson.read(before);
+		return (from == null ? "unmanaged" : from.summary()) + " → " + EgressPolicyJson.read(after).summary();
+	}
+
+	/**
+	 * The standard destinations with the requested policy in place of Hubguard's current
+	 * one, beside the chart's policies from the cache.
+	 */
+	@Override
+	public List<String> preview(HubRef hub, String after) {
+		var found = catalogue.find(hub);
+		var cache = found.flatMap(h -> caches.forCluster(h.ref().cluster()));
+		if (found.isEmpty() || cache.isEmpty()
+				|| cache.get().state().status() == dev.hubguard.cluster.CacheState.Status.SYNCING) {
+			return List.of();
+		}
+		List<NetworkPolicy> policies = new java.util.ArrayList<>(cache.get()
+			.list(NetworkPolicy.class, found.get().namespace())
+			.stream()
+			.filter(p -> !EgressRenderer.NAME.equals(p.getMetadata().getName()))
+			.toList());
+		policies.add(EgressRenderer.render(found.get(), EgressPolicyJson.read(after), 0));
+		return EgressEvaluator
+			.evaluate(policies, found.get().namespace(), StandardProbes.singleuserPodLabels(found.get().helmRelease()),
+					StandardProbes.forHub(found.get().namespace(), found.get().helmRelease()))
+			.stream()
+			.map(v -> (v.allowed() ? "reachable: " : "blocked: ") + v.destination().label())
+			.toList();
+	}
+
+	@Override
+	public List<String> diff(String before, String after) {
+		List<String> from = PolicyLines.of(EgressPolicyJson.read(before));
+		List<String> to = PolicyLines.of(EgressPolicyJson.read(after));
+		List<String> lines = new java.util.ArrayList<>();
+		from.stream().filter(line -> !to.contains(line)).forEach(line -> lines.add("− " + line));
+		to.stream().filter(line -> !from.contains(line)).forEach(line -> lines.add("+ " + line));
+		return lines;
 	}
 
 	@Override

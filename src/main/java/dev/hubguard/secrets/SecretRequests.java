@@ -49,6 +49,12 @@ class SecretRequests implements ChangeKind {
 	}
 
 	/** Every secret change on such a hub needs a reviewer. */
+	/** One open request per person and secret name. */
+	@Override
+	public String subject(String after) {
+		return after == null ? null : RequestedChange.read(after).name();
+	}
+
 	@Override
 	public boolean widens(String before, String after) {
 		return true;

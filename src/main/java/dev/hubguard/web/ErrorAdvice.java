@@ -53,7 +53,14 @@ class ErrorAdvice {
 
 	@ExceptionHandler(ConflictException.class)
 	Object conflict(ConflictException ex, HttpServletRequest request) {
-		return answer(request, HttpStatus.CONFLICT, "conflict", ex.getMessage(), null);
+		Object answer = answer(request, HttpStatus.CONFLICT, "conflict", ex.getMessage(), null);
+		if (ex instanceof dev.hubguard.shared.OpenRequestException open && answer instanceof ResponseEntity<?> entity
+				&& entity.getBody() instanceof Map<?, ?> body) {
+			@SuppressWarnings("unchecked")
+			Map<String, Object> json = (Map<String, Object>) body;
+			json.put("openRequest", open.openRequest());
+		}
+		return answer;
 	}
 
 	@ExceptionHandler({ org.springframework.dao.OptimisticLockingFailureException.class,

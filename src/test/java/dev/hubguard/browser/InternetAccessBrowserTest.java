@@ -2,6 +2,9 @@ package dev.hubguard.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hubguard.identity.Accounts;
+import dev.hubguard.identity.ApiTokens;
+import dev.hubguard.support.Api;
 import dev.hubguard.support.Browser;
 import dev.hubguard.support.Eventually;
 import dev.hubguard.support.PortalTest;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -22,6 +26,12 @@ class InternetAccessBrowserTest {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	ApiTokens tokens;
 
 	ChromeDriver admin;
 
@@ -76,6 +86,7 @@ class InternetAccessBrowserTest {
 		Browser.screenshot(staff, "changes-queue");
 		staff.get(requestLink);
 		staff.findElement(By.id("approve")).click();
+		Browser.confirm(staff, "and apply it to 2i2c/mtu?");
 		Browser.waitForText(staff, By.id("state"), "approved");
 
 		Eventually.within(Duration.ofSeconds(5), "web-only verdicts", () -> {
@@ -110,6 +121,7 @@ class InternetAccessBrowserTest {
 		signIn(staff, "staff");
 		staff.get(requestLink);
 		staff.findElement(By.id("approve")).click();
+		Browser.confirm(staff, "and apply it to 2i2c/mtu?");
 		Browser.waitForText(staff, By.id("state"), "approved");
 
 		admin.navigate().refresh();
@@ -171,6 +183,44 @@ class InternetAccessBrowserTest {
 				"203.0.113.0/24 443/tcp journal mirror", "169.254.169.254 80/tcp metadata");
 		assertThat(admin.findElement(By.name("justification")).getAttribute("value")).isEqualTo("registry");
 		Browser.screenshot(admin, "internet-access-invalid");
+	}
+
+	@Test
+	void rebasingARequestRecomputesItsHeadlineAndTheReviewShowsRulesAddedAndRemoved() throws Exception {
+		Api sam = Api.as(port, accounts, tokens, Api.cilogon("sam@hubguard.example", null));
+		Api second = Api.as(port, accounts, tokens, Api.github("second-staff", "hubguard-demo:staff"));
+		String palomar = "/api/v1/hubs/cloudbank/palomar/internet-access";
+		sam.put(palomar, """
+				{"mode":"BLOCKED","justification":"start closed","baseVersion":0}""");
+		int base = sam.get(palomar).json().get("desired").get("version").asInt();
+		long mine = sam.put(palomar, """
+				{"mode":"WEB_ONLY","justification":"packages","baseVersion":%d}""".formatted(base))
+			.json()
+			.get("id")
+			.asLong();
+		long theirs = second
+			.put(palomar,
+					"""
+							{"mode":"ALLOWLIST","rules":[{"cidr":"203.0.113.0/24","protocol":"TCP","port":443,"reason":"journal mirror"}],
+							 "justification":"the mirror only","baseVersion":%d}"""
+						.formatted(base))
+			.json()
+			.get("id")
+			.asLong();
+		assertThat(sam.post("/api/v1/change-requests/" + theirs + "/approve", null).status()).isEqualTo(200);
+
+		signIn(staff, "staff");
+		staff.get("http://127.0.0.1:" + port + "/changes/" + mine);
+		assertThat(staff.findElement(By.cssSelector("p.big")).getText())
+			.isEqualTo("blocked (no internet) → web only (80, 443)");
+		staff.findElement(By.id("rebase")).click();
+		Browser.waitForText(staff, By.cssSelector("p.big"), "allow-list of 1 entry → web only (80, 443)");
+		assertThat(staff.findElement(By.id("diff")).getText()).contains("− 203.0.113.0/24 443/TCP journal mirror",
+				"+ any public address, 80/TCP, 443/TCP and 443/UDP");
+		// The chart's own policy of this hub opens the internet, so SSH stays reachable.
+		assertThat(staff.findElement(By.id("preview")).getText()).contains("reachable: A public address on 443 (HTTPS)",
+				"reachable: A public address on 22 (SSH)", "blocked: The cloud metadata server");
+		Browser.screenshot(staff, "change-review-diff");
 	}
 
 }

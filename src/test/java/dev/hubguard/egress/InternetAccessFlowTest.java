@@ -12,6 +12,7 @@ import dev.hubguard.support.PortalTest;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,6 +56,19 @@ class InternetAccessFlowTest {
 		otherStaff = Api.as(port, accounts, tokens, Api.github("second-staff", "hubguard-demo:staff"));
 	}
 
+	/**
+	 * Each test leaves nobody with an open request of their own, as a person who asks
+	 * again while theirs is open is refused (409).
+	 */
+	@org.junit.jupiter.api.AfterEach
+	void withdrawWhatIsLeftOpen() {
+		for (Api who : List.of(ada, bo, staff, otherStaff)) {
+			for (JsonNode request : who.get("/api/v1/change-requests?state=pending&limit=500").json()) {
+				who.post("/api/v1/change-requests/" + request.get("id").asLong() + "/withdraw", null);
+			}
+		}
+	}
+
 	static int version(Api api, String path) {
 		JsonNode desired = api.get(path).json().get("desired");
 		return desired == null || desired.isNull() ? 0 : desired.get("version").asInt();
@@ -65,6 +79,33 @@ class InternetAccessFlowTest {
 		try (KubernetesClient client = running.client()) {
 			return client.network().v1().networkPolicies().inNamespace(namespace).withName("hubguard-egress").get();
 		}
+	}
+
+	@Test
+	void askingAgainWhileYourRequestIsOpenAnswers409NamingItAndReplacingWithdrawsIt() {
+		String mills = "/api/v1/hubs/cloudbank/mills/internet-access";
+		staff.put(mills, """
+				{"mode":"BLOCKED","justification":"exam week","baseVersion":%d}""".formatted(version(staff, mills)));
+		int base = version(staff, mills);
+		long open = staff.put(mills, """
+				{"mode":"WEB_ONLY","justification":"after the exams","baseVersion":%d}""".formatted(base))
+			.json()
+			.get("id")
+			.asLong();
+		Api.Response again = staff.put(mills, """
+				{"mode":"OPEN","justification":"after the exams, everything","baseVersion":%d}""".formatted(base));
+		assertThat(again.status()).isEqualTo(409);
+		assertThat(again.json().get("openRequest").asLong()).isEqualTo(open);
+		assertThat(again.json().get("message").asString()).contains("change " + open);
+		// Someone else may still ask.
+		Api.Response other = otherStaff.put(mills, """
+				{"mode":"OPEN","justification":"research project","baseVersion":%d}""".formatted(base));
+		assertThat(other.status()).isEqualTo(202);
+		Api.Response replaced = staff.put(mills, """
+				{"mode":"OPEN","justification":"after the exams, everything","baseVersion":%d,"replaces":%d}"""
+			.formatted(base, open));
+		assertThat(replaced.status()).isEqualTo(202);
+		assertThat(staff.get("/api/v1/change-requests/" + open).json().get("state").asString()).isEqualTo("withdrawn");
 	}
 
 	@Test
@@ -233,14 +274,15 @@ class InternetAccessFlowTest {
 	@Test
 	void aRequestBasedOnAnOlderVersionMustBeRebasedBeforeApproval() {
 		int base = version(staff, PROD);
-		long first = staff.put(PROD, """
+		// Another person's request is approved first (one person keeps one open request).
+		long first = otherStaff.put(PROD, """
 				{"mode":"WEB_ONLY","justification":"first","baseVersion":%d}""".formatted(base))
 			.json()
 			.get("id")
 			.asLong();
 		long second = staff.put(PROD, """
 				{"mode":"OPEN","justification":"second","baseVersion":%d}""".formatted(base)).json().get("id").asLong();
-		otherStaff.post("/api/v1/change-requests/" + first + "/approve", null);
+		staff.post("/api/v1/change-requests/" + first + "/approve", null);
 
 		Api.Response stale = otherStaff.post("/api/v1/change-requests/" + second + "/approve", null);
 		assertThat(stale.status()).isEqualTo(409);

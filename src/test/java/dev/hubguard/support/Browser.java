@@ -36,6 +36,15 @@ public final class Browser {
 		return driver;
 	}
 
+	/** Accepts the confirmation the page asks for, checking that it says {@code text}. */
+	public static void confirm(ChromeDriver driver, String text) {
+		org.openqa.selenium.Alert alert = new org.openqa.selenium.support.ui.WebDriverWait(driver,
+				Duration.ofSeconds(5))
+			.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+		org.assertj.core.api.Assertions.assertThat(alert.getText()).contains(text);
+		alert.accept();
+	}
+
 	/**
 	 * Waits (up to 5 s) until the browser is on a page whose address starts with
 	 * {@code prefix}.
