@@ -116,6 +116,32 @@ public class AbuseReports {
 		return counts;
 	}
 
+	/**
+	 * What staff's home counts of reports: open, open with nobody assigned, assigned to
+	 * them.
+	 */
+	public record Attention(long open, long unassigned, long mine) {
+	}
+
+	/**
+	 * @param me the names a person may be assigned by (their handle, their display name)
+	 */
+	@Transactional(readOnly = true)
+	public Attention attention(java.util.Collection<String> me) {
+		java.util.List<String> names = me.stream()
+			.filter(n -> n != null && !n.isBlank())
+			.map(String::toLowerCase)
+			.toList();
+		return jdbc.sql("""
+				select count(*),
+				       count(*) filter (where assignee is null or assignee = ''),
+				       count(*) filter (where lower(assignee) in (:me))
+				from abuse_reports where state in ('OPEN', 'INVESTIGATING')""")
+			.param("me", names.isEmpty() ? java.util.List.of("") : names)
+			.query((rs, n) -> new Attention(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+			.single();
+	}
+
 	/** Alerts per source on a hub's reports (for the counts on the hub page). */
 	@Transactional(readOnly = true)
 	public java.util.Map<String, Long> countsBySource(HubRef hub) {

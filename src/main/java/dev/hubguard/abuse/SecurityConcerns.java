@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  * placeholders).
  */
 @Service
-class SecurityConcerns {
+public class SecurityConcerns {
 
 	private final JdbcClient jdbc;
 
@@ -45,6 +45,14 @@ class SecurityConcerns {
 	 * ticket link.
 	 */
 	record Filed(long id, String summary, String ticketLink) {
+	}
+
+	/** How many concerns were reported since {@code since}. */
+	public long reportedSince(java.time.Instant since) {
+		return jdbc.sql("select count(*) from security_concerns where created_at >= :since")
+			.param("since", java.sql.Timestamp.from(since))
+			.query(Long.class)
+			.single();
 	}
 
 	@Transactional

@@ -54,6 +54,11 @@ public class IsolationViews {
 	}
 
 	/** The hubs that fail more checks than a day ago (for the staff dashboard). */
+	/** How many hubs failed at least one check at their latest snapshot. */
+	public long failingHubs() {
+		return history.latest().values().stream().filter(snapshot -> snapshot.failing() > 0).count();
+	}
+
 	public List<String> gotWorse() {
 		return matrix(new MatrixFilter(null, null, false)).rows()
 			.stream()

@@ -40,8 +40,19 @@ class DashboardController {
 
 	private final Secrets secrets;
 
+	private final dev.hubguard.changes.ChangeRequests changes;
+
+	private final dev.hubguard.abuse.SecurityConcerns concerns;
+
+	private final java.time.Clock clock;
+
 	DashboardController(Access access, HubCatalogue catalogue, InternetAccess internetAccess, Reconciler reconciler,
-			AbuseReports abuse, ClusterCaches caches, Secrets secrets, IsolationViews isolation) {
+			AbuseReports abuse, ClusterCaches caches, Secrets secrets, IsolationViews isolation,
+			dev.hubguard.changes.ChangeRequests changes, dev.hubguard.abuse.SecurityConcerns concerns,
+			java.time.Clock clock) {
+		this.changes = changes;
+		this.concerns = concerns;
+		this.clock = clock;
 		this.secrets = secrets;
 		this.caches = caches;
 		this.isolation = isolation;
@@ -67,6 +78,24 @@ class DashboardController {
 	record ClusterStateView(boolean syncing, String dataFromText) {
 	}
 
+	/** What needs staff's attention now, each count linking to where it is dealt with. */
+	record Attention(long pendingRequests, long openReports, long unassignedReports, long assignedToMe,
+			long concernsThisWeek, long hubsOutOfSync, long hubsFailingIsolation) {
+	}
+
+	private Attention attention(Authentication who, Map<String, dev.hubguard.cluster.ReconcileStatus> sync) {
+		var identity = Access.identity(who).orElseThrow();
+		AbuseReports.Attention reports = abuse.attention(List.of(identity.handle(), identity.displayName()));
+		long outOfSync = sync.values()
+			.stream()
+			.filter(status -> status.state() != dev.hubguard.cluster.ReconcileState.IN_SYNC)
+			.count();
+		return new Attention(changes.counts().getOrDefault(dev.hubguard.changes.ChangeState.PENDING, 0L),
+				reports.open(), reports.unassigned(), reports.mine(),
+				concerns.reportedSince(clock.instant().minus(java.time.Duration.ofDays(7))), outOfSync,
+				isolation.failingHubs());
+	}
+
 	@GetMapping("/")
 	String dashboard(Authentication authentication, Model model) {
 		List<HubView> hubs = access.visibleHubs(authentication).stream().map(HubView::of).toList();
@@ -77,9 +106,11 @@ class DashboardController {
 		model.addAttribute("staff", access.isStaff(authentication));
 		model.addAttribute("clusterCount", catalogue.clusters().size());
 		model.addAttribute("access", internetAccess.summaries());
-		model.addAttribute("sync", reconciler.statusByHub());
+		Map<String, dev.hubguard.cluster.ReconcileStatus> sync = reconciler.statusByHub();
+		model.addAttribute("sync", sync);
 		model.addAttribute("openReports", abuse.openCounts());
 		boolean staff = access.isStaff(authentication);
+		model.addAttribute("attention", staff ? attention(authentication, sync) : null);
 		model.addAttribute("retiring",
 				staff ? reconciler.retiring().stream().map(RetiringView::of).toList() : List.of());
 		Map<String, ClusterStateView> unhealthy = new TreeMap<>();
