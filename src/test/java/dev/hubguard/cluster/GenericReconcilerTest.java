@@ -104,6 +104,9 @@ class GenericReconcilerTest {
 		HubRef hub = new HubRef("cloudbank", "bcc");
 		configMaps.desire(hub, "bcc", "hubguard-test-others", Map.of("k", "v"));
 		Eventually.within(SOON, "the ConfigMap applied", () -> live("bcc", "hubguard-test-others") != null);
+		// Edit a settled object: every apply done and seen by the watch.
+		Eventually.within(SOON, "the ConfigMap in sync",
+				() -> reconciler.status(hub).stream().allMatch(status -> status.state() == ReconcileState.IN_SYNC));
 		reconciler.reconcile(hub);
 		int appliedBefore = audited("cluster.applied", "bcc/hubguard-test-others");
 
