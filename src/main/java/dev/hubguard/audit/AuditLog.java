@@ -58,6 +58,9 @@ public class AuditLog {
 		if (query.action() != null) {
 			sql.append(" and action = :action");
 		}
+		else if (!query.signIns()) {
+			sql.append(" and action <> '" + AuditQuery.SIGN_IN + "'");
+		}
 		if (query.actor() != null) {
 			sql.append(" and actor = :actor");
 		}
@@ -85,6 +88,25 @@ public class AuditLog {
 			.query((rs, n) -> new AuditEntry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"),
 					rs.getString("hub"), rs.getString("action"), rs.getString("summary"), rs.getString("before"),
 					rs.getString("after")))
+			.list();
+	}
+
+	/** The actions recorded so far, for the page's filter list. */
+	public List<String> actions() {
+		return jdbc.sql("select distinct action from audit_log order by action limit 500").query(String.class).list();
+	}
+
+	/** People who acted on the given hubs (null: any), for the page's suggestions. */
+	public List<String> actors(List<String> hubs) {
+		if (hubs != null && hubs.isEmpty()) {
+			return List.of();
+		}
+		return (hubs == null
+				? jdbc.sql("select distinct actor from audit_log where action <> '" + AuditQuery.SIGN_IN
+						+ "' order by actor limit 500")
+				: jdbc.sql("select distinct actor from audit_log where hub in (:hubs) order by actor limit 500")
+					.param("hubs", hubs))
+			.query(String.class)
 			.list();
 	}
 

@@ -1,10 +1,21 @@
 package dev.hubguard.audit;
 
-/** Filters for reading the audit log; null fields do not filter. */
-public record AuditQuery(String hub, String action, String actor, Long before, int limit) {
+/**
+ * Filters for reading the audit log; null fields do not filter; {@code signIns} false
+ * leaves sign-ins out (unless the action asked for is the sign-in).
+ */
+public record AuditQuery(String hub, String action, String actor, Long before, int limit, boolean signIns) {
+
+	/** The action sign-ins are recorded under; left out unless asked for. */
+	public static final String SIGN_IN = "identity.signed-in";
 
 	public AuditQuery {
 		limit = Math.clamp(limit <= 0 ? 100 : limit, 1, 500);
+	}
+
+	/** Sign-ins included (an API reader gets every row unless they filter). */
+	public AuditQuery(String hub, String action, String actor, Long before, int limit) {
+		this(hub, action, actor, before, limit, true);
 	}
 
 }

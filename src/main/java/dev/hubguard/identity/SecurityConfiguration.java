@@ -112,7 +112,7 @@ class SecurityConfiguration {
 				// service:
 				// change requests and the audit log.
 				.requestMatchers("/changes", "/changes/**", "/api/v1/change-requests", "/api/v1/change-requests/**",
-						"/audit", "/api/v1/audit", "/abuse", "/abuse/**", "/api/v1/abuse-reports",
+						"/audit", "/audit.csv", "/api/v1/audit", "/abuse", "/abuse/**", "/api/v1/abuse-reports",
 						"/api/v1/abuse-reports/**", "/security-concern")
 				.access(signedIn())
 				// An address no controller serves (the actuator's aside): a 404, for

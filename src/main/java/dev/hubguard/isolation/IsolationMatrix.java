@@ -1,5 +1,6 @@
 package dev.hubguard.isolation;
 
+import dev.hubguard.shared.Csv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

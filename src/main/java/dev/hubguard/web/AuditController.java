@@ -1,5 +1,6 @@
 package dev.hubguard.web;
 
+import dev.hubguard.shared.Csv;
 import dev.hubguard.audit.AuditLog;
 import dev.hubguard.audit.AuditQuery;
 import dev.hubguard.hub.HubRef;
@@ -36,24 +37,74 @@ class AuditController {
 	@GetMapping("/audit")
 	String page(Authentication who, @RequestParam(required = false) String hub,
 			@RequestParam(required = false) String action, @RequestParam(required = false) String actor,
-			@RequestParam(required = false) Long before, Model model) {
-		List<AuditLog.AuditEntry> entries = find(who, blank(hub), blank(action), blank(actor), before, 100);
+			@RequestParam(required = false) Long before, @RequestParam(defaultValue = "false") boolean signIns,
+			Model model) {
+		List<AuditLog.AuditEntry> entries = find(who, blank(hub), blank(action), blank(actor), before, 100, signIns);
 		model.addAttribute("entries", entries);
 		model.addAttribute("hub", hub);
 		model.addAttribute("action", action);
 		model.addAttribute("actor", actor);
+		model.addAttribute("signIns", signIns);
+		model.addAttribute("actions", audit.actions());
+		model.addAttribute("actors", audit.actors(visibleHubs(who)));
+		model.addAttribute("hubs", access.visibleHubs(who).stream().map(h -> h.ref().toString()).toList());
 		model.addAttribute("older", entries.size() == 100 ? entries.get(entries.size() - 1).id() : null);
 		return "web/audit";
 	}
 
+	/**
+	 * Every row that matches the filters, as CSV (formula cells escaped), read in pages
+	 * by id so that memory stays flat however long the log.
+	 */
+	@GetMapping(value = "/audit.csv", produces = "text/csv")
+	org.springframework.http.ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> csv(
+			Authentication who, @RequestParam(required = false) String hub,
+			@RequestParam(required = false) String action, @RequestParam(required = false) String actor,
+			@RequestParam(defaultValue = "false") boolean signIns) {
+		String h = blank(hub);
+		String a = blank(action);
+		String p = blank(actor);
+		find(who, h, a, p, null, 1, signIns);
+		List<String> hubs = visibleHubs(who);
+		org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody body = out -> {
+			var writer = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+			writer.write(Csv.row(List.of("id", "at", "actor", "hub", "action", "summary")));
+			Long before = null;
+			while (true) {
+				List<AuditLog.AuditEntry> page = audit.find(new AuditQuery(h, a, p, before, 500, signIns), hubs);
+				for (AuditLog.AuditEntry entry : page) {
+					writer.write(Csv.row(List.of(String.valueOf(entry.id()), entry.at().toString(), entry.actor(),
+							entry.hub() == null ? "" : entry.hub(), entry.action(), entry.summary())));
+				}
+				if (page.size() < 500) {
+					break;
+				}
+				before = page.get(page.size() - 1).id();
+			}
+			writer.flush();
+		};
+		return org.springframework.http.ResponseEntity.ok()
+			.contentType(new org.springframework.http.MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+			.header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+					"attachment; filename=\"hubguard-audit.csv\"")
+			.body(body);
+	}
+
+	private List<String> visibleHubs(Authentication who) {
+		return access.isStaff(who) ? null : access.visibleHubs(who).stream().map(h -> h.ref().toString()).toList();
+	}
+
 	private List<AuditLog.AuditEntry> find(Authentication who, String hub, String action, String actor, Long before,
 			int limit) {
+		return find(who, hub, action, actor, before, limit, true);
+	}
+
+	private List<AuditLog.AuditEntry> find(Authentication who, String hub, String action, String actor, Long before,
+			int limit, boolean signIns) {
 		if (hub != null) {
 			HubRef.parse(hub);
 		}
-		List<String> hubs = access.isStaff(who) ? null
-				: access.visibleHubs(who).stream().map(h -> h.ref().toString()).toList();
-		return audit.find(new AuditQuery(hub, action, actor, before, limit), hubs);
+		return audit.find(new AuditQuery(hub, action, actor, before, limit, signIns), visibleHubs(who));
 	}
 
 	private static String blank(String value) {

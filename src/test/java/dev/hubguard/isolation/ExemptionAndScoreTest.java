@@ -1,5 +1,6 @@
 package dev.hubguard.isolation;
 
+import dev.hubguard.shared.Csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

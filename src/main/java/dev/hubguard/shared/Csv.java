@@ -1,4 +1,4 @@
-package dev.hubguard.isolation;
+package dev.hubguard.shared;
 
 import java.util.List;
 
@@ -6,12 +6,12 @@ import java.util.List;
  * CSV cells for spreadsheets: quoted where needed, and a cell that a spreadsheet would
  * take for a formula ({@code = + - @}, tab, carriage return) prefixed with an apostrophe.
  */
-final class Csv {
+public final class Csv {
 
 	private Csv() {
 	}
 
-	static String cell(String value) {
+	public static String cell(String value) {
 		String text = value == null ? "" : value;
 		if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
 			text = "'" + text;
@@ -22,7 +22,7 @@ final class Csv {
 		return text;
 	}
 
-	static String row(List<String> cells) {
+	public static String row(List<String> cells) {
 		return String.join(",", cells.stream().map(Csv::cell).toList()) + "\r\n";
 	}
 
