@@ -237,6 +237,10 @@ class InternetAccessBrowserTest {
 		// The chart's own policy of this hub opens the internet, so SSH stays reachable.
 		assertThat(staff.findElement(By.id("preview")).getText()).contains("reachable: A public address on 443 (HTTPS)",
 				"reachable: A public address on 22 (SSH)", "blocked: The cloud metadata server");
+		// People by display name, with the sign-in id beside it (anyone can choose any
+		// display name).
+		assertThat(staff.findElement(By.id("asked-by")).getText()).contains("Sam Staff",
+				"cilogon:sam@hubguard.example");
 		Browser.screenshot(staff, "change-review-diff");
 	}
 
