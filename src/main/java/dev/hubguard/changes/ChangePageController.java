@@ -32,7 +32,16 @@ class ChangePageController {
 	String list(Authentication who, @RequestParam(required = false) String state, Model model) {
 		ChangeState filter = state == null ? (access.isStaff(who) ? ChangeState.PENDING : null)
 				: ChangeApiController.state(state);
-		model.addAttribute("requests", requests.list(who, filter, null, 200));
+		java.util.List<ChangeRequestView> found = requests.list(who, filter, null, 200);
+		if (filter == ChangeState.PENDING) {
+			// The queue, grouped by hub, the longest-waiting first within each.
+			found = found.stream()
+				.sorted(java.util.Comparator.comparing(ChangeRequestView::hub)
+					.thenComparing(ChangeRequestView::requestedAt))
+				.toList();
+		}
+		model.addAttribute("requests", found);
+		model.addAttribute("grouped", filter == ChangeState.PENDING);
 		model.addAttribute("staff", access.isStaff(who));
 		model.addAttribute("filter", filter == null ? "all" : filter.name().toLowerCase());
 		if (access.isStaff(who)) {

@@ -242,6 +242,12 @@ class InternetAccessBrowserTest {
 		assertThat(staff.findElement(By.id("asked-by")).getText()).contains("Sam Staff",
 				"cilogon:sam@hubguard.example");
 		Browser.screenshot(staff, "change-review-diff");
+		// The queue groups by hub and says how long each request has waited.
+		staff.get("http://127.0.0.1:" + port + "/changes?state=pending");
+		assertThat(staff.findElement(By.cssSelector("tr.group-row[data-group='cloudbank/palomar']")).getText())
+			.isEqualTo("cloudbank/palomar");
+		assertThat(staff.findElement(By.cssSelector("tr[data-request='" + mine + "']")).getText()).contains("waiting");
+		Browser.screenshot(staff, "changes-queue-grouped");
 	}
 
 }
