@@ -40,6 +40,10 @@ class AbuseReport {
 
 	private String assignee;
 
+	/** Given by the database on insert (per hub). */
+	@Column(insertable = false, updatable = false)
+	private Integer number;
+
 	@Column(nullable = false)
 	private Instant openedAt;
 
@@ -111,7 +115,7 @@ class AbuseReport {
 
 	AbuseReportView view() {
 		return new AbuseReportView(ref, hub, subject, username, state.name().toLowerCase(), assignee, openedAt,
-				updatedAt, lastAlertAt, alertCount, "/abuse/" + ref);
+				updatedAt, lastAlertAt, alertCount, "/abuse/" + ref, number);
 	}
 
 }

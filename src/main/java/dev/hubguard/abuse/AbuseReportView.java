@@ -7,7 +7,18 @@ import java.time.Instant;
  * link to.
  */
 public record AbuseReportView(String ref, String hub, String subject, String username, String state, String assignee,
-		Instant openedAt, Instant updatedAt, Instant lastAlertAt, int alertCount, String permalink) {
+		Instant openedAt, Instant updatedAt, Instant lastAlertAt, int alertCount, String permalink, Integer number) {
+
+	/**
+	 * The report's name for people to say aloud: the hub's name and its number there,
+	 * like {@code mtu-42}.
+	 */
+	public String label() {
+		if (number == null) {
+			return ref;
+		}
+		return (hub == null ? "unknown-hub" : hub.substring(hub.indexOf('/') + 1)) + "-" + number;
+	}
 
 	/**
 	 * Who the report is about, as people read it: the user, or why there is none.

@@ -56,7 +56,7 @@ public class AbuseReports {
 	public List<AbuseReportView> list(Authentication who, Filter filter) {
 		StringBuilder sql = new StringBuilder("""
 				select r.ref, r.hub, r.subject, r.username, r.state, r.assignee, r.opened_at, r.updated_at,
-				    l.last_alert_at, l.alert_count
+				    r.number, l.last_alert_at, l.alert_count
 				from abuse_reports r
 				left join lateral (select max(a.starts_at) as last_alert_at, count(*) as alert_count
 				    from abuse_alerts a where a.report_id = r.id) l on true
@@ -101,7 +101,7 @@ public class AbuseReports {
 					rs.getString("assignee"), rs.getTimestamp("opened_at").toInstant(),
 					rs.getTimestamp("updated_at").toInstant(),
 					rs.getTimestamp("last_alert_at") == null ? null : rs.getTimestamp("last_alert_at").toInstant(),
-					rs.getInt("alert_count"), "/abuse/" + rs.getString("ref")))
+					rs.getInt("alert_count"), "/abuse/" + rs.getString("ref"), rs.getInt("number")))
 			.list();
 	}
 

@@ -64,7 +64,10 @@ class AbuseBrowserTest {
 		browser.findElement(By.linkText("Abuse")).click();
 		assertThat(browser.findElement(By.cssSelector("svg.chart")).isDisplayed()).isTrue();
 		Browser.screenshot(browser, "abuse-staff-overview");
+		String label = browser.findElement(By.xpath("//tr[td[text()='ada@mtu.example']]//a")).getText();
+		assertThat(label).as("reports are numbered per hub").matches("mtu-\\d+");
 		browser.findElement(By.xpath("//tr[td[text()='ada@mtu.example']]//a")).click();
+		assertThat(browser.findElement(By.id("report-label")).getText()).isEqualTo(label);
 		String permalink = browser.getCurrentUrl();
 		new Select(browser.findElement(By.name("state"))).selectByValue("investigating");
 		browser.findElement(By.cssSelector("#triage button")).click();
