@@ -90,10 +90,7 @@ public class ChangeRequests {
 									+ ": change " + open.id() + " (" + open.view(current, kind::redact).summary()
 									+ "). Replace it with this one, or withdraw it first.");
 				}
-				open.withdraw(by, clock.instant());
-				kind.discarded(open.hub(), open.afterState());
-				audit.record(AuditEvent.of(by, open.hub().toString(), open.kind() + ".withdrawn",
-						"Withdrew change " + open.id() + ", replaced by a new request"));
+				withdraw(open, by, "Withdrew change " + open.id() + ", replaced by a new request");
 			}
 		}
 		ChangeRequest request = requests.save(new ChangeRequest(proposal.hub(), proposal.kind(), proposal.before(),
@@ -139,12 +136,15 @@ public class ChangeRequests {
 	@Transactional
 	public ChangeRequestView withdraw(Authentication who, long id) {
 		ChangeRequest request = visible(who, id);
-		String by = Access.handle(who);
+		withdraw(request, Access.handle(who), "Withdrew change " + id);
+		return view(request);
+	}
+
+	/** Withdraws the author's request: its kept material destroyed, audited. */
+	private void withdraw(ChangeRequest request, String by, String summary) {
 		request.withdraw(by, clock.instant());
 		kind(request.kind()).discarded(request.hub(), request.afterState());
-		audit.record(
-				AuditEvent.of(by, request.hub().toString(), request.kind() + ".withdrawn", "Withdrew change " + id));
-		return view(request);
+		audit.record(AuditEvent.of(by, request.hub().toString(), request.kind() + ".withdrawn", summary));
 	}
 
 	@Transactional

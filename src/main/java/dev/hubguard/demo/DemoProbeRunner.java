@@ -3,6 +3,7 @@ package dev.hubguard.demo;
 import dev.hubguard.cluster.ClusterCache;
 import dev.hubguard.egress.NetworkPolicyEnforcement;
 import dev.hubguard.isolation.ProbeExpectations;
+import dev.hubguard.isolation.ProbePod;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -80,16 +81,11 @@ class DemoProbeRunner {
 			.isPresent();
 		Map<String, String> userLabels = new HashMap<>(pod.getMetadata().getLabels());
 		userLabels.keySet().removeIf(key -> key.startsWith("hubguard.dev/") || key.startsWith("app.kubernetes.io/"));
-		List<String> command = pod.getSpec().getContainers().get(0).getCommand();
 		StringBuilder json = new StringBuilder("{\"hubguardProbe\":1,\"results\":[");
-		for (String argument : command.subList(4, command.size())) {
-			String name = argument.substring(0, argument.indexOf('='));
-			String address = argument.substring(argument.indexOf('=') + 1);
-			String host = address.substring(0, address.lastIndexOf(':'));
-			int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
-			if (host.equals("kubernetes")) {
-				host = KUBERNETES_SERVICE;
-			}
+		for (ProbePod.Target target : ProbePod.targetsOf(pod)) {
+			String name = target.name();
+			String host = target.host().equals("kubernetes") ? KUBERNETES_SERVICE : target.host();
+			int port = target.port();
 			boolean reached = !enforced || ProbeExpectations
 				.verdict(policies, ns, pod.getMetadata().getLabels(), name, host, port,
 						name.equals("other-user-server") ? userLabels : null)
@@ -99,7 +95,7 @@ class DemoProbeRunner {
 						port, reached));
 		}
 		json.append("]}\n");
-		cluster.appendLog(ns, pod.getMetadata().getName(), "probe", json.toString());
+		cluster.appendLog(ns, pod.getMetadata().getName(), ProbePod.CONTAINER, json.toString());
 		client.pods()
 			.inNamespace(ns)
 			.resource(new PodBuilder(pod).editOrNewStatus().withPhase("Succeeded").endStatus().build())

@@ -1,8 +1,5 @@
 package dev.hubguard.egress;
 
-import dev.hubguard.cluster.CacheState;
-import dev.hubguard.cluster.ClusterCache;
-import dev.hubguard.cluster.ClusterCaches;
 import dev.hubguard.cluster.Ownership;
 import dev.hubguard.hub.CatalogueHub;
 import dev.hubguard.shared.InvalidInputException;
@@ -27,12 +24,12 @@ public class DestinationTester {
 
 	private static final Set<String> PROTOCOLS = Set.of("TCP", "UDP", "SCTP");
 
-	private final ClusterCaches caches;
+	private final EffectiveAccess effective;
 
 	private final InternetAccess access;
 
-	DestinationTester(ClusterCaches caches, InternetAccess access) {
-		this.caches = caches;
+	DestinationTester(EffectiveAccess effective, InternetAccess access) {
+		this.effective = effective;
 		this.access = access;
 	}
 
@@ -103,14 +100,9 @@ public class DestinationTester {
 	}
 
 	private List<NetworkPolicy> policies(CatalogueHub hub) {
-		ClusterCache cache = caches.forCluster(hub.ref().cluster())
-			.orElseThrow(() -> new InvalidInputException("cluster",
-					"The cluster " + hub.ref().cluster() + " has no client configured."));
-		if (cache.state().status() == CacheState.Status.SYNCING) {
-			throw new dev.hubguard.shared.ConflictException(
-					"Hubguard is still reading the cluster " + hub.ref().cluster() + "; try again in a moment.");
-		}
-		return cache.list(NetworkPolicy.class, hub.namespace());
+		return effective.cachedPolicies(hub)
+			.orElseThrow(() -> new dev.hubguard.shared.ConflictException("Hubguard is still reading the cluster "
+					+ hub.ref().cluster() + " (or has no client for it); try again in a moment."));
 	}
 
 	private Explained explain(CatalogueHub hub, List<NetworkPolicy> policies, Cidr cidr, int port, String protocol,
@@ -130,10 +122,8 @@ public class DestinationTester {
 
 	private static Verdict verdict(CatalogueHub hub, List<NetworkPolicy> policies, String ip, int port,
 			String protocol) {
-		Destination destination = Destination.address("test", ip, ip, port, protocol);
-		return EgressEvaluator
-			.evaluate(policies, hub.namespace(), StandardProbes.singleuserPodLabels(hub.helmRelease()),
-					List.of(destination))
+		return EffectiveAccess
+			.forUserServers(hub, policies, List.of(Destination.address("test", ip, ip, port, protocol)))
 			.get(0);
 	}
 

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -50,16 +49,13 @@ public class EffectiveAccess {
 					+ " (first sync, or the cluster has not answered yet); try again in a moment.");
 		}
 		List<NetworkPolicy> policies = cache.get().list(NetworkPolicy.class, hub.namespace());
-		Map<String, String> podLabels = StandardProbes.singleuserPodLabels(hub.helmRelease());
 		List<Destination> probes = StandardProbes.forHub(hub.namespace(), hub.helmRelease());
-		List<EffectiveAccessReport.Row> rows = EgressEvaluator.evaluate(policies, hub.namespace(), podLabels, probes)
-			.stream()
+		List<EffectiveAccessReport.Row> rows = forUserServers(hub, policies, probes).stream()
 			.map(v -> new EffectiveAccessReport.Row(v.destination().key(), v.destination().label(), v.allowed(),
 					v.policy(), v.rule(), v.reason()))
 			.toList();
 		List<NetworkPolicy> notOurs = policies.stream().filter(p -> !Ownership.managedByHubguard(p)).toList();
-		Verdict chart = EgressEvaluator.evaluate(notOurs, hub.namespace(), podLabels, probes)
-			.stream()
+		Verdict chart = forUserServers(hub, notOurs, probes).stream()
 			.filter(v -> v.destination().key().equals("public-22"))
 			.findFirst()
 			.orElseThrow();
@@ -70,6 +66,25 @@ public class EffectiveAccess {
 				chartOpens ? chart.rule() : null,
 				NetworkPolicyEnforcement.detect(cache.get().list(DaemonSet.class, null)).orElse(null), stale,
 				state.dataFrom() == null ? clock.instant() : state.dataFrom());
+	}
+
+	/**
+	 * The NetworkPolicies of the hub's namespace from its cluster's cache; empty while
+	 * Hubguard has no synced view of that cluster.
+	 */
+	Optional<List<NetworkPolicy>> cachedPolicies(CatalogueHub hub) {
+		return caches.forCluster(hub.ref().cluster())
+			.filter(cache -> cache.state().status() != CacheState.Status.SYNCING)
+			.map(cache -> cache.list(NetworkPolicy.class, hub.namespace()));
+	}
+
+	/**
+	 * What the hub's user servers (the chart's labels) may reach of {@code destinations}.
+	 */
+	static List<Verdict> forUserServers(CatalogueHub hub, List<NetworkPolicy> policies,
+			List<Destination> destinations) {
+		return EgressEvaluator.evaluate(policies, hub.namespace(),
+				StandardProbes.singleuserPodLabels(hub.helmRelease()), destinations);
 	}
 
 	private static String nameOr(String policy) {

@@ -72,7 +72,7 @@ public class InternetAccess {
 		Optional<EgressVersions.Version> current = versions.current(hub);
 		EgressPolicy before = current.map(EgressVersions.Version::policy).orElse(null);
 		int base = form.baseVersion();
-		String summary = (before == null ? "unmanaged" : before.summary()) + " → " + after.summary();
+		String summary = InternetAccessState.headline(before, after);
 		return changes.submit(who,
 				new ChangeProposal(hub, KIND, EgressPolicyJson.write(before), EgressPolicyJson.write(after), summary,
 						form.justification(), base, after.widens(before))

@@ -35,11 +35,10 @@ class InternetAccessState implements ChangeKind, DesiredObjects {
 
 	private final Clock clock;
 
-	private final dev.hubguard.cluster.ClusterCaches caches;
+	private final EffectiveAccess effective;
 
-	InternetAccessState(EgressVersions versions, HubCatalogue catalogue, Clock clock,
-			dev.hubguard.cluster.ClusterCaches caches) {
-		this.caches = caches;
+	InternetAccessState(EgressVersions versions, HubCatalogue catalogue, Clock clock, EffectiveAccess effective) {
+		this.effective = effective;
 		this.versions = versions;
 		this.catalogue = catalogue;
 		this.clock = clock;
@@ -57,8 +56,12 @@ class InternetAccessState implements ChangeKind, DesiredObjects {
 
 	@Override
 	public String summary(String before, String after) {
-		EgressPolicy from = EgressPolicyJson.read(before);
-		return (from == null ? "unmanaged" : from.summary()) + " → " + EgressPolicyJson.read(after).summary();
+		return headline(EgressPolicyJson.read(before), EgressPolicyJson.read(after));
+	}
+
+	/** A request's headline: "blocked (no internet) → web only (80, 443)". */
+	static String headline(EgressPolicy before, EgressPolicy after) {
+		return (before == null ? "unmanaged" : before.summary()) + " → " + after.summary();
 	}
 
 	/**
@@ -68,19 +71,15 @@ class InternetAccessState implements ChangeKind, DesiredObjects {
 	@Override
 	public List<String> preview(HubRef hub, String after) {
 		var found = catalogue.find(hub);
-		var cache = found.flatMap(h -> caches.forCluster(h.ref().cluster()));
-		if (found.isEmpty() || cache.isEmpty()
-				|| cache.get().state().status() == dev.hubguard.cluster.CacheState.Status.SYNCING) {
+		var cached = found.flatMap(effective::cachedPolicies);
+		if (cached.isEmpty()) {
 			return List.of();
 		}
-		List<NetworkPolicy> policies = new java.util.ArrayList<>(cache.get()
-			.list(NetworkPolicy.class, found.get().namespace())
-			.stream()
-			.filter(p -> !EgressRenderer.NAME.equals(p.getMetadata().getName()))
-			.toList());
+		List<NetworkPolicy> policies = new java.util.ArrayList<>(
+				cached.get().stream().filter(p -> !EgressRenderer.NAME.equals(p.getMetadata().getName())).toList());
 		policies.add(EgressRenderer.render(found.get(), EgressPolicyJson.read(after), 0));
-		return EgressEvaluator
-			.evaluate(policies, found.get().namespace(), StandardProbes.singleuserPodLabels(found.get().helmRelease()),
+		return EffectiveAccess
+			.forUserServers(found.get(), policies,
 					StandardProbes.forHub(found.get().namespace(), found.get().helmRelease()))
 			.stream()
 			.map(v -> (v.allowed() ? "reachable: " : "blocked: ") + v.destination().label())

@@ -81,7 +81,7 @@ public class NetworkProbe {
 	}
 
 	/** Starts a run in the background; refused when off or when one runs for the hub. */
-	public Future<ProbeRun> start(CatalogueHub hub, String by) {
+	public Future<?> start(CatalogueHub hub, String by) {
 		if (!enabled(hub)) {
 			throw new ConflictException("The network probe is off for the cluster " + hub.ref().cluster()
 					+ ": staff turn it on with HUBGUARD_ISOLATION_PROBE_CLUSTERS.");
@@ -101,7 +101,7 @@ public class NetworkProbe {
 		}
 		return executor.submit(() -> {
 			try {
-				return run(hub, id, pod, by);
+				run(hub, id, pod, by);
 			}
 			finally {
 				running.remove(ref);
@@ -109,7 +109,7 @@ public class NetworkProbe {
 		});
 	}
 
-	private ProbeRun run(CatalogueHub hub, long id, String name, String by) {
+	private void run(CatalogueHub hub, long id, String name, String by) {
 		String ref = hub.ref().toString();
 		ProbeRun.Outcome outcome;
 		List<ProbeRun.Reach> reaches = List.of();
@@ -147,10 +147,25 @@ public class NetworkProbe {
 				delete(client, hub.namespace(), name);
 			}
 		}
-		runs.finish(id, outcome, reaches, error, clock.instant());
-		audit.record(AuditEvent.of(by, ref, "isolation.probe-run", summary(outcome, reaches, error)));
+		finish(id, ref, by, outcome, reaches, error);
 		log.info("network probe {} for {}: {}", name, ref, outcome);
-		return runs.latest(ref).orElseThrow();
+	}
+
+	/**
+	 * Fails a run left running by a replica that stopped, deleting its pod when the hub
+	 * is still in the catalogue.
+	 */
+	void abandon(ProbeRun run, java.util.Optional<CatalogueHub> hub) {
+		hub.ifPresent(found -> clients.forCluster(found.ref().cluster())
+			.ifPresent(client -> delete(client, found.namespace(), run.pod())));
+		finish(run.id(), run.hub(), "hubguard", ProbeRun.Outcome.FAILED, List.of(),
+				"The replica running this probe stopped before it finished.");
+	}
+
+	private void finish(long id, String hub, String by, ProbeRun.Outcome outcome, List<ProbeRun.Reach> reaches,
+			String error) {
+		runs.finish(id, outcome, reaches, error, clock.instant());
+		audit.record(AuditEvent.of(by, hub, "isolation.probe-run", summary(outcome, reaches, error)));
 	}
 
 	/** Creates the pod, waits until it has finished, and answers its log. */

@@ -20,11 +20,11 @@ import java.util.Map;
  * stopped as one, mounts no service-account token, runs as nobody with every capability
  * dropped and a read-only root, and is killed after its deadline.
  */
-final class ProbePod {
+public final class ProbePod {
 
 	static final String LABEL = ClusterCache.PROBE_LABEL;
 
-	static final String CONTAINER = "probe";
+	public static final String CONTAINER = "probe";
 
 	/** What the probe pod's log holds: one JSON line. */
 	static final String MARKER = "hubguardProbe";
@@ -51,13 +51,30 @@ final class ProbePod {
 			echo "$out]}"
 			""";
 
-	/** One destination the probe tries; {@code host} may be {@code kubernetes}. */
-	record Target(String name, String host, int port) {
+	/** The container's command before the targets: busybox's shell running the script. */
+	private static final List<String> COMMAND = List.of("/bin/sh", "-c", SCRIPT, "hubguard-probe");
 
+	/** One destination the probe tries; {@code host} may be {@code kubernetes}. */
+	public record Target(String name, String host, int port) {
+
+		/** The script's argument: {@code name=host:port}. */
 		String argument() {
 			return name + "=" + host + ":" + port;
 		}
 
+		static Target parse(String argument) {
+			String address = argument.substring(argument.indexOf('=') + 1);
+			int colon = address.lastIndexOf(':');
+			return new Target(argument.substring(0, argument.indexOf('=')), address.substring(0, colon),
+					Integer.parseInt(address.substring(colon + 1)));
+		}
+
+	}
+
+	/** The targets a probe pod was given, read back from its command. */
+	public static List<Target> targetsOf(Pod pod) {
+		List<String> command = pod.getSpec().getContainers().get(0).getCommand();
+		return command.subList(COMMAND.size(), command.size()).stream().map(Target::parse).toList();
 	}
 
 	private ProbePod() {
@@ -71,9 +88,7 @@ final class ProbePod {
 		List<Target> targets = new ArrayList<>();
 		targets.add(new Target("cloud-metadata", "169.254.169.254", 80));
 		targets.add(new Target("private", "kubernetes", 443));
-		int colon = publicAddress.lastIndexOf(':');
-		targets.add(new Target("public-web", publicAddress.substring(0, colon),
-				Integer.parseInt(publicAddress.substring(colon + 1))));
+		targets.add(Target.parse("public-web=" + publicAddress));
 		if (otherUserServerIp != null) {
 			targets.add(new Target("other-user-server", otherUserServerIp, 8888));
 		}
@@ -86,7 +101,7 @@ final class ProbePod {
 		labels.put(LABEL, "true");
 		labels.put(Ownership.MANAGED_BY, Ownership.FIELD_MANAGER);
 		labels.put(Ownership.INSTANCE, instance);
-		List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", SCRIPT, "hubguard-probe"));
+		List<String> command = new ArrayList<>(COMMAND);
 		targets.forEach(target -> command.add(target.argument()));
 		return new PodBuilder().withNewMetadata()
 			.withName(name)

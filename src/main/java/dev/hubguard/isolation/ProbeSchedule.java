@@ -1,8 +1,5 @@
 package dev.hubguard.isolation;
 
-import dev.hubguard.audit.AuditEvent;
-import dev.hubguard.audit.AuditLog;
-import dev.hubguard.cluster.ClusterClients;
 import dev.hubguard.cluster.LeaderLock;
 import dev.hubguard.hub.CatalogueHub;
 import dev.hubguard.hub.HubCatalogue;
@@ -37,23 +34,17 @@ class ProbeSchedule {
 
 	private final HubCatalogue catalogue;
 
-	private final ClusterClients clients;
-
 	private final LeaderLock leader;
-
-	private final AuditLog audit;
 
 	private final Clock clock;
 
 	ProbeSchedule(NetworkProbe probe, ProbeRuns runs, ProbeProperties properties, HubCatalogue catalogue,
-			ClusterClients clients, LeaderLock leader, AuditLog audit, Clock clock) {
+			LeaderLock leader, Clock clock) {
 		this.probe = probe;
 		this.runs = runs;
 		this.properties = properties;
 		this.catalogue = catalogue;
-		this.clients = clients;
 		this.leader = leader;
-		this.audit = audit;
 		this.clock = clock;
 	}
 
@@ -95,18 +86,7 @@ class ProbeSchedule {
 	private void recoverAbandoned(Instant now) {
 		Instant before = now.minus(properties.deadline()).minus(Duration.ofMinutes(5));
 		for (ProbeRun run : runs.abandoned(before)) {
-			HubRef ref = HubRef.parse(run.hub());
-			catalogue.find(ref).ifPresent(hub -> clients.forCluster(ref.cluster()).ifPresent(client -> {
-				try {
-					client.pods().inNamespace(hub.namespace()).withName(run.pod()).withGracePeriod(0).delete();
-				}
-				catch (RuntimeException ex) {
-					log.warn("could not delete abandoned probe pod {}: {}", run.pod(), ex.getMessage());
-				}
-			}));
-			String error = "The replica running this probe stopped before it finished.";
-			runs.finish(run.id(), ProbeRun.Outcome.FAILED, java.util.List.of(), error, now);
-			audit.record(AuditEvent.of("hubguard", run.hub(), "isolation.probe-run", "Network probe failed: " + error));
+			probe.abandon(run, catalogue.find(HubRef.parse(run.hub())));
 		}
 	}
 

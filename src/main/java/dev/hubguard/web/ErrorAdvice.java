@@ -54,11 +54,8 @@ class ErrorAdvice {
 	@ExceptionHandler(ConflictException.class)
 	Object conflict(ConflictException ex, HttpServletRequest request) {
 		Object answer = answer(request, HttpStatus.CONFLICT, "conflict", ex.getMessage(), null);
-		if (ex instanceof dev.hubguard.shared.OpenRequestException open && answer instanceof ResponseEntity<?> entity
-				&& entity.getBody() instanceof Map<?, ?> body) {
-			@SuppressWarnings("unchecked")
-			Map<String, Object> json = (Map<String, Object>) body;
-			json.put("openRequest", open.openRequest());
+		if (ex instanceof dev.hubguard.shared.OpenRequestException open) {
+			with(answer, "openRequest", open.openRequest());
 		}
 		return answer;
 	}
@@ -215,13 +212,20 @@ class ErrorAdvice {
 		log.error("unexpected error on {} {} (request id {})", request.getMethod(), request.getRequestURI(), id, ex);
 		Object answer = answer(request, HttpStatus.INTERNAL_SERVER_ERROR, "internal",
 				"Something went wrong on our side; it has been logged with request id " + id + ".", null);
+		return with(answer, "requestId", id);
+	}
+
+	/**
+	 * Adds a detail to an answer: a field of the JSON body, or an attribute of the page.
+	 */
+	private static Object with(Object answer, String key, Object value) {
 		if (answer instanceof ModelAndView page) {
-			page.addObject("requestId", id);
+			page.addObject(key, value);
 		}
 		else if (answer instanceof ResponseEntity<?> entity && entity.getBody() instanceof Map<?, ?> body) {
 			@SuppressWarnings("unchecked")
 			Map<String, Object> json = (Map<String, Object>) body;
-			json.put("requestId", id);
+			json.put(key, value);
 		}
 		return answer;
 	}
