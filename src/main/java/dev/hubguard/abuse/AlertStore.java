@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -55,15 +56,21 @@ class AlertStore {
 			left join abuse_reports r on r.subject = w.subject and coalesce(r.hub, '') = coalesce(w.hub, '')
 			    and r.state in ('OPEN', 'INVESTIGATING')""";
 
+	/** Every new alert of a delivery in one statement: one round trip, one index pass. */
 	private static final String INSERT = """
 			insert into abuse_alerts (source, fingerprint, starts_at, ends_at, status, alertname, severity, cluster,
 			    namespace, hub, pod, username, summary, labels, generator_url, report_id, received_at)
-			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			select ?, a.* , ? from unnest(?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[],
+			    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])
+			    as a(fingerprint, starts_at, ends_at, status, alertname, severity, cluster, namespace, hub, pod,
+			         username, summary, labels, generator_url, report_id)
 			on conflict (source, fingerprint, starts_at) do nothing""";
 
 	private static final String RESOLVE = """
-			update abuse_alerts set status = 'resolved', ends_at = coalesce(?, ends_at)
-			where source = ? and fingerprint = ? and starts_at = ? and status <> 'resolved'""";
+			update abuse_alerts a set status = 'resolved', ends_at = coalesce(r.ends_at, a.ends_at)
+			from unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) as r(fingerprint, starts_at, ends_at)
+			where a.source = ? and a.fingerprint = r.fingerprint and a.starts_at = r.starts_at
+			    and a.status <> 'resolved'""";
 
 	private final JdbcTemplate jdbc;
 
@@ -94,30 +101,61 @@ class AlertStore {
 				.thenComparing(IncomingAlert::subject))
 			.toList();
 		Map<String, Long> reports = fresh.isEmpty() ? Map.of() : openReports(fresh, now);
-		List<Object[]> inserts = new ArrayList<>();
-		List<Object[]> resolutions = new ArrayList<>();
-		for (IncomingAlert alert : fresh) {
-			Timestamp starts = Timestamp.from(alert.startsAt());
-			inserts.add(new Object[] { alert.source(), alert.fingerprint(), starts,
-					alert.endsAt() == null ? null : Timestamp.from(alert.endsAt()), alert.status(), alert.alertname(),
-					alert.severity(), alert.cluster(), alert.namespace(), alert.hub(), alert.pod(), alert.username(),
-					alert.summary(), JSON.writeValueAsString(alert.labels()), alert.generatorUrl(),
-					reports.get(group(alert.hub(), alert.subject())), now });
-		}
-		for (IncomingAlert alert : alerts) {
-			if (alert.resolved()) {
-				resolutions.add(new Object[] { alert.endsAt() == null ? null : Timestamp.from(alert.endsAt()),
-						alert.source(), alert.fingerprint(), Timestamp.from(alert.startsAt()) });
-			}
-		}
-		int added = 0;
-		for (int count : jdbc.batchUpdate(INSERT, inserts)) {
-			added += Math.max(count, 0);
-		}
-		if (!resolutions.isEmpty()) {
-			jdbc.batchUpdate(RESOLVE, resolutions);
+		String source = alerts.get(0).source();
+		int added = fresh.isEmpty() ? 0
+				: jdbc.execute((ConnectionCallback<Integer>) c -> insert(c, source, fresh, reports, now));
+		List<IncomingAlert> resolved = alerts.stream().filter(IncomingAlert::resolved).toList();
+		if (!resolved.isEmpty()) {
+			jdbc.execute((ConnectionCallback<Integer>) c -> resolve(c, source, resolved));
 		}
 		return added;
+	}
+
+	private static int insert(Connection connection, String source, List<IncomingAlert> alerts,
+			Map<String, Long> reports, Timestamp now) throws SQLException {
+		try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+			insert.setString(1, source);
+			insert.setTimestamp(2, now);
+			insert.setArray(3, array(connection, column(alerts, IncomingAlert::fingerprint)));
+			insert.setArray(4, timestamps(connection, column(alerts, IncomingAlert::startsAt)));
+			insert.setArray(5, timestamps(connection, column(alerts, IncomingAlert::endsAt)));
+			insert.setArray(6, array(connection, column(alerts, IncomingAlert::status)));
+			insert.setArray(7, array(connection, column(alerts, IncomingAlert::alertname)));
+			insert.setArray(8, array(connection, column(alerts, IncomingAlert::severity)));
+			insert.setArray(9, array(connection, column(alerts, IncomingAlert::cluster)));
+			insert.setArray(10, array(connection, column(alerts, IncomingAlert::namespace)));
+			insert.setArray(11, array(connection, column(alerts, IncomingAlert::hub)));
+			insert.setArray(12, array(connection, column(alerts, IncomingAlert::pod)));
+			insert.setArray(13, array(connection, column(alerts, IncomingAlert::username)));
+			insert.setArray(14, array(connection, column(alerts, IncomingAlert::summary)));
+			insert.setArray(15, array(connection, column(alerts, a -> JSON.writeValueAsString(a.labels()))));
+			insert.setArray(16, array(connection, column(alerts, IncomingAlert::generatorUrl)));
+			insert.setArray(17,
+					connection.createArrayOf("bigint", column(alerts, a -> reports.get(group(a.hub(), a.subject())))));
+			return insert.executeUpdate();
+		}
+	}
+
+	private static int resolve(Connection connection, String source, List<IncomingAlert> alerts) throws SQLException {
+		try (PreparedStatement resolve = connection.prepareStatement(RESOLVE)) {
+			resolve.setArray(1, array(connection, column(alerts, IncomingAlert::fingerprint)));
+			resolve.setArray(2, timestamps(connection, column(alerts, IncomingAlert::startsAt)));
+			resolve.setArray(3, timestamps(connection, column(alerts, IncomingAlert::endsAt)));
+			resolve.setString(4, source);
+			return resolve.executeUpdate();
+		}
+	}
+
+	private static Object[] column(List<IncomingAlert> alerts, Function<IncomingAlert, ?> field) {
+		return alerts.stream().map(field).toArray();
+	}
+
+	private static Array timestamps(Connection connection, Object[] instants) throws SQLException {
+		Object[] values = new Object[instants.length];
+		for (int i = 0; i < instants.length; i++) {
+			values[i] = instants[i] == null ? null : Timestamp.from((Instant) instants[i]);
+		}
+		return connection.createArrayOf("timestamptz", values);
 	}
 
 	private Set<String> known(List<IncomingAlert> alerts) {
