@@ -29,6 +29,16 @@ public final class Api {
 		this.token = token;
 	}
 
+	/** A caller with a token it already holds (minted by another process, say). */
+	public static Api withToken(int port, String token) {
+		return new Api(port, token);
+	}
+
+	/** The same token, sent to the portal on another port (another replica). */
+	public Api at(int port) {
+		return new Api(port, token);
+	}
+
 	/**
 	 * Signs the identity up and mints a token for it, as the person would from the tokens
 	 * page.

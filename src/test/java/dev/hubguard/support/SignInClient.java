@@ -23,15 +23,28 @@ public final class SignInClient {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-	private final HttpClient http = HttpClient.newBuilder()
-		.cookieHandler(new CookieManager())
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.build();
+	private final HttpClient http;
 
 	private final String base;
 
 	public SignInClient(int port) {
+		this(HttpClient.newBuilder()
+			.cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build(), port);
+	}
+
+	private SignInClient(HttpClient http, int port) {
+		this.http = http;
 		this.base = "http://127.0.0.1:" + port;
+	}
+
+	/**
+	 * The same person, with the same cookies, talking to the portal on another port (as a
+	 * load balancer would send them to another replica).
+	 */
+	public SignInClient at(int port) {
+		return new SignInClient(http, port);
 	}
 
 	/**

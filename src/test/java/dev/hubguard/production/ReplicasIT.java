@@ -1,0 +1,306 @@
+package dev.hubguard.production;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hubguard.demo.DemoPreload;
+import dev.hubguard.demo.DemoRuntime;
+import dev.hubguard.demo.InMemoryCluster;
+import dev.hubguard.support.Api;
+import dev.hubguard.support.Eventually;
+import dev.hubguard.support.SignInClient;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Two portal processes from the packaged jar (separate JVMs, production configuration) on
+ * one database and one set of API servers, as a provider runs them behind a load
+ * balancer: a session started on one works on the other, every applied change reaches the
+ * cluster once, cryptnono's lines are read by the leader only, and killing the leader
+ * hands the work over with nothing lost. Runs after {@code package}, by failsafe.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplicasIT {
+
+	private static final String DATABASE = "hubguard_replicas";
+
+	private static final String DB_URL = "jdbc:postgresql://127.0.0.1:5432/" + DATABASE;
+
+	private static final String METRICS_TOKEN = "replicas-metrics-token";
+
+	private static final String MTU = "/api/v1/hubs/2i2c/mtu/internet-access";
+
+	private static final Predicate<String> MTU_EGRESS_PATCH = request -> request.startsWith("PATCH ")
+			&& request.endsWith("/namespaces/mtu/networkpolicies/hubguard-egress");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static DemoRuntime world;
+
+	private static Replica a;
+
+	private static Replica b;
+
+	private static Api ada;
+
+	private static Api sam;
+
+	@BeforeAll
+	static void startTwoReplicas() throws Exception {
+		try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",
+				"")) {
+			admin.createStatement().execute("drop database if exists " + DATABASE + " with (force)");
+			admin.createStatement().execute("create database " + DATABASE);
+		}
+		Path dir = Files.createTempDirectory("hubguard-replicas");
+		// The demo's API servers, sign-in provider, catalogue, kubeconfig and roster, in
+		// this JVM; the replicas are production builds that only know their addresses.
+		world = DemoPreload.start(dir.resolve("world"), DB_URL);
+		Map<String, String> environment = new HashMap<>();
+		environment.put("SPRING_DATASOURCE_URL", DB_URL);
+		environment.put("SPRING_DATASOURCE_USERNAME", "postgres");
+		environment.put("HUBGUARD_DEMO", "false");
+		environment.put("HUBGUARD_CILOGON_CLIENT_ID", "hubguard-demo");
+		environment.put("HUBGUARD_CILOGON_CLIENT_SECRET", "demo-only");
+		environment.put("HUBGUARD_CILOGON_ISSUER", world.signInBaseUrl() + "/cilogon");
+		environment.put("HUBGUARD_STAFF_CILOGON_USERS", "sam@hubguard.example");
+		environment.put("HUBGUARD_STAFF_ROSTER", world.dir().resolve("staff-roster.yaml").toString());
+		environment.put("HUBGUARD_CATALOGUE", world.dir().resolve("clusters.yaml").toString());
+		environment.put("HUBGUARD_KUBECONFIG", world.dir().resolve("kubeconfig").toString());
+		environment.put("HUBGUARD_KEKS", "replicas-1:" + Base64.getEncoder().encodeToString(new byte[32]));
+		environment.put("HUBGUARD_METRICS_TOKEN", METRICS_TOKEN);
+		environment.put("HUBGUARD_BIND_ADDRESS", "127.0.0.1");
+		environment.put("HUBGUARD_LOG_FORMAT", "");
+		List<String> arguments = List.of("--hubguard.cryptnono.poll-interval=1s");
+		a = Replica.start("replica-a", dir, environment, arguments);
+		b = Replica.start("replica-b", dir, environment, arguments);
+		a.awaitReady(Duration.ofMinutes(3));
+		b.awaitReady(Duration.ofMinutes(3));
+
+		SignInClient adaSession = new SignInClient(a.port());
+		adaSession.signIn("cilogon", "admin-a");
+		ada = Api.withToken(a.port(), newToken(adaSession));
+		SignInClient samSession = new SignInClient(b.port());
+		samSession.signIn("cilogon", "staff");
+		sam = Api.withToken(b.port(), newToken(samSession));
+	}
+
+	@AfterAll
+	static void stopReplicas() throws InterruptedException {
+		for (Replica replica : new Replica[] { a, b }) {
+			if (replica != null) {
+				replica.stop();
+			}
+		}
+	}
+
+	@Test
+	@Order(1)
+	void aSessionStartedOnOneReplicaIsRecognisedOnTheOther() {
+		SignInClient samBrowser = new SignInClient(a.port());
+		HttpResponse<String> landed = samBrowser.signIn("cilogon", "staff");
+		assertThat(landed.statusCode()).isEqualTo(200);
+		assertThat(landed.body()).contains("Sam Staff");
+
+		HttpResponse<String> onB = samBrowser.at(b.port()).get("/");
+		assertThat(onB.statusCode()).as("replica b, with the cookie replica a set").isEqualTo(200);
+		assertThat(onB.body()).contains("Sam Staff");
+
+		// Signing out on b ends the session on a too.
+		String token = samBrowser.at(b.port()).csrfToken("/");
+		samBrowser.at(b.port()).postFormWithoutToken("/logout", "_csrf=" + SignInClient.encode(token));
+		assertThat(samBrowser.get("/").statusCode()).isEqualTo(302);
+	}
+
+	@Test
+	@Order(2)
+	void everyChangeReachesTheClusterOnceWhicheverReplicaTookIt() throws Exception {
+		InMemoryCluster twoI2c = world.cluster("2i2c");
+		assertThat(a.becameLeader() ^ b.becameLeader())
+			.as("exactly one leader; a: %s, b: %s", a.becameLeader(), b.becameLeader())
+			.isTrue();
+		long patchesBefore = twoI2c.requests(MTU_EGRESS_PATCH);
+		double appliesBefore = applies();
+		int changes = 0;
+		for (int round = 0; round < 4; round++) {
+			Replica there = round % 2 == 0 ? a : b;
+			Replica other = there == a ? b : a;
+			// Less access is applied at once, through one replica.
+			int blocked = ada.at(there.port())
+				.put(MTU, body("BLOCKED", "exam " + round, version()))
+				.json()
+				.get("appliedVersion")
+				.asInt();
+			awaitApplied(blocked, Duration.ofSeconds(15));
+			changes++;
+			// More access waits for staff, who approve on the other replica.
+			long id = ada.at(there.port())
+				.put(MTU, body("OPEN", "after exam " + round, version()))
+				.json()
+				.get("id")
+				.asLong();
+			Api.Response approved = sam.at(other.port()).post("/api/v1/change-requests/" + id + "/approve", null);
+			assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+			awaitApplied(approved.json().get("appliedVersion").asInt(), Duration.ofSeconds(15));
+			changes++;
+		}
+		// Long enough for a second reconciler, if there were one, to apply them again.
+		Thread.sleep(3_000);
+		assertThat(twoI2c.requests(MTU_EGRESS_PATCH) - patchesBefore).as("server-side applies of mtu's policy")
+			.isEqualTo(changes);
+		assertThat(applies() - appliesBefore).as("applies counted by both replicas together").isEqualTo(changes);
+	}
+
+	@Test
+	@Order(3)
+	void cryptnonoLinesAreReadByTheLeaderOnlyAndStoredOnce() throws Exception {
+		Replica leader = a.becameLeader() ? a : b;
+		Replica follower = leader == a ? b : a;
+		Eventually.within(Duration.ofSeconds(30), "the seeded cryptnono lines ingested",
+				() -> cryptnonoAlerts("%xmrig%") >= 1);
+		int before = cryptnonoAlerts("%replica-check%");
+		appendKill("replica-check-1");
+		Eventually.within(Duration.ofSeconds(15), "the new kill ingested",
+				() -> cryptnonoAlerts("%replica-check-1%") == 1);
+		Thread.sleep(3_000);
+		assertThat(cryptnonoAlerts("%replica-check%") - before).isEqualTo(1);
+		assertThat(leader.counter(METRICS_TOKEN, "hubguard_cryptnono_lines_total")).isPositive();
+		assertThat(follower.counter(METRICS_TOKEN, "hubguard_cryptnono_lines_total")).as("lines read by the follower")
+			.isZero();
+	}
+
+	@Test
+	@Order(4)
+	void killingTheLeaderHandsOverWithin15SecondsAndNothingApprovedIsLost() throws Exception {
+		Replica leader = a.becameLeader() ? a : b;
+		Replica survivor = leader == a ? b : a;
+		InMemoryCluster twoI2c = world.cluster("2i2c");
+		int blocked = ada.put(MTU, body("BLOCKED", "before the handover", version()))
+			.json()
+			.get("appliedVersion")
+			.asInt();
+		awaitApplied(blocked, Duration.ofSeconds(15));
+		// The leader cannot reach the cluster when staff approve, so the change is still
+		// only in the database when the leader dies.
+		twoI2c.outage(true);
+		long id = ada.at(leader.port())
+			.put(MTU, body("WEB_ONLY", "packages from PyPI", version()))
+			.json()
+			.get("id")
+			.asLong();
+		Api.Response approved = sam.at(leader.port()).post("/api/v1/change-requests/" + id + "/approve", null);
+		assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+		int version = approved.json().get("appliedVersion").asInt();
+		leader.kill();
+		Instant killed = Instant.now();
+		twoI2c.outage(false);
+		int cryptnonoBefore = cryptnonoAlerts("%replica-check-2%");
+		appendKill("replica-check-2");
+
+		awaitApplied(version, Duration.ofSeconds(15));
+		Duration handover = Duration.between(killed, Instant.now());
+		System.out.printf("leader %s killed; %s applied the approved change after %d ms%n", leader.name(),
+				survivor.name(), handover.toMillis());
+		assertThat(survivor.becameLeader()).isTrue();
+		assertThat(handover).isLessThan(Duration.ofSeconds(15));
+		Eventually.within(Duration.ofSeconds(15), "cryptnono read by the new leader",
+				() -> cryptnonoAlerts("%replica-check-2%") == cryptnonoBefore + 1);
+	}
+
+	private static int version() {
+		var desired = ada.get(MTU).json().get("desired");
+		return desired == null || desired.isNull() ? 0 : desired.get("version").asInt();
+	}
+
+	private static String body(String mode, String justification, int baseVersion) {
+		return """
+				{"mode":"%s","justification":"%s","baseVersion":%d}""".formatted(mode, justification, baseVersion);
+	}
+
+	private static void awaitApplied(int version, Duration limit) {
+		Eventually.within(limit, "version " + version + " of mtu's policy in the cluster", () -> {
+			try (KubernetesClient client = world.cluster("2i2c").client()) {
+				NetworkPolicy policy = client.network()
+					.v1()
+					.networkPolicies()
+					.inNamespace("mtu")
+					.withName("hubguard-egress")
+					.get();
+				return policy != null && String.valueOf(version)
+					.equals(policy.getMetadata().getAnnotations().get("hubguard.dev/desired-version"));
+			}
+		});
+	}
+
+	private static double applies() {
+		return a.counter(METRICS_TOKEN, "hubguard_reconcile_applies_total")
+				+ b.counter(METRICS_TOKEN, "hubguard_reconcile_applies_total");
+	}
+
+	/** cryptnono's agent on 2i2c logs a kill in mtu, as a new line. */
+	private static void appendKill(String marker) {
+		InMemoryCluster twoI2c = world.cluster("2i2c");
+		String agent;
+		try (KubernetesClient client = twoI2c.client()) {
+			agent = client.pods()
+				.inNamespace("support")
+				.withLabel("app.kubernetes.io/name", "cryptnono")
+				.list()
+				.getItems()
+				.get(0)
+				.getMetadata()
+				.getName();
+		}
+		Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		String event = "{\"pid\":4242,\"cmdline\":\"/tmp/xmrig --" + marker
+				+ "\",\"matched\":\"xmrig\",\"source\":\"execwhacker.bpf\",\"labels\":{\"io.kubernetes.pod.name\":"
+				+ "\"jupyter-student1-40mtu-2eexample\",\"io.kubernetes.pod.namespace\":\"mtu\","
+				+ "\"io.kubernetes.container.name\":\"notebook\"},\"action\":\"killed\",\"event\":\"Killed process\","
+				+ "\"level\":\"info\",\"timestamp\":\"" + at + "\"}";
+		twoI2c.appendLog("support", agent, "execwhacker", at + " " + event + "\n");
+	}
+
+	private static int cryptnonoAlerts(String summaryLike) {
+		try (Connection db = DriverManager.getConnection(DB_URL, "postgres", "");
+				var query = db.prepareStatement(
+						"select count(*) from abuse_alerts where source = 'cryptnono' and summary like ?")) {
+			query.setString(1, summaryLike);
+			try (ResultSet rows = query.executeQuery()) {
+				rows.next();
+				return rows.getInt(1);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String newToken(SignInClient session) {
+		HttpResponse<String> created = session.postJson("/api/v1/tokens", "{\"name\":\"replicas\",\"days\":1}",
+				session.csrfToken("/tokens"));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		return JSON.readTree(created.body()).get("value").asString();
+	}
+
+}
