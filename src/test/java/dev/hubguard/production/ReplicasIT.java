@@ -24,6 +24,10 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -192,6 +196,48 @@ class ReplicasIT {
 
 	@Test
 	@Order(4)
+	void twoPeopleEditingOneHubOnTwoReplicasAtOnceLoseNoUpdate() throws Exception {
+		for (int round = 0; round < 5; round++) {
+			int base = version();
+			String reason = "race " + round;
+			// Both ask for less access (applied at once) from the same version, at the
+			// same
+			// moment, on different replicas: one wins, the other is told it is stale.
+			CountDownLatch go = new CountDownLatch(1);
+			try (ExecutorService two = Executors.newFixedThreadPool(2)) {
+				Future<Api.Response> fromA = two.submit(() -> {
+					go.await();
+					return ada.at(a.port()).put(MTU, body("BLOCKED", reason, base));
+				});
+				Future<Api.Response> fromB = two.submit(() -> {
+					go.await();
+					return sam.at(b.port()).put(MTU, body("WEB_ONLY", reason, base));
+				});
+				go.countDown();
+				Api.Response first = fromA.get();
+				Api.Response second = fromB.get();
+				assertThat(List.of(first.status() / 100, second.status() / 100))
+					.as("round %d: %s / %s", round, first.body(), second.body())
+					.containsExactlyInAnyOrder(2, 4);
+				Api.Response loser = first.status() / 100 == 4 ? first : second;
+				assertThat(loser.status()).isEqualTo(409);
+				// Told which version won, whether the clash was seen on filing or on
+				// applying; the
+				// whole filing is rolled back either way.
+				assertThat(loser.body()).contains("version " + (base + 1));
+				Api.Response winner = loser == first ? second : first;
+				assertThat(version()).isEqualTo(base + 1);
+				assertThat(ada.get(MTU).json().get("desired").get("policy").get("mode").asString())
+					.isEqualTo(winner == first ? "BLOCKED" : "WEB_ONLY");
+			}
+			// Back to open for the next round, through review.
+			long id = ada.put(MTU, body("OPEN", "after race " + round, version())).json().get("id").asLong();
+			assertThat(sam.post("/api/v1/change-requests/" + id + "/approve", null).status()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	@Order(5)
 	void killingTheLeaderHandsOverWithin15SecondsAndNothingApprovedIsLost() throws Exception {
 		Replica leader = a.becameLeader() ? a : b;
 		Replica survivor = leader == a ? b : a;
