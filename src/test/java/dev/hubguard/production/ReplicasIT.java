@@ -238,6 +238,73 @@ class ReplicasIT {
 
 	@Test
 	@Order(5)
+	void aHundredApprovalsDuringAMinuteLongClusterOutageAreAllAppliedWhenItEnds() throws Exception {
+		InMemoryCluster twoI2c = world.cluster("2i2c");
+		Duration outage = Duration.ofSeconds(Long.getLong("hubguard.test.outage-seconds", 60));
+		int approvals = 100;
+		int blocked = ada.put(MTU, body("BLOCKED", "before the mirrors", version()))
+			.json()
+			.get("appliedVersion")
+			.asInt();
+		awaitApplied(blocked, Duration.ofSeconds(15));
+		Instant down = Instant.now();
+		twoI2c.outage(true);
+		int last;
+		try {
+			StringBuilder rules = new StringBuilder();
+			last = version();
+			for (int k = 1; k <= approvals; k++) {
+				// Each request opens one more address: more access, so staff approve
+				// each.
+				rules.append(k == 1 ? "" : ",")
+					.append("{\"cidr\":\"198.51.100.%d/32\",\"protocol\":\"TCP\",\"port\":443,\"reason\":\"mirror %d\"}"
+						.formatted(k, k));
+				Replica there = k % 2 == 0 ? a : b;
+				Api.Response filed = ada.at(there.port())
+					.put(MTU, """
+							{"mode":"ALLOWLIST","rules":[%s],"justification":"mirror %d","baseVersion":%d}"""
+						.formatted(rules, k, last));
+				assertThat(filed.status()).as(filed.body()).isEqualTo(202);
+				Api.Response approved = sam.at((there == a ? b : a).port())
+					.post("/api/v1/change-requests/" + filed.json().get("id").asLong() + "/approve", null);
+				assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+				last = approved.json().get("appliedVersion").asInt();
+			}
+			long left = outage.minus(Duration.between(down, Instant.now())).toMillis();
+			Thread.sleep(Math.max(0, left));
+		}
+		finally {
+			twoI2c.outage(false);
+		}
+		Instant up = Instant.now();
+		long patchesBefore = twoI2c.requests(MTU_EGRESS_PATCH);
+		awaitApplied(last, Duration.ofSeconds(90));
+		System.out.printf("%d approvals during a %d s outage: the last applied %d ms after the cluster came back%n",
+				approvals, outage.toSeconds(), Duration.between(up, Instant.now()).toMillis());
+		Thread.sleep(3_000);
+		// Level-based: the latest desired state is applied, once, and it holds every
+		// rule.
+		assertThat(twoI2c.requests(MTU_EGRESS_PATCH) - patchesBefore).isEqualTo(1);
+		try (KubernetesClient client = twoI2c.client()) {
+			NetworkPolicy policy = client.network()
+				.v1()
+				.networkPolicies()
+				.inNamespace("mtu")
+				.withName("hubguard-egress")
+				.get();
+			List<String> ranges = policy.getSpec()
+				.getEgress()
+				.stream()
+				.flatMap(rule -> rule.getTo().stream())
+				.filter(peer -> peer.getIpBlock() != null)
+				.map(peer -> peer.getIpBlock().getCidr())
+				.toList();
+			assertThat(ranges).contains("198.51.100.1/32", "198.51.100.50/32", "198.51.100.100/32");
+		}
+	}
+
+	@Test
+	@Order(6)
 	void killingTheLeaderHandsOverWithin15SecondsAndNothingApprovedIsLost() throws Exception {
 		Replica leader = a.becameLeader() ? a : b;
 		Replica survivor = leader == a ? b : a;
