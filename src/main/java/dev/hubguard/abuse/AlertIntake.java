@@ -44,6 +44,11 @@ public class AlertIntake {
 		this.store = store;
 		this.clock = clock;
 		this.meters = meters;
+		// Known from the start, so rate() over them works from the first alert on.
+		for (String source : List.of(ALERTMANAGER, CRYPTNONO)) {
+			meters.counter("hubguard_alerts_received_total", "source", source);
+			meters.counter("hubguard_alerts_new_total", "source", source);
+		}
 	}
 
 	/**
@@ -99,7 +104,10 @@ public class AlertIntake {
 					hub.map(h -> h.ref().toString()).orElse(null), event.pod(), username, summary(event), labels, null,
 					event.namespace() == null && event.pod() == null ? node : null));
 		}
-		return alerts.isEmpty() ? 0 : store.store(alerts, now);
+		int added = alerts.isEmpty() ? 0 : store.store(alerts, now);
+		meters.counter("hubguard_alerts_received_total", "source", CRYPTNONO).increment(alerts.size());
+		meters.counter("hubguard_alerts_new_total", "source", CRYPTNONO).increment(added);
+		return added;
 	}
 
 	private static String alertname(String action) {

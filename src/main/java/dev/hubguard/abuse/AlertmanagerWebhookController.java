@@ -1,6 +1,8 @@
 package dev.hubguard.abuse;
 
 import jakarta.servlet.http.HttpServletRequest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -24,10 +26,23 @@ class AlertmanagerWebhookController {
 
 	private final Clock clock;
 
-	AlertmanagerWebhookController(AlertIntake intake, WebhookProperties properties, Clock clock) {
+	private final Counter invalid;
+
+	private final Counter tooLarge;
+
+	AlertmanagerWebhookController(AlertIntake intake, WebhookProperties properties, Clock clock, MeterRegistry meters) {
 		this.intake = intake;
 		this.properties = properties;
 		this.clock = clock;
+		this.invalid = rejected(meters, "invalid");
+		this.tooLarge = rejected(meters, "too_large");
+	}
+
+	private static Counter rejected(MeterRegistry meters, String reason) {
+		return Counter.builder("hubguard_alerts_rejected")
+			.description("Alertmanager notifications refused (nothing stored), by reason")
+			.tags("source", AlertIntake.ALERTMANAGER, "reason", reason)
+			.register(meters);
 	}
 
 	@PostMapping("/api/v1/alerts/alertmanager")
@@ -43,12 +58,20 @@ class AlertmanagerWebhookController {
 		if (body.length > properties.maxBodyBytes()) {
 			return tooLarge();
 		}
-		AlertmanagerPayload payload = AlertmanagerPayloads.parse(body, clock.instant());
+		AlertmanagerPayload payload;
+		try {
+			payload = AlertmanagerPayloads.parse(body, clock.instant());
+		}
+		catch (InvalidPayloadException ex) {
+			this.invalid.increment();
+			throw ex;
+		}
 		int added = intake.receive(payload);
 		return ResponseEntity.ok(Map.of("received", payload.alerts().size(), "new", added));
 	}
 
 	private ResponseEntity<Map<String, Object>> tooLarge() {
+		this.tooLarge.increment();
 		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
 			.header("Connection", "close")
 			.body(Map.of("error", "too_large", "message", "A notification has at most " + properties.maxBodyBytes()

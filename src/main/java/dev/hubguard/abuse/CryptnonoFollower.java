@@ -54,10 +54,12 @@ class CryptnonoFollower {
 
 	private final MeterRegistry meters;
 
+	private final CryptnonoLag lag;
+
 	private final Clock clock;
 
 	CryptnonoFollower(HubCatalogue catalogue, ClusterClients clients, ClusterCaches caches, LeaderLock leader,
-			AlertIntake intake, CryptnonoCursors cursors, MeterRegistry meters, Clock clock) {
+			AlertIntake intake, CryptnonoCursors cursors, MeterRegistry meters, CryptnonoLag lag, Clock clock) {
 		this.catalogue = catalogue;
 		this.clients = clients;
 		this.leader = leader;
@@ -65,7 +67,11 @@ class CryptnonoFollower {
 		this.caches = caches;
 		this.cursors = cursors;
 		this.meters = meters;
+		this.lag = lag;
 		this.clock = clock;
+		for (CryptnonoLogParser.Outcome outcome : CryptnonoLogParser.Outcome.values()) {
+			meters.counter("hubguard_cryptnono_lines_total", "outcome", outcome.name().toLowerCase());
+		}
 	}
 
 	@Scheduled(initialDelayString = "${hubguard.cryptnono.poll-interval:5s}",
@@ -76,7 +82,10 @@ class CryptnonoFollower {
 		}
 		for (ClusterSummary cluster : catalogue.clusters()) {
 			try {
-				clients.forCluster(cluster.name()).ifPresent(client -> follow(cluster.name(), client));
+				Instant started = clock.instant();
+				clients.forCluster(cluster.name())
+					.filter(client -> follow(cluster.name(), client))
+					.ifPresent(client -> lag.read(cluster.name(), started));
 			}
 			catch (KubernetesClientException | UncheckedIOException ex) {
 				log.warn("cannot read cryptnono logs of cluster {}: {}", cluster.name(), ex.getMessage());
@@ -84,12 +93,14 @@ class CryptnonoFollower {
 		}
 	}
 
-	/** Reads every agent the cluster cache knows of (none while it first syncs). */
-	void follow(String cluster, KubernetesClient client) {
-		List<Pod> agents = caches.forCluster(cluster)
-			.filter(cache -> cache.state().usable())
-			.map(ClusterCache::cryptnonoPods)
-			.orElse(List.of());
+	/**
+	 * Reads every agent the cluster cache knows of (none while it first syncs); answers
+	 * whether every one was read without an error.
+	 */
+	boolean follow(String cluster, KubernetesClient client) {
+		Optional<ClusterCache> cache = caches.forCluster(cluster).filter(c -> c.state().usable());
+		List<Pod> agents = cache.map(ClusterCache::cryptnonoPods).orElse(List.of());
+		boolean complete = cache.isPresent();
 		for (Pod agent : agents) {
 			String pod = agent.getMetadata().getName();
 			for (String container : CONTAINERS) {
@@ -101,9 +112,11 @@ class CryptnonoFollower {
 					// must not stop the others.
 					log.warn("cannot read {}/{} of cluster {} now, will retry: {}", pod, container, cluster,
 							ex.getMessage());
+					complete = false;
 				}
 			}
 		}
+		return complete;
 	}
 
 	private void read(String cluster, KubernetesClient client, Pod agent, String container) {

@@ -17,6 +17,9 @@ interface ChangeRequestRepository extends JpaRepository<ChangeRequest, Long> {
 	@Query("select r from ChangeRequest r where r.hub = :hub and r.kind = :kind and r.requestedBy = :by and r.state = dev.hubguard.changes.ChangeState.PENDING")
 	List<ChangeRequest> findOpen(String hub, String kind, String by);
 
+	@Query("select count(r) from ChangeRequest r where r.state = dev.hubguard.changes.ChangeState.PENDING")
+	long countPending();
+
 	@Query("select r.state, count(r) from ChangeRequest r group by r.state")
 	List<Object[]> countByState();
 

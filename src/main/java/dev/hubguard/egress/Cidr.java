@@ -68,6 +68,12 @@ public record Cidr(BigInteger network, int prefixLength, int bits) {
 					+ "\" is not a valid CIDR: it is empty; write an address and prefix length, like 10.0.0.0/8");
 		}
 		String trimmed = text.strip();
+		if (trimmed.chars().anyMatch(Character::isISOControl)) {
+			// The address library took "10.0.0.0/8" followed by a NUL
+			// (EgressPropertyTest).
+			throw new IllegalArgumentException("\"" + trimmed.replaceAll("\\p{Cntrl}", "?")
+					+ "\" is not a valid CIDR: it holds a control character");
+		}
 		try {
 			IPAddress address = new IPAddressString(trimmed, STRICT).toAddress();
 			int bits = address.getBitCount();

@@ -111,4 +111,12 @@ class CidrTest {
 			.withMessageContaining("is not a valid CIDR: it is empty");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "10.0.0.0/8\u0000", "10.0.0.0\u0000/8", "2001:db8::/32\u0000x", "10.0.0.0/8\u0007" })
+	void rejectsTextWithAControlCharacterEvenWhereTheAddressLibraryWouldStopReading(String text) {
+		assertThatIllegalArgumentException().isThrownBy(() -> Cidr.parse(text))
+			.withMessageContaining("is not a valid CIDR: it holds a control character")
+			.withMessageNotContaining("\u0000");
+	}
+
 }

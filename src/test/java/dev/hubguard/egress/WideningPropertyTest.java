@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
+import dev.hubguard.support.Properties;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,16 +29,18 @@ import org.junit.jupiter.api.Test;
  * <p>
  * Plain JUnit with a seeded {@link SplittableRandom}: tries per property from
  * {@code -Dhubguard.property.tries=N} (2000 unless told; bench/egress-classifier.sh runs
- * 1,000,000), the seed from {@code -Dhubguard.property.seed=S} (a fresh one unless told).
- * Every try draws from its own generator split off the seeded one in order, so a failure,
- * which names the seed, the try and the failing policies, comes back with the same seed.
- * Nothing is shrunk.
+ * 1,000,000), the seed from {@code -Dhubguard.property.seed=S} (a fresh one unless told),
+ * read by {@link Properties} (both properties here count as costly:
+ * {@code -Dhubguard.property.costly-tries=N} sets their tries apart). Every try draws
+ * from its own generator split off the seeded one in order, so a failure, which names the
+ * seed, the try and the failing policies, comes back with the same seed. Nothing is
+ * shrunk.
  */
 class WideningPropertyTest {
 
-	static final int TRIES = Integer.getInteger("hubguard.property.tries", 2000);
+	static final int TRIES = Properties.COSTLY_TRIES;
 
-	static final long SEED = seed();
+	static final long SEED = Properties.SEED;
 
 	static final List<String> IPV4 = List.of("8.8.8.8", "8.8.4.4", "203.0.113.77", "0.0.0.0", "10.1.2.3", "172.16.5.4",
 			"192.168.1.1", "169.254.169.254", "100.64.1.1", "128.0.0.1");
@@ -51,13 +54,9 @@ class WideningPropertyTest {
 
 	static final List<Integer> PORTS = List.of(1, 22, 53, 80, 443, 444, 8000, 65535);
 
-	static long seed() {
-		String seed = System.getProperty("hubguard.property.seed", "").strip();
-		return seed.isEmpty() ? new SplittableRandom().nextLong() : Long.parseLong(seed);
-	}
-
 	@Test
 	void widensExactlyWhenSomethingNewIsRendered() {
+		long start = System.nanoTime();
 		SplittableRandom tries = new SplittableRandom(SEED);
 		int widening = 0;
 		for (int i = 1; i <= TRIES; i++) {
@@ -84,12 +83,14 @@ class WideningPropertyTest {
 		String statistics = String.format("widens: true %.1f%% (%d), false %.1f%% (%d) of %d tries, seed %d", share,
 				widening, 100 - share, TRIES - widening, TRIES, SEED);
 		System.out.println("[WideningPropertyTest] " + statistics);
+		printRun("classifier: widens exactly when brute force finds something new", start);
 		assertThat(share).as("share of widening pairs; %s", statistics).isGreaterThan(10);
 		assertThat(100 - share).as("share of pairs that do not widen; %s", statistics).isGreaterThan(10);
 	}
 
 	@Test
 	void everyRenderedExceptIsStrictlyInsideItsCidr() {
+		long start = System.nanoTime();
 		SplittableRandom tries = new SplittableRandom(SEED);
 		for (int i = 1; i <= TRIES; i++) {
 			SplittableRandom random = tries.split();
@@ -109,6 +110,13 @@ class WideningPropertyTest {
 				throw failed("everyRenderedExceptIsStrictlyInsideItsCidr", i, "\n  policy: " + policy, failure);
 			}
 		}
+		printRun("renderer: every except strictly inside its cidr", start);
+	}
+
+	/** The line bench/properties.sh adds up, as {@link Properties#check} prints it. */
+	static void printRun(String property, long start) {
+		System.out.printf("[property] %s: %d tries in %d ms, seed %d%n", property, TRIES,
+				(System.nanoTime() - start) / 1_000_000, SEED);
 	}
 
 	/** The failure of one try: what to replay it with, the sample, then the cause. */
