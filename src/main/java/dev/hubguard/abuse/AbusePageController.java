@@ -92,7 +92,9 @@ class AbusePageController {
 		model.addAttribute("details", details);
 		model.addAttribute("r", details.report());
 		model.addAttribute("staff", access.isStaff(who));
-		model.addAttribute("server", servers.of(reports.visible(who, ref)));
+		UserServers.Server server = servers.of(reports.visible(who, ref));
+		model.addAttribute("server", server);
+		model.addAttribute("stoppable", server.stoppable());
 		model.addAttribute("usage", usage.forReport(details));
 		model.addAttribute("staffMembers", roster.members());
 		return "abuse/report";
