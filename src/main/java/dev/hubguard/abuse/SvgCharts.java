@@ -96,7 +96,11 @@ final class SvgCharts {
 		if (chart.limit() != null) {
 			max = Math.max(max, chart.limit() / chart.unit().divisor);
 		}
-		double step = niceStep(Math.max(max * 1.1, 1e-6) / 4);
+		if (max <= 0) {
+			// Nothing to show yet: an axis from 0 to 1 rather than one of zeros.
+			max = 1;
+		}
+		double step = niceStep(max * 1.1 / 4);
 		double top_value = Math.max(step, Math.ceil(max * 1.1 / step) * step);
 		long from = chart.start().getEpochSecond();
 		long span = Math.max(1, chart.end().getEpochSecond() - from);
