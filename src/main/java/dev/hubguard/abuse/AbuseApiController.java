@@ -2,6 +2,8 @@ package dev.hubguard.abuse;
 
 import dev.hubguard.hub.HubRef;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,24 +24,42 @@ class AbuseApiController {
 
 	private final ServerStopper stopper;
 
-	AbuseApiController(AbuseReports reports, ServerStopper stopper) {
+	private final ReportLists lists;
+
+	AbuseApiController(AbuseReports reports, ServerStopper stopper, ReportLists lists) {
 		this.reports = reports;
+		this.lists = lists;
 		this.stopper = stopper;
 	}
 
 	@GetMapping("/api/v1/hubs/{cluster}/{hub}/abuse-reports")
-	List<AbuseReportView> forHub(Authentication who, @PathVariable String cluster, @PathVariable String hub,
-			@RequestParam(required = false) String state) {
-		return reports.list(who, new AbuseReports.Filter(state == null ? null : AbuseReports.parse(state), null,
-				new HubRef(cluster, hub).toString(), null));
+	ResponseEntity<List<AbuseReportView>> forHub(Authentication who, @PathVariable String cluster,
+			@PathVariable String hub, @RequestParam(required = false) String state,
+			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+		return paged(lists.page(who, new ReportLists.Filter(state == null ? null : AbuseReports.parse(state), null,
+				new HubRef(cluster, hub).toString(), null), cursor, limit));
 	}
 
+	/**
+	 * A page of reports, open first then newest; a {@code Link: <…>; rel="next"} header
+	 * carries the next page's address while there is one.
+	 */
 	@GetMapping("/api/v1/abuse-reports")
-	List<AbuseReportView> list(Authentication who, @RequestParam(required = false) String state,
+	ResponseEntity<List<AbuseReportView>> list(Authentication who, @RequestParam(required = false) String state,
 			@RequestParam(required = false) String source, @RequestParam(required = false) String hub,
-			@RequestParam(required = false) Integer days) {
-		return reports.list(who,
-				new AbuseReports.Filter(state == null ? null : AbuseReports.parse(state), source, hub, days));
+			@RequestParam(required = false) Integer days, @RequestParam(required = false) String cursor,
+			@RequestParam(required = false) Integer limit) {
+		return paged(lists.page(who,
+				new ReportLists.Filter(state == null ? null : AbuseReports.parse(state), source, hub, days), cursor,
+				limit));
+	}
+
+	private static ResponseEntity<List<AbuseReportView>> paged(ReportPage page) {
+		var answer = ResponseEntity.ok();
+		if (page.next() != null) {
+			answer.header(HttpHeaders.LINK, "<" + PageLinks.withCursor(page.next()) + ">; rel=\"next\"");
+		}
+		return answer.body(page.reports());
 	}
 
 	@GetMapping("/api/v1/abuse-reports/{ref}")

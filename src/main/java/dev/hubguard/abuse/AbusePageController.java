@@ -2,6 +2,7 @@ package dev.hubguard.abuse;
 
 import dev.hubguard.hub.HubRef;
 import dev.hubguard.identity.Access;
+import dev.hubguard.identity.StaffRoster;
 import dev.hubguard.shared.ConflictException;
 import dev.hubguard.shared.ForbiddenException;
 import dev.hubguard.shared.InvalidInputException;
@@ -27,9 +28,18 @@ class AbusePageController {
 
 	private final Access access;
 
+	private final ReportLists lists;
+
+	private final UserServers servers;
+
+	private final StaffRoster roster;
+
 	AbusePageController(AbuseReports reports, ServerStopper stopper, AlertTimeline timeline, UsageCharts usage,
-			Access access) {
+			Access access, ReportLists lists, UserServers servers, StaffRoster roster) {
 		this.reports = reports;
+		this.lists = lists;
+		this.servers = servers;
+		this.roster = roster;
 		this.stopper = stopper;
 		this.timeline = timeline;
 		this.usage = usage;
@@ -37,10 +47,11 @@ class AbusePageController {
 	}
 
 	@GetMapping("/hubs/{cluster}/{hub}/abuse")
-	String hub(Authentication who, @PathVariable String cluster, @PathVariable String hub, Model model) {
+	String hub(Authentication who, @PathVariable String cluster, @PathVariable String hub,
+			@RequestParam(required = false) String cursor, Model model) {
 		HubRef ref = new HubRef(cluster, hub);
 		model.addAttribute("hub", ref.toString());
-		model.addAttribute("reports", reports.list(who, new AbuseReports.Filter(null, null, ref.toString(), null)));
+		page(model, lists.page(who, new ReportLists.Filter(null, null, ref.toString(), null), cursor, null), cursor);
 		model.addAttribute("counts", reports.countsBySource(ref));
 		return "abuse/hub";
 	}
@@ -48,11 +59,15 @@ class AbusePageController {
 	@GetMapping("/abuse")
 	String all(Authentication who, @RequestParam(required = false) String state,
 			@RequestParam(required = false) String source, @RequestParam(required = false) String hub,
-			@RequestParam(required = false) Integer days, Model model) {
+			@RequestParam(required = false) Integer days, @RequestParam(required = false) String cursor, Model model) {
 		String hubFilter = hub == null || hub.isBlank() ? null : HubRef.parse(hub.strip()).toString();
 		String sourceFilter = source == null || source.isBlank() ? null : source;
-		model.addAttribute("reports", reports.list(who, new AbuseReports.Filter(
-				state == null || state.isBlank() ? null : AbuseReports.parse(state), sourceFilter, hubFilter, days)));
+		page(model,
+				lists.page(who,
+						new ReportLists.Filter(state == null || state.isBlank() ? null : AbuseReports.parse(state),
+								sourceFilter, hubFilter, days),
+						cursor, null),
+				cursor);
 		model.addAttribute("state", state);
 		model.addAttribute("source", sourceFilter);
 		model.addAttribute("hubFilter", hubFilter);
@@ -64,13 +79,24 @@ class AbusePageController {
 		return "abuse/list";
 	}
 
+	/** The rows, and links to the older page and back to the first. */
+	private static void page(Model model, ReportPage page, String cursor) {
+		model.addAttribute("reports", page.reports());
+		model.addAttribute("olderLink", page.next() == null ? null : PageLinks.withCursor(page.next()));
+		model.addAttribute("firstLink", cursor == null || cursor.isBlank() ? null : PageLinks.withCursor(null));
+	}
+
 	@GetMapping("/abuse/{ref}")
 	String report(Authentication who, @PathVariable String ref, Model model) {
 		ReportDetails details = reports.details(who, ref);
 		model.addAttribute("details", details);
 		model.addAttribute("r", details.report());
 		model.addAttribute("staff", access.isStaff(who));
+		UserServers.Server server = servers.of(reports.visible(who, ref));
+		model.addAttribute("server", server);
+		model.addAttribute("stoppable", server.stoppable());
 		model.addAttribute("usage", usage.forReport(details));
+		model.addAttribute("staffMembers", roster.members());
 		return "abuse/report";
 	}
 

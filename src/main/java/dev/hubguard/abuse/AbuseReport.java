@@ -56,6 +56,21 @@ class AbuseReport {
 	@Formula("(select count(*) from abuse_alerts a where a.report_id = id)")
 	private int alertCount;
 
+	@Formula("(select a.alertname from abuse_alerts a where a.report_id = id order by a.starts_at desc, a.id desc limit 1)")
+	private String alertname;
+
+	@Formula("(select count(distinct a.alertname) from abuse_alerts a where a.report_id = id)")
+	private int alertnames;
+
+	@Formula("(select a.severity from abuse_alerts a where a.report_id = id and a.severity is not null order by "
+			+ "case lower(a.severity) when 'critical' then 0 when 'page' then 0 when 'error' then 1 when 'high' then 1 "
+			+ "when 'warning' then 2 when 'medium' then 2 when 'info' then 3 when 'low' then 3 else 4 end, "
+			+ "a.starts_at desc limit 1)")
+	private String severity;
+
+	@Formula("(select string_agg(distinct a.source, ',') from abuse_alerts a where a.report_id = id)")
+	private String sources;
+
 	@Version
 	private int lockVersion;
 
@@ -80,13 +95,22 @@ class AbuseReport {
 		updatedAt = now;
 	}
 
-	void assign(String who, Instant now) {
-		String clean = who == null || who.isBlank() ? null : who.strip();
-		if (clean != null && clean.length() > 200) {
-			throw new InvalidInputException("assignee", "An assignee has at most 200 characters.");
+	/**
+	 * @param handle a member of staff's sign-in id, already checked against the roster;
+	 * null for nobody
+	 * @return whether the assignee changed
+	 */
+	boolean assign(String handle, Instant now) {
+		if (java.util.Objects.equals(handle, assignee)) {
+			return false;
 		}
-		assignee = clean;
+		assignee = handle;
 		updatedAt = now;
+		return true;
+	}
+
+	String assignee() {
+		return assignee;
 	}
 
 	Long id() {
@@ -115,7 +139,8 @@ class AbuseReport {
 
 	AbuseReportView view() {
 		return new AbuseReportView(ref, hub, subject, username, state.name().toLowerCase(), assignee, openedAt,
-				updatedAt, lastAlertAt, alertCount, "/abuse/" + ref, number);
+				updatedAt, lastAlertAt, alertCount, "/abuse/" + ref, number, alertname, alertnames, severity,
+				sources == null ? java.util.List.of() : java.util.List.of(sources.split(",")));
 	}
 
 }

@@ -4,13 +4,13 @@ import dev.hubguard.audit.AuditEvent;
 import dev.hubguard.audit.AuditLog;
 import dev.hubguard.hub.HubRef;
 import dev.hubguard.identity.Access;
+import dev.hubguard.identity.StaffRoster;
 import dev.hubguard.shared.ForbiddenException;
 import dev.hubguard.shared.InvalidInputException;
 import dev.hubguard.shared.NotFoundException;
 import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,73 +36,22 @@ public class AbuseReports {
 
 	private final Clock clock;
 
-	AbuseReports(AbuseReportRepository reports, JdbcClient jdbc, Access access, AuditLog audit, Clock clock) {
+	private final ReportDetailsReader reader;
+
+	private final ReportEvents events;
+
+	private final StaffRoster roster;
+
+	AbuseReports(AbuseReportRepository reports, JdbcClient jdbc, Access access, AuditLog audit, Clock clock,
+			ReportDetailsReader reader, ReportEvents events, StaffRoster roster) {
 		this.reports = reports;
+		this.reader = reader;
+		this.events = events;
+		this.roster = roster;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.audit = audit;
 		this.clock = clock;
-	}
-
-	/** Filters for lists; null fields do not filter. */
-	public record Filter(ReportState state, String source, String hub, Integer maxAgeDays) {
-	}
-
-	/**
-	 * Open reports first, then the most recent: all hubs for staff, the caller's hubs
-	 * otherwise.
-	 */
-	@Transactional(readOnly = true)
-	public List<AbuseReportView> list(Authentication who, Filter filter) {
-		StringBuilder sql = new StringBuilder("""
-				select r.ref, r.hub, r.subject, r.username, r.state, r.assignee, r.opened_at, r.updated_at,
-				    r.number, l.last_alert_at, l.alert_count
-				from abuse_reports r
-				left join lateral (select max(a.starts_at) as last_alert_at, count(*) as alert_count
-				    from abuse_alerts a where a.report_id = r.id) l on true
-				where true""");
-		List<String> hubs = access.isStaff(who) ? null
-				: access.visibleHubs(who).stream().map(h -> h.ref().toString()).toList();
-		if (hubs != null && hubs.isEmpty()) {
-			return List.of();
-		}
-		var params = new java.util.HashMap<String, Object>();
-		if (hubs != null) {
-			sql.append(" and r.hub in (:hubs)");
-			params.put("hubs", hubs);
-		}
-		if (filter.hub() != null) {
-			sql.append(" and r.hub = :hub");
-			params.put("hub", filter.hub());
-		}
-		if (filter.state() != null) {
-			sql.append(" and r.state = :state");
-			params.put("state", filter.state().name());
-		}
-		if (filter.source() != null) {
-			sql.append(" and exists (select 1 from abuse_alerts a where a.report_id = r.id and a.source = :source)");
-			params.put("source", filter.source());
-		}
-		if (filter.maxAgeDays() != null && (filter.maxAgeDays() < 1 || filter.maxAgeDays() > 3650)) {
-			throw new InvalidInputException("days", "Choose an age between 1 and 3650 days.");
-		}
-		if (filter.maxAgeDays() != null) {
-			sql.append(" and l.last_alert_at >= :since");
-			params.put("since", Timestamp.from(clock.instant().minus(Duration.ofDays(filter.maxAgeDays()))));
-		}
-		sql.append(
-				" order by case when r.state in ('OPEN', 'INVESTIGATING') then 0 else 1 end, l.last_alert_at desc nulls last limit 500");
-		// One query for the whole list: the view's columns, with counts and times read
-		// from the alerts.
-		return jdbc.sql(sql.toString())
-			.params(params)
-			.query((rs, n) -> new AbuseReportView(rs.getString("ref"), rs.getString("hub"), rs.getString("subject"),
-					rs.getString("username"), rs.getString("state").toLowerCase(java.util.Locale.ROOT),
-					rs.getString("assignee"), rs.getTimestamp("opened_at").toInstant(),
-					rs.getTimestamp("updated_at").toInstant(),
-					rs.getTimestamp("last_alert_at") == null ? null : rs.getTimestamp("last_alert_at").toInstant(),
-					rs.getInt("alert_count"), "/abuse/" + rs.getString("ref"), rs.getInt("number")))
-			.list();
 	}
 
 	/** Open reports per hub, by {@code cluster/hub} (for the dashboard). */
@@ -128,9 +77,13 @@ public class AbuseReports {
 	 */
 	@Transactional(readOnly = true)
 	public Attention attention(java.util.Collection<String> me) {
+		// A member of staff is "me" by every sign-in id the roster gives them.
 		java.util.List<String> names = me.stream()
 			.filter(n -> n != null && !n.isBlank())
+			.flatMap(n -> java.util.stream.Stream.concat(java.util.stream.Stream.of(n),
+					roster.member(n).map(StaffRoster.Member::handles).orElse(java.util.List.of()).stream()))
 			.map(String::toLowerCase)
+			.distinct()
 			.toList();
 		return jdbc.sql("""
 				select count(*),
@@ -155,41 +108,37 @@ public class AbuseReports {
 
 	@Transactional(readOnly = true)
 	public ReportDetails details(Authentication who, String ref) {
-		AbuseReport report = visible(who, ref);
-		var alerts = jdbc.sql("""
-				select source, alertname, severity, status, starts_at, ends_at, pod, summary, generator_url
-				from abuse_alerts where report_id = :id order by starts_at desc limit 500""")
-			.param("id", report.id())
-			.query((rs, n) -> new ReportDetails.AlertRow(rs.getString(1), rs.getString(2), rs.getString(3),
-					rs.getString(4), rs.getTimestamp(5).toInstant(),
-					rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant(), rs.getString(7),
-					rs.getString(8), rs.getString(9)))
-			.list();
-		var notes = jdbc.sql("select author, body, at from abuse_report_notes where report_id = :id order by at")
-			.param("id", report.id())
-			.query((rs, n) -> new ReportDetails.Note(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
-			.list();
-		var tickets = jdbc.sql(
-				"select ticket_id, url, added_by, added_at from abuse_ticket_links where report_id = :id order by added_at")
-			.param("id", report.id())
-			.query((rs, n) -> new ReportDetails.Ticket(rs.getString(1), rs.getString(2), rs.getString(3),
-					rs.getTimestamp(4).toInstant()))
-			.list();
-		return new ReportDetails(report.view(), alerts, notes, tickets);
+		return reader.read(visible(who, ref));
 	}
 
+	/**
+	 * Moves the report and/or assigns it. An assignee is a member of staff, by any of
+	 * their sign-in ids; blank unassigns. Each change is audited and goes on the
+	 * timeline.
+	 */
 	@Transactional
 	public AbuseReportView triage(Authentication who, String ref, String state, String assignee) {
 		AbuseReport report = visible(who, ref);
 		String by = Access.handle(who);
+		StaffRoster.Member member = null;
+		if (assignee != null && !assignee.isBlank()) {
+			member = roster.member(assignee)
+				.orElseThrow(() -> new InvalidInputException("assignee", "Choose the assignee from provider staff: "
+						+ Text.excerpt(assignee) + " is not on the staff roster."));
+		}
 		String before = report.view().state()
 				+ (report.view().assignee() == null ? "" : ", " + report.view().assignee());
+		String stateBefore = report.view().state();
 		if (state != null) {
 			report.moveTo(parse(state), reports.anotherOpen(report.view().hub(), report.subject(), report.id()),
 					clock.instant());
 		}
-		if (assignee != null) {
-			report.assign(assignee, clock.instant());
+		if (!stateBefore.equals(report.view().state())) {
+			events.record(report.id(), ReportEvents.STATE, by, stateBefore + " → " + report.view().state());
+		}
+		if (assignee != null && report.assign(member == null ? null : member.handle(), clock.instant())) {
+			events.record(report.id(), ReportEvents.ASSIGNED, by,
+					member == null ? "" : member.name() + " (" + member.handle() + ")");
 		}
 		String after = report.view().state()
 				+ (report.view().assignee() == null ? "" : ", " + report.view().assignee());

@@ -4,12 +4,10 @@ import dev.hubguard.audit.AuditEvent;
 import dev.hubguard.audit.AuditLog;
 import dev.hubguard.cluster.ClusterClients;
 import dev.hubguard.hub.CatalogueHub;
-import dev.hubguard.hub.HubCatalogue;
 import dev.hubguard.identity.Access;
 import dev.hubguard.shared.ConflictException;
 import dev.hubguard.shared.ForbiddenException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
@@ -22,22 +20,22 @@ class ServerStopper {
 
 	private final AbuseReports reports;
 
-	private final HubCatalogue catalogue;
+	private final UserServers servers;
 
 	private final ClusterClients clients;
 
-	private final JdbcClient jdbc;
+	private final ReportEvents events;
 
 	private final Access access;
 
 	private final AuditLog audit;
 
-	ServerStopper(AbuseReports reports, HubCatalogue catalogue, ClusterClients clients, JdbcClient jdbc, Access access,
+	ServerStopper(AbuseReports reports, UserServers servers, ClusterClients clients, ReportEvents events, Access access,
 			AuditLog audit) {
 		this.reports = reports;
-		this.catalogue = catalogue;
+		this.servers = servers;
 		this.clients = clients;
-		this.jdbc = jdbc;
+		this.events = events;
 		this.access = access;
 		this.audit = audit;
 	}
@@ -48,14 +46,9 @@ class ServerStopper {
 		if (!access.isStaff(who)) {
 			throw new ForbiddenException("Only provider staff stop user servers.");
 		}
-		CatalogueHub hub = report.hub() == null ? null : catalogue.find(report.hub()).orElse(null);
-		String pod = jdbc.sql("""
-				select pod from abuse_alerts where report_id = :id and pod like 'jupyter-%'
-				order by starts_at desc limit 1""")
-			.param("id", report.id())
-			.query(String.class)
-			.optional()
-			.orElse(null);
+		UserServers.Server server = servers.of(report);
+		CatalogueHub hub = server.hub();
+		String pod = server.pod();
 		if (hub == null || pod == null) {
 			throw new ConflictException("This report names no user server of a known hub to stop.");
 		}
@@ -70,6 +63,9 @@ class ServerStopper {
 			String by = Access.handle(who);
 			audit.record(AuditEvent.of(by, hub.ref().toString(), "abuse.server-stopped",
 					(deleted ? "Stopped " : "Tried to stop (already gone) ") + pod + " for report " + ref));
+			if (deleted) {
+				events.record(report.id(), ReportEvents.SERVER_STOPPED, by, pod);
+			}
 			return pod;
 		}
 		catch (KubernetesClientException ex) {

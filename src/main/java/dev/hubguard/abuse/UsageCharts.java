@@ -48,12 +48,13 @@ class UsageCharts {
 
 	Usage forReport(ReportDetails details) {
 		if (properties.url() == null || properties.url().toString().isBlank()) {
-			return new Usage(null, null, "Prometheus is not configured (HUBGUARD_PROMETHEUS_URL).");
+			return new Usage(null, null, "Usage charts need Prometheus: set HUBGUARD_PROMETHEUS_URL to the cluster's "
+					+ "Prometheus. In the demo, install Prometheus (Debian: apt-get install prometheus) and restart it.");
 		}
 		String pod = details.alerts()
 			.stream()
 			.map(ReportDetails.AlertRow::pod)
-			.filter(p -> p != null)
+			.filter(p -> p != null && p.startsWith(PodNames.PREFIX))
 			.findFirst()
 			.orElse(null);
 		String hub = details.report().hub();
@@ -61,11 +62,28 @@ class UsageCharts {
 		if (pod == null || found == null) {
 			return new Usage(null, null, "The report names no user server to chart.");
 		}
-		String selector = "namespace=\"" + escape(found.namespace()) + "\",pod=\"" + escape(pod) + "\",container!=\"\"";
+		String selector = "namespace=\"" + escape(found.namespace()) + "\",pod=\"" + escape(pod) + "\"";
+		String containers = selector + ",container!=\"\",container!=\"POD\"";
+		List<Instant> alerts = details.alerts().stream().map(ReportDetails.AlertRow::startsAt).toList();
+		// The last six hours; when the latest alert is older, the six hours around it.
+		Instant end = clock.instant();
+		if (!alerts.isEmpty() && alerts.get(0).isBefore(end.minus(WINDOW))) {
+			end = alerts.get(0).plus(WINDOW.dividedBy(2));
+		}
+		Instant start = end.minus(WINDOW);
 		try {
-			List<SvgCharts.Point> memory = range("sum(container_memory_working_set_bytes{" + selector + "})");
-			List<SvgCharts.Point> cpu = range("sum(rate(container_cpu_usage_seconds_total{" + selector + "}[5m]))");
-			return new Usage(SvgCharts.line(memory, "bytes"), SvgCharts.line(cpu, "cores"), null);
+			List<SvgCharts.Point> memory = range("sum(container_memory_working_set_bytes{" + containers + "})", start,
+					end);
+			List<SvgCharts.Point> cpu = range("sum(rate(container_cpu_usage_seconds_total{" + containers + "}[5m]))",
+					start, end);
+			Double memoryLimit = limit(selector, "memory", start, end);
+			Double cpuLimit = limit(selector, "cpu", start, end);
+			return new Usage(
+					SvgCharts.usage(new SvgCharts.Usage("Memory of " + pod, SvgCharts.Unit.GIB, memory, memoryLimit,
+							alerts, start, end)),
+					SvgCharts.usage(new SvgCharts.Usage("CPU of " + pod, SvgCharts.Unit.CORES, cpu, cpuLimit, alerts,
+							start, end)),
+					null);
 		}
 		catch (RestClientException | IllegalStateException ex) {
 			return new Usage(null, null,
@@ -73,9 +91,22 @@ class UsageCharts {
 		}
 	}
 
-	List<SvgCharts.Point> range(String query) {
-		Instant end = clock.instant();
-		Instant start = end.minus(Duration.ofHours(6));
+	private static final Duration WINDOW = Duration.ofHours(6);
+
+	/**
+	 * The pod's limit from kube-state-metrics (the highest in the period), or null when
+	 * there is none.
+	 */
+	private Double limit(String selector, String resource, Instant start, Instant end) {
+		return range("sum(kube_pod_container_resource_limits{" + selector + ",resource=\"" + resource + "\"})", start,
+				end)
+			.stream()
+			.map(SvgCharts.Point::value)
+			.max(Double::compare)
+			.orElse(null);
+	}
+
+	List<SvgCharts.Point> range(String query, Instant start, Instant end) {
 		Map<?, ?> body = rest.get()
 			.uri(properties.url().toString() + "/api/v1/query_range?query={q}&start={s}&end={e}&step=60", query,
 					start.getEpochSecond(), end.getEpochSecond())

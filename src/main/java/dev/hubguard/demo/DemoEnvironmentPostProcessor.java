@@ -81,6 +81,14 @@ class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor {
 			demoProperties.put("hubguard.machine-tokens.alertmanager-token", DemoRuntime.webhookToken());
 		}
 		DemoKek.configure(environment, dir, demoProperties);
+		if (!StringUtils.hasText(environment.getProperty("hubguard.prometheus.url"))) {
+			// Real usage charts when Prometheus is installed; the report page says how to
+			// get them otherwise.
+			demo.prometheus().ifPresentOrElse(url -> {
+				demoProperties.put("hubguard.prometheus.url", url);
+				System.out.printf("Hubguard demo: Prometheus with the demo users' usage on %s%n", url);
+			}, () -> System.out.println("Hubguard demo: no usage charts (install Prometheus to get them)"));
+		}
 		if (!StringUtils.hasText(environment.getProperty("hubguard.isolation.probe.clusters"))) {
 			// The demo's probe runner answers for probe pods, so the probe is on in every
 			// demo cluster.

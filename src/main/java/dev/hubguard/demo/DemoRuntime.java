@@ -89,7 +89,25 @@ public final class DemoRuntime {
 		return database;
 	}
 
-	private void stop() {
+	private DemoPrometheus prometheus;
+
+	private boolean prometheusTried;
+
+	/**
+	 * Starts the demo's Prometheus once, when it is installed: its URL, or empty.
+	 */
+	synchronized java.util.Optional<String> prometheus() {
+		if (!prometheusTried) {
+			prometheusTried = true;
+			prometheus = DemoPrometheus.start(dir).orElse(null);
+		}
+		return java.util.Optional.ofNullable(prometheus).map(DemoPrometheus::url);
+	}
+
+	private synchronized void stop() {
+		if (prometheus != null) {
+			prometheus.stop();
+		}
 		clusters.values().forEach(InMemoryCluster::stop);
 		signIn.stop();
 	}

@@ -38,6 +38,23 @@ public class StaffRoster {
 
 	private final Map<String, String> github = new HashMap<>();
 
+	private final List<Member> members = new java.util.ArrayList<>();
+
+	private final Map<String, Member> byHandle = new HashMap<>();
+
+	/**
+	 * A member of staff as others may pick them (as a report's assignee): their name and
+	 * the sign-in ids ({@code cilogon:sam@example.org}, {@code github:sam}) they appear
+	 * by, the first being the one stored.
+	 */
+	public record Member(String person, String name, List<String> handles) {
+
+		public String handle() {
+			return handles.get(0);
+		}
+
+	}
+
 	StaffRoster(IdentityProperties properties, EmailTrust emailTrust) {
 		this.emailTrust = emailTrust;
 		Path file = properties.staff().roster();
@@ -77,7 +94,27 @@ public class StaffRoster {
 			}
 			add(cilogon, entry.cilogon(), person, file);
 			add(github, entry.github(), person, file);
+			List<String> handles = new java.util.ArrayList<>();
+			Objects.requireNonNullElse(entry.cilogon(), List.<String>of())
+				.stream()
+				.filter(Objects::nonNull)
+				.map(id -> "cilogon:" + id.strip().toLowerCase(Locale.ROOT))
+				.forEach(handles::add);
+			// Numeric GitHub ids are never shown as a handle; logins are.
+			Objects.requireNonNullElse(entry.github(), List.<String>of())
+				.stream()
+				.filter(id -> id != null && !id.strip().matches("\\d+"))
+				.map(id -> "github:" + id.strip().toLowerCase(Locale.ROOT))
+				.forEach(handles::add);
+			if (!handles.isEmpty()) {
+				Member member = new Member(person,
+						entry.name() == null || entry.name().isBlank() ? person : entry.name().strip(),
+						List.copyOf(handles));
+				members.add(member);
+				handles.forEach(handle -> byHandle.put(handle, member));
+			}
 		}
+		members.sort(java.util.Comparator.comparing(Member::name, String.CASE_INSENSITIVE_ORDER));
 		log.info("staff roster {}: {} people", file, people.size());
 	}
 
@@ -93,6 +130,22 @@ public class StaffRoster {
 						+ before + " and " + person + ".");
 			}
 		}
+	}
+
+	/** Every member of staff with a sign-in id, by name. */
+	public List<Member> members() {
+		return List.copyOf(members);
+	}
+
+	/** The member of staff who signs in as {@code handle} (case does not matter). */
+	public Optional<Member> member(String handle) {
+		return handle == null ? Optional.empty()
+				: Optional.ofNullable(byHandle.get(handle.strip().toLowerCase(Locale.ROOT)));
+	}
+
+	/** For pages: the member's name, or the handle itself when not on the roster. */
+	public String nameOf(String handle) {
+		return member(handle).map(Member::name).orElse(handle);
 	}
 
 	public boolean configured() {

@@ -100,7 +100,8 @@ class AbuseReportAccessTest {
 	@Test
 	void theHubAdminTriagesAndOnlyStaffLinkTickets() {
 		assertThat(ada
-			.post("/api/v1/abuse-reports/" + ref + "/triage", "{\"state\":\"investigating\",\"assignee\":\"ada\"}")
+			.post("/api/v1/abuse-reports/" + ref + "/triage",
+					"{\"state\":\"investigating\",\"assignee\":\"github:second-staff\"}")
 			.json()
 			.get("state")
 			.asString()).isEqualTo("investigating");

@@ -52,10 +52,15 @@ class UsageChartTest {
 		Matcher series = Pattern.compile("<polyline class=\"series\" fill=\"none\" points=\"([^\"]+)\"").matcher(page);
 		assertThat(series.find()).as("memory chart").isTrue();
 		assertThat(series.group(1).split(" ")).hasSizeGreaterThan(60);
-		assertThat(page).contains("2.2G bytes");
 		assertThat(series.find()).as("CPU chart").isTrue();
-		assertThat(page).contains("1.50 cores");
-		assertThat(page).doesNotContain("Prometheus did not answer");
+		assertThat(page).as("axes say what they measure")
+			.contains(">GiB</text>", ">cores</text>", ">time (UTC)</text>");
+		assertThat(page).as("the limits from kube-state-metrics")
+			.contains(">limit 4.0 GiB</text>", ">limit 2.0 cores</text>");
+		assertThat(Pattern.compile("<line class=\"grid\"").matcher(page).results().count()).as("gridlines")
+			.isGreaterThanOrEqualTo(6);
+		assertThat(page).as("the alert as a marker").contains("<g class=\"marker\">");
+		assertThat(page).doesNotContain("did not answer");
 	}
 
 }

@@ -108,15 +108,29 @@ public final class Api {
 	private static Response send(HttpRequest.Builder request) {
 		try {
 			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			return new Response(response.statusCode(), response.body());
+			return new Response(response.statusCode(), response.body(), response.headers().map());
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
-	/** A status and a JSON body. */
-	public record Response(int status, String body) {
+	/** A status, a JSON body and the headers. */
+	public record Response(int status, String body, Map<String, java.util.List<String>> headers) {
+
+		public Response(int status, String body) {
+			this(status, body, Map.of());
+		}
+
+		/** The first value of a header (any case), or null. */
+		public String header(String name) {
+			return headers.entrySet()
+				.stream()
+				.filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
+				.map(e -> e.getValue().get(0))
+				.findFirst()
+				.orElse(null);
+		}
 
 		public JsonNode json() {
 			return JSON.readTree(body);

@@ -19,6 +19,12 @@ public final class TestPrometheus {
 
 	public static final int PORT = 19090;
 
+	/**
+	 * The pod's memory limit as kube-state-metrics reports it: 4 GiB (its CPU limit is
+	 * 2).
+	 */
+	public static final long MEMORY_LIMIT = 4L * 1024 * 1024 * 1024;
+
 	private static Process running;
 
 	private TestPrometheus() {
@@ -26,7 +32,7 @@ public final class TestPrometheus {
 
 	/**
 	 * Starts Prometheus holding two hours of a pod's memory (rising by 10 MB a minute
-	 * from 1 GB) and CPU (a counter growing by 1.5 core-seconds a second).
+	 * from 1 GB), CPU (a counter growing by 1.5 core-seconds a second) and limits.
 	 */
 	public static synchronized void startWith(String namespace, String pod) throws Exception {
 		if (running != null) {
@@ -52,6 +58,22 @@ public final class TestPrometheus {
 				.append(' ')
 				.append(i * 90)
 				.append(' ')
+				.append(now - 7200 + i * 60)
+				.append('\n');
+		}
+		metrics.append("# TYPE kube_pod_container_resource_limits gauge\n");
+		String limits = "{namespace=\"" + namespace + "\",pod=\"" + pod + "\",container=\"notebook\",resource=";
+		for (int i = 0; i < 120; i += 5) {
+			metrics.append("kube_pod_container_resource_limits")
+				.append(limits)
+				.append("\"memory\",unit=\"byte\"} ")
+				.append(MEMORY_LIMIT)
+				.append(' ')
+				.append(now - 7200 + i * 60)
+				.append('\n');
+			metrics.append("kube_pod_container_resource_limits")
+				.append(limits)
+				.append("\"cpu\",unit=\"core\"} 2 ")
 				.append(now - 7200 + i * 60)
 				.append('\n');
 		}
