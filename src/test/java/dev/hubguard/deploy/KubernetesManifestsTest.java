@@ -162,8 +162,7 @@ class KubernetesManifestsTest {
 			.satisfies(rule -> assertThat(rule.getHost()).isEqualTo("hubguard.provider.example"));
 		assertThat(ingress.getSpec().getTls()).singleElement()
 			.satisfies(tls -> assertThat(tls.getHosts()).containsExactly("hubguard.provider.example"));
-		assertThat(config(overlay).getData()).containsEntry("HUBGUARD_PUBLIC_URL",
-				"https://hubguard.provider.example");
+		assertThat(config(overlay).getData()).containsEntry("HUBGUARD_PUBLIC_URL", "https://hubguard.provider.example");
 		assertThat(overlay.objects()).allSatisfy(
 				object -> assertThat(object.getMetadata().getNamespace()).as(object.getKind()).isEqualTo("hubguard"));
 	}
