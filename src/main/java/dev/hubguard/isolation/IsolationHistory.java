@@ -102,6 +102,19 @@ public class IsolationHistory {
 	}
 
 	/**
+	 * Every hub's score at its latest snapshot (null where the checks could not run),
+	 * read from the snapshots already taken rather than evaluating the checks again; one
+	 * query along the (hub, taken_at) index.
+	 */
+	public Map<String, Integer> latestScores() {
+		Map<String, Integer> scores = new HashMap<>();
+		jdbc.sql("select distinct on (hub) hub, score from isolation_snapshots order by hub, taken_at desc")
+			.query((rs, n) -> scores.put(rs.getString(1), rs.getObject(2, Integer.class)))
+			.list();
+		return scores;
+	}
+
+	/**
 	 * What each hub looked like a day ago: its latest snapshot at least a day old, else
 	 * its oldest.
 	 */

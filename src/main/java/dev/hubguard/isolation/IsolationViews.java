@@ -53,12 +53,19 @@ public class IsolationViews {
 				IsolationView.Chart.of(history.history(report.hub())), granted);
 	}
 
-	/** The hubs that fail more checks than a day ago (for the staff dashboard). */
+	/**
+	 * Each hub's latest recorded score, by {@code cluster/hub} (for the all-hubs table).
+	 */
+	public java.util.Map<String, Integer> latestScores() {
+		return history.latestScores();
+	}
+
 	/** How many hubs failed at least one check at their latest snapshot. */
 	public long failingHubs() {
 		return history.latest().values().stream().filter(snapshot -> snapshot.failing() > 0).count();
 	}
 
+	/** The hubs that fail more checks than a day ago (for the staff dashboard). */
 	public List<String> gotWorse() {
 		return matrix(new MatrixFilter(null, null, false)).rows()
 			.stream()

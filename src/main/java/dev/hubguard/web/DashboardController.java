@@ -20,6 +20,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 @Controller
 class DashboardController {
@@ -46,10 +47,13 @@ class DashboardController {
 
 	private final java.time.Clock clock;
 
-	DashboardController(Access access, HubCatalogue catalogue, InternetAccess internetAccess, Reconciler reconciler,
-			AbuseReports abuse, ClusterCaches caches, Secrets secrets, IsolationViews isolation,
+	private final HubTable table;
+
+	DashboardController(HubTable table, Access access, HubCatalogue catalogue, InternetAccess internetAccess,
+			Reconciler reconciler, AbuseReports abuse, ClusterCaches caches, Secrets secrets, IsolationViews isolation,
 			dev.hubguard.changes.ChangeRequests changes, dev.hubguard.abuse.SecurityConcerns concerns,
 			java.time.Clock clock) {
+		this.table = table;
 		this.changes = changes;
 		this.concerns = concerns;
 		this.clock = clock;
@@ -96,20 +100,39 @@ class DashboardController {
 				isolation.failingHubs());
 	}
 
+	/**
+	 * Staff, and anyone with more than {@link HubTable#MAX_CARDS} hubs, get the table; a
+	 * search, a sort, a cursor or {@code view=table} asks for it too.
+	 */
 	@GetMapping("/")
-	String dashboard(Authentication authentication, Model model) {
-		List<HubView> hubs = access.visibleHubs(authentication).stream().map(HubView::of).toList();
+	String dashboard(Authentication authentication, @RequestParam(required = false) String q,
+			@RequestParam(required = false) String sort, @RequestParam(required = false) String dir,
+			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String view, Model model) {
+		boolean staff = access.isStaff(authentication);
+		List<dev.hubguard.hub.CatalogueHub> visible = access.visibleHubs(authentication);
+		List<HubView> hubs = visible.stream().map(HubView::of).toList();
 		Map<String, List<HubView>> byCluster = hubs.stream()
 			.collect(Collectors.groupingBy(HubView::cluster, TreeMap::new, Collectors.toList()));
-		model.addAttribute("hubsByCluster", byCluster);
 		model.addAttribute("hubCount", hubs.size());
-		model.addAttribute("staff", access.isStaff(authentication));
+		model.addAttribute("clusterCountOfHubs", byCluster.size());
+		model.addAttribute("staff", staff);
 		model.addAttribute("clusterCount", catalogue.clusters().size());
-		model.addAttribute("access", internetAccess.summaries());
+		boolean asked = q != null || sort != null || dir != null || cursor != null || limit != null
+				|| "table".equals(view);
+		HubTable.Query query = HubTable.Query.of(q, sort, dir, cursor, limit);
 		Map<String, dev.hubguard.cluster.ReconcileStatus> sync = reconciler.statusByHub();
-		model.addAttribute("sync", sync);
-		model.addAttribute("openReports", abuse.openCounts());
-		boolean staff = access.isStaff(authentication);
+		if (staff || hubs.size() > HubTable.MAX_CARDS || asked) {
+			model.addAttribute("table", table.page(visible, query));
+			model.addAttribute("query", query);
+			model.addAttribute("hubsByCluster", Map.of());
+		}
+		else {
+			model.addAttribute("hubsByCluster", byCluster);
+			model.addAttribute("access", internetAccess.summaries());
+			model.addAttribute("sync", sync);
+			model.addAttribute("openReports", abuse.openCounts());
+		}
 		model.addAttribute("attention", staff ? attention(authentication, sync) : null);
 		model.addAttribute("retiring",
 				staff ? reconciler.retiring().stream().map(RetiringView::of).toList() : List.of());

@@ -61,9 +61,18 @@ class SignInBrowserTest {
 	void staffSeeAllClustersAndEveryHub() throws Exception {
 		signInAs("staff", "github");
 
-		assertThat(browser.findElements(By.cssSelector("article.hub-card"))).hasSize(26);
-		assertThat(browser.findElements(By.cssSelector("h2.cluster-name"))).extracting(WebElement::getText)
-			.containsExactly("cluster 2i2c", "cluster cloudbank", "cluster hhmi", "cluster nasa-cryo");
+		assertThat(browser.findElements(By.cssSelector("article.hub-card"))).isEmpty();
+		assertThat(browser.findElements(By.cssSelector("#hub-table tbody tr"))).hasSize(26);
+		browser.findElement(By.id("sort-cluster")).click();
+		Browser.waitForUrl(browser, "http://127.0.0.1:" + port + "/?q=&sort=cluster&dir=asc");
+		assertThat(browser.findElements(By.cssSelector("#hub-table tbody tr td:nth-child(2)")))
+			.extracting(WebElement::getText)
+			.containsSubsequence("2i2c", "cloudbank", "hhmi", "nasa-cryo");
+		browser.findElement(By.id("hub-q")).sendKeys("spyglass\n");
+		Browser.waitForUrl(browser, "http://127.0.0.1:" + port + "/?q=spyglass");
+		assertThat(browser.findElements(By.cssSelector("#hub-table tbody tr")))
+			.extracting(r -> r.getAttribute("data-hub"))
+			.containsExactly("hhmi/spyglass");
 		Browser.screenshot(browser, "dashboard-staff");
 	}
 
