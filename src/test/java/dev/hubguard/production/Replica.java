@@ -16,9 +16,10 @@ import java.util.stream.Stream;
 
 /**
  * One portal process started from the packaged jar, as a provider runs a replica: its own
- * JVM, port and log file, with the environment the test gives it.
+ * JVM, port and log file, with the environment the test gives it. Public for the
+ * benchmarks ({@code dev.hubguard.bench.BenchRun}).
  */
-final class Replica {
+public final class Replica {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -37,7 +38,7 @@ final class Replica {
 		this.process = process;
 	}
 
-	static Path jar() {
+	public static Path jar() {
 		try (Stream<Path> files = Files.list(Path.of("target"))) {
 			return files.filter(p -> p.getFileName().toString().matches("hubguard-.*\\.jar"))
 				.findFirst()
@@ -54,11 +55,19 @@ final class Replica {
 	 * SPRING_ variables (the test's own are removed) and {@code PORT} set to a free port.
 	 */
 	static Replica start(String name, Path dir, Map<String, String> environment, List<String> arguments) {
+		return start(name, dir, environment, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar().toString()), arguments);
+	}
+
+	/**
+	 * As {@link #start(String, Path, Map, List)}, with the whole command before the
+	 * arguments given (java binary, JVM flags, {@code -jar} and the jar).
+	 */
+	public static Replica start(String name, Path dir, Map<String, String> environment, List<String> javaCommand,
+			List<String> arguments) {
 		int port = freePort();
 		Path log = dir.resolve(name + ".log");
-		List<String> command = new java.util.ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-						"-XX:TieredStopAtLevel=1", "-jar", jar().toString()));
+		List<String> command = new java.util.ArrayList<>(javaCommand);
 		command.addAll(arguments);
 		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().keySet().removeIf(key -> key.startsWith("HUBGUARD_") || key.startsWith("SPRING_"));
@@ -77,7 +86,7 @@ final class Replica {
 	}
 
 	/** Waits until readiness answers 200; fails with the log when it does not. */
-	Replica awaitReady(Duration timeout) throws InterruptedException {
+	public Replica awaitReady(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline && process.isAlive()) {
 			if (status("/actuator/health/readiness") == 200) {
@@ -88,7 +97,7 @@ final class Replica {
 		throw new AssertionError("replica " + name + " not ready within " + timeout + "; its log:\n" + log());
 	}
 
-	int status(String path) {
+	public int status(String path) {
 		try {
 			return HTTP
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -142,14 +151,14 @@ final class Replica {
 		process.waitFor();
 	}
 
-	void stop() throws InterruptedException {
+	public void stop() throws InterruptedException {
 		process.destroy();
 		if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
 			kill();
 		}
 	}
 
-	int port() {
+	public int port() {
 		return port;
 	}
 
@@ -157,7 +166,7 @@ final class Replica {
 		return name;
 	}
 
-	String log() {
+	public String log() {
 		try {
 			return Files.readString(log);
 		}
@@ -166,7 +175,16 @@ final class Replica {
 		}
 	}
 
-	static int freePort() {
+	/** The operating system's process id. */
+	public long pid() {
+		return process.pid();
+	}
+
+	public boolean alive() {
+		return process.isAlive();
+	}
+
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

@@ -1,0 +1,199 @@
+package dev.hubguard.bench;
+
+import dev.hubguard.demo.DemoPreload;
+import dev.hubguard.demo.DemoRuntime;
+import dev.hubguard.demo.InMemoryCluster;
+import dev.hubguard.production.Replica;
+import dev.hubguard.support.SignInClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code bench/run}: seeds the data, starts the production jar in its own JVM with the
+ * production flags, measures every figure of issue 12 in one run and prints them as one
+ * table (also written to {@code target/bench-run.txt}). A figure that cannot be measured
+ * is printed as "no figure" with its reason; the run goes on. Arguments: the java binary
+ * for the portal (JDK 25 for the AOT cache), the extracted jar, webhook notifications to
+ * send (100 alerts each; the rest of the 1,000,000 alerts is inserted by SQL).
+ */
+public final class BenchRun {
+
+	static final String DATABASE = "hubguard_bench_run";
+
+	static final String DB_URL = "jdbc:postgresql://127.0.0.1:5432/" + DATABASE;
+
+	static final String ALERTMANAGER_TOKEN = "bench-run-alertmanager";
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static final BenchTable TABLE = new BenchTable();
+
+	private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger
+		.getLogger("io.fabric8.mockwebserver");
+
+	public static void main(String[] args) throws Exception {
+		// One line per API request would drown the figures.
+		MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+		String java = args[0];
+		Path app = Path.of(args[1]).toAbsolutePath();
+		int notifications = Integer.parseInt(args.length > 2 ? args[2] : "1000");
+		int webhookAlerts = notifications * 100;
+		try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",
+				"")) {
+			admin.createStatement().execute("drop database if exists " + DATABASE + " with (force)");
+			admin.createStatement().execute("create database " + DATABASE);
+		}
+		Flyway.configure().dataSource(DB_URL, "postgres", "").locations("classpath:db/migration").load().migrate();
+		Path dir = Files.createTempDirectory("hubguard-bench-run");
+		DemoRuntime world = DemoPreload.start(dir.resolve("world"), DB_URL);
+		long seeding = System.nanoTime();
+		List<String> added = BenchSeed.clusters(world, 100, 1000);
+		List<String> all = BenchSeed.hubs(world.dir().resolve("clusters.yaml"))
+			.values()
+			.stream()
+			.flatMap(List::stream)
+			.toList();
+		System.out.printf("seeded %d hubs (%d added) with 1,000 user pods each in %.0f s%n", all.size(), added.size(),
+				(System.nanoTime() - seeding) / 1e9);
+		try (Connection db = DriverManager.getConnection(DB_URL, "postgres", "")) {
+			long t = System.nanoTime();
+			BenchSeed.changeRequests(db, added, 10_000);
+			BenchSeed.audit(db, all, 1_000_000);
+			BenchSeed.alerts(db, added, 1_000_000 - webhookAlerts);
+			System.out.printf("seeded 10,000 change requests, 1,000,000 audit rows and %,d alerts by SQL in %.0f s%n",
+					1_000_000 - webhookAlerts, (System.nanoTime() - t) / 1e9);
+			db.createStatement().execute("vacuum analyze");
+		}
+		TABLE.note(
+				"seed: %d hubs on %d clusters, %,d user pods, 10,000 change requests (1 %% pending), 1,000,000 audit rows; of 1,000,000 alerts %,d through the webhook (intake figure), %,d inserted by SQL"
+					.formatted(all.size(), world.clusters().size(), all.size() * 1000, webhookAlerts,
+							1_000_000 - webhookAlerts));
+
+		Map<String, String> environment = environment(world);
+		List<String> flags = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
+				"-XX:MaxRAMPercentage=75");
+		List<String> arguments = List.of("--hubguard.machine-tokens.alertmanager-token=" + ALERTMANAGER_TOKEN,
+				"--hubguard.cryptnono.poll-interval=1h");
+		List<String> command = new ArrayList<>(List.of(java));
+		command.addAll(flags);
+		Path aot = train(dir, environment, java, app, arguments);
+		if (aot != null) {
+			command.add("-XX:AOTCache=" + aot);
+		}
+		command.addAll(List.of("-jar", app.toString()));
+		long launched = System.nanoTime();
+		Replica portal = Replica.start("portal", dir, environment, command, arguments);
+		try {
+			portal.awaitReady(Duration.ofMinutes(10));
+			long ms = (System.nanoTime() - launched) / 1_000_000;
+			TABLE.add("cold start to readiness UP (" + (aot == null ? "no AOT cache" : "AOT cache") + ")", ms + " ms",
+					"", null);
+			measure(world, portal);
+		}
+		catch (Throwable ex) {
+			TABLE.noFigure("portal", "", ex);
+			ex.printStackTrace();
+		}
+		finally {
+			portal.stop();
+		}
+		String table = TABLE.render();
+		System.out.println();
+		System.out.print(table);
+		Files.writeString(Path.of("target/bench-run.txt"), table);
+		System.exit(0);
+	}
+
+	private static void measure(DemoRuntime world, Replica portal) throws Exception {
+		int port = portal.port();
+		String staffToken = token(port, "staff");
+		String adminToken = token(port, "admin-a");
+		BenchPhases phases = new BenchPhases(world, portal, staffToken, adminToken);
+		phases.alertIntake();
+		phases.pages();
+		phases.approveToApplied();
+		phases.isolation();
+		phases.rss();
+	}
+
+	/** A new API token of a demo user, signed in through the sign-in provider. */
+	static String token(int port, String user) {
+		SignInClient session = new SignInClient(port);
+		session.signIn("cilogon", user);
+		var created = session.postJson("/api/v1/tokens", "{\"name\":\"bench\",\"days\":1}",
+				session.csrfToken("/tokens"));
+		if (created.statusCode() != 201) {
+			throw new IllegalStateException("token for " + user + ": " + created.statusCode() + " " + created.body());
+		}
+		return JSON.readTree(created.body()).get("value").asString();
+	}
+
+	private static Map<String, String> environment(DemoRuntime world) {
+		Map<String, String> environment = new HashMap<>();
+		environment.put("SPRING_DATASOURCE_URL", DB_URL);
+		environment.put("SPRING_DATASOURCE_USERNAME", "postgres");
+		environment.put("HUBGUARD_DEMO", "false");
+		environment.put("HUBGUARD_CILOGON_CLIENT_ID", "hubguard-demo");
+		environment.put("HUBGUARD_CILOGON_CLIENT_SECRET", "demo-only");
+		environment.put("HUBGUARD_CILOGON_ISSUER", world.signInBaseUrl() + "/cilogon");
+		environment.put("HUBGUARD_STAFF_CILOGON_USERS", "sam@hubguard.example");
+		environment.put("HUBGUARD_STAFF_ROSTER", world.dir().resolve("staff-roster.yaml").toString());
+		environment.put("HUBGUARD_CATALOGUE", world.dir().resolve("clusters.yaml").toString());
+		environment.put("HUBGUARD_KUBECONFIG", world.dir().resolve("kubeconfig").toString());
+		environment.put("HUBGUARD_KEKS", "bench-1:" + Base64.getEncoder().encodeToString(new byte[32]));
+		environment.put("HUBGUARD_BIND_ADDRESS", "127.0.0.1");
+		environment.put("HUBGUARD_LOG_FORMAT", "");
+		return environment;
+	}
+
+	/**
+	 * The JDK's AOT cache, written by one training start that exits once the context is
+	 * refreshed (as bench/start.sh); null, with a note, when it cannot be written.
+	 */
+	private static Path train(Path dir, Map<String, String> environment, String java, Path app,
+			List<String> arguments) {
+		Path aot = dir.resolve("app.aot");
+		try {
+			List<String> command = new ArrayList<>(List.of(java, "-XX:AOTCacheOutput=" + aot,
+					"-Dspring.context.exit=onRefresh", "-jar", app.toString()));
+			command.addAll(arguments);
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(dir.resolve("train.log").toFile())
+				.directory(dir.toFile());
+			builder.environment().keySet().removeIf(k -> k.startsWith("HUBGUARD_") || k.startsWith("SPRING_"));
+			builder.environment().putAll(environment);
+			builder.environment().put("PORT", String.valueOf(Replica.freePort()));
+			Process training = builder.start();
+			if (!training.waitFor(5, TimeUnit.MINUTES)) {
+				training.destroyForcibly();
+			}
+			if (Files.exists(aot)) {
+				return aot;
+			}
+			TABLE.note("AOT cache not written (see " + dir.resolve("train.log") + "): cold start without it");
+		}
+		catch (Exception ex) {
+			TABLE.note("AOT cache not written: " + ex.getMessage());
+		}
+		return null;
+	}
+
+	static long clusterRequests(DemoRuntime world) {
+		return world.clusters().values().stream().mapToLong(InMemoryCluster::requests).sum();
+	}
+
+	private BenchRun() {
+	}
+
+}

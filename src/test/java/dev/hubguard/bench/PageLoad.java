@@ -1,0 +1,134 @@
+package dev.hubguard.bench;
+
+import dev.hubguard.support.SignInClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The load generator of {@code bench/run}, in its own JVM: for each path in turn, a
+ * number of clients send requests back to back for a warm-up then a measured period, and
+ * one line {@code RESULT path requests p50-ms p99-ms requests/s non-2xx errors
+ * first-bad-status} is printed. Paths are prefixed {@code page:} (a staff session cookie,
+ * signed in here through the sign-in provider), {@code api:} (a staff API token) or
+ * {@code open:} (nothing). In {@code background} mode it cycles over the paths until
+ * stopped and prints nothing. Arguments: mode port token clients warm-up-s measured-s
+ * paths...
+ */
+public final class PageLoad {
+
+	public static void main(String[] args) throws Exception {
+		String mode = args[0];
+		int port = Integer.parseInt(args[1]);
+		String token = args[2];
+		int clients = Integer.parseInt(args[3]);
+		int warmup = Integer.parseInt(args[4]);
+		int seconds = Integer.parseInt(args[5]);
+		List<String> paths = Arrays.asList(args).subList(6, args.length);
+		SignInClient staff = new SignInClient(port);
+		HttpResponse<String> landed = staff.signIn("cilogon", "staff");
+		if (landed.statusCode() != 200) {
+			System.out.println("SIGNIN-FAILED " + landed.statusCode());
+		}
+		HttpClient http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
+		Target target = new Target(port, token, staff, http);
+		if (mode.equals("background")) {
+			run(target, paths, clients, 0, Integer.MAX_VALUE);
+			return;
+		}
+		for (String path : paths) {
+			System.out.println(run(target, List.of(path), clients, warmup, seconds));
+		}
+		System.exit(0);
+	}
+
+	private record Target(int port, String token, SignInClient staff, HttpClient http) {
+
+		/** The status of one request; its body is read in full, as a browser would. */
+		int send(String path) throws Exception {
+			if (path.startsWith("page:")) {
+				return staff.get(path.substring(5)).statusCode();
+			}
+			HttpRequest.Builder request = HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + port + path.substring(path.indexOf(':') + 1)))
+				.timeout(Duration.ofSeconds(30));
+			if (path.startsWith("api:")) {
+				request.header("Authorization", "Bearer " + token);
+			}
+			return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode();
+		}
+	}
+
+	private static String run(Target target, List<String> paths, int clients, int warmup, int seconds)
+			throws InterruptedException {
+		long start = System.nanoTime();
+		long measureFrom = start + warmup * 1_000_000_000L;
+		long end = measureFrom + seconds * 1_000_000_000L;
+		long[][] latencies = new long[clients][];
+		int[] counts = new int[clients];
+		AtomicLong bad = new AtomicLong();
+		AtomicLong errors = new AtomicLong();
+		AtomicLong firstBad = new AtomicLong();
+		List<Thread> threads = new ArrayList<>();
+		for (int c = 0; c < clients; c++) {
+			int client = c;
+			latencies[c] = new long[4096];
+			threads.add(Thread.ofPlatform().start(() -> {
+				long i = client;
+				while (System.nanoTime() < end) {
+					String path = paths.get((int) (i++ % paths.size()));
+					long sent = System.nanoTime();
+					int status;
+					try {
+						status = target.send(path);
+					}
+					catch (Exception ex) {
+						status = -1;
+					}
+					long done = System.nanoTime();
+					if (sent < measureFrom || done > end) {
+						continue;
+					}
+					if (status < 0) {
+						errors.incrementAndGet();
+					}
+					else if (status / 100 != 2) {
+						bad.incrementAndGet();
+						firstBad.compareAndSet(0, status);
+					}
+					if (counts[client] == latencies[client].length) {
+						latencies[client] = Arrays.copyOf(latencies[client], counts[client] * 2);
+					}
+					latencies[client][counts[client]++] = done - sent;
+				}
+			}));
+		}
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		long[] all = new long[Arrays.stream(counts).sum()];
+		int at = 0;
+		for (int c = 0; c < clients; c++) {
+			System.arraycopy(latencies[c], 0, all, at, counts[c]);
+			at += counts[c];
+		}
+		Arrays.sort(all);
+		double p50 = all.length == 0 ? -1 : all[all.length / 2] / 1e6;
+		double p99 = all.length == 0 ? -1 : all[Math.min(all.length - 1, (int) Math.ceil(all.length * 0.99) - 1)] / 1e6;
+		return String.format(java.util.Locale.ROOT, "RESULT %s %d %.1f %.1f %.1f %d %d %d", paths.get(0), all.length,
+				p50, p99, all.length / (double) seconds, bad.get(), errors.get(), firstBad.get());
+	}
+
+	private PageLoad() {
+	}
+
+}
