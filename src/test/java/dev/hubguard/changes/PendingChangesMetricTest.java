@@ -39,12 +39,19 @@ class PendingChangesMetricTest {
 		return jdbc.sql("select count(*) from change_requests where state = 'PENDING'").query(Long.class).single();
 	}
 
+	int version() {
+		return jdbc.sql("select coalesce(max(version), 0) from egress_versions where hub = '2i2c/mtu'")
+			.query(Integer.class)
+			.single();
+	}
+
 	@Test
 	void theGaugeCountsRequestsWaitingForADecision() {
 		Api ada = Api.as(port, accounts, tokens,
 				Api.cilogon("ada@mtu.example", "https://idp.mtu.example/idp/shibboleth"));
 		Api.Response requested = ada.put("/api/v1/hubs/2i2c/mtu/internet-access",
-				"{\"mode\":\"OPEN\",\"allowPrivate\":true,\"justification\":\"metrics test\",\"baseVersion\":0}");
+				"{\"mode\":\"OPEN\",\"allowPrivate\":true,\"justification\":\"metrics test\",\"baseVersion\":"
+						+ version() + "}");
 		assertThat(requested.status()).as(requested.body()).isIn(200, 201, 202);
 		long id = jdbc.sql("select max(id) from change_requests where state = 'PENDING'").query(Long.class).single();
 		double withRequest = pending();
