@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,28 +58,22 @@ public final class BenchRun {
 		Flyway.configure().dataSource(DB_URL, "postgres", "").locations("classpath:db/migration").load().migrate();
 		Path dir = Files.createTempDirectory("hubguard-bench-run");
 		DemoRuntime world = DemoPreload.start(dir.resolve("world"), DB_URL);
+		boolean seed = !"none".equals(System.getProperty("bench.seed", "full"));
 		long seeding = System.nanoTime();
-		List<String> added = BenchSeed.clusters(world, 100, 1000);
+		List<String> added = seed ? BenchSeed.clusters(world, 100, 1000) : List.of();
 		List<String> all = BenchSeed.hubs(world.dir().resolve("clusters.yaml"))
 			.values()
 			.stream()
 			.flatMap(List::stream)
 			.toList();
-		System.out.printf("seeded %d hubs (%d added) with 1,000 user pods each in %.0f s%n", all.size(), added.size(),
-				(System.nanoTime() - seeding) / 1e9);
-		try (Connection db = DriverManager.getConnection(DB_URL, "postgres", "")) {
-			long t = System.nanoTime();
-			BenchSeed.changeRequests(db, added, 10_000);
-			BenchSeed.audit(db, all, 1_000_000);
-			BenchSeed.alerts(db, added, 1_000_000 - webhookAlerts);
-			System.out.printf("seeded 10,000 change requests, 1,000,000 audit rows and %,d alerts by SQL in %.0f s%n",
-					1_000_000 - webhookAlerts, (System.nanoTime() - t) / 1e9);
-			db.createStatement().execute("vacuum analyze");
+		if (!seed) {
+			TABLE.note("seed: none (BENCH_SEED=none): the demo's %d hubs and an empty database".formatted(all.size()));
 		}
-		TABLE.note(
-				"seed: %d hubs on %d clusters, %,d user pods, 10,000 change requests (1 %% pending), 1,000,000 audit rows; of 1,000,000 alerts %,d through the webhook (intake figure), %,d inserted by SQL"
-					.formatted(all.size(), world.clusters().size(), all.size() * 1000, webhookAlerts,
-							1_000_000 - webhookAlerts));
+		else {
+			System.out.printf("seeded %d hubs (%d added) with 1,000 user pods each in %.0f s%n", all.size(),
+					added.size(), (System.nanoTime() - seeding) / 1e9);
+			seed(all, added, webhookAlerts, world);
+		}
 
 		Map<String, String> environment = environment(world);
 		List<String> flags = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
@@ -87,6 +82,10 @@ public final class BenchRun {
 				"--hubguard.cryptnono.poll-interval=1h");
 		List<String> command = new ArrayList<>(List.of(java));
 		command.addAll(flags);
+		String jfr = System.getProperty("bench.jfr", "");
+		if (!jfr.isBlank()) {
+			command.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath() + ",settings=profile");
+		}
 		Path aot = train(dir, environment, java, app, arguments);
 		if (aot != null) {
 			command.add("-XX:AOTCache=" + aot);
@@ -115,16 +114,44 @@ public final class BenchRun {
 		System.exit(0);
 	}
 
+	private static void seed(List<String> all, List<String> added, int webhookAlerts, DemoRuntime world)
+			throws Exception {
+		try (Connection db = DriverManager.getConnection(DB_URL, "postgres", "")) {
+			long t = System.nanoTime();
+			BenchSeed.changeRequests(db, added, 10_000);
+			BenchSeed.audit(db, all, 1_000_000);
+			BenchSeed.alerts(db, added, 1_000_000 - webhookAlerts);
+			System.out.printf("seeded 10,000 change requests, 1,000,000 audit rows and %,d alerts by SQL in %.0f s%n",
+					1_000_000 - webhookAlerts, (System.nanoTime() - t) / 1e9);
+			db.createStatement().execute("vacuum analyze");
+		}
+		TABLE.note(
+				"seed: %d hubs on %d clusters, %,d user pods, 10,000 change requests (1 %% pending), 1,000,000 audit rows; of 1,000,000 alerts %,d through the webhook (intake figure), %,d inserted by SQL"
+					.formatted(all.size(), world.clusters().size(), all.size() * 1000, webhookAlerts,
+							1_000_000 - webhookAlerts));
+	}
+
 	private static void measure(DemoRuntime world, Replica portal) throws Exception {
 		int port = portal.port();
 		String staffToken = token(port, "staff");
 		String adminToken = token(port, "admin-a");
 		BenchPhases phases = new BenchPhases(world, portal, staffToken, adminToken);
-		phases.alertIntake();
-		phases.pages();
-		phases.approveToApplied();
-		phases.isolation();
-		phases.rss();
+		Set<String> only = Set.of(System.getProperty("bench.only", "intake,pages,approve,isolation,rss").split(","));
+		if (only.contains("intake")) {
+			phases.alertIntake();
+		}
+		if (only.contains("pages")) {
+			phases.pages();
+		}
+		if (only.contains("approve")) {
+			phases.approveToApplied();
+		}
+		if (only.contains("isolation")) {
+			phases.isolation();
+		}
+		if (only.contains("rss")) {
+			phases.rss();
+		}
 	}
 
 	/** A new API token of a demo user, signed in through the sign-in provider. */
