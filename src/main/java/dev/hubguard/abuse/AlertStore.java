@@ -48,7 +48,10 @@ class AlertStore {
 			with wanted (hub, subject, username, ref) as (select * from unnest(?::text[], ?::text[], ?::text[], ?::text[])),
 			added as (
 			    insert into abuse_reports (ref, hub, subject, username, state, opened_at, updated_at)
-			    select ref, hub, subject, username, 'OPEN', ?, ? from wanted order by coalesce(hub, ''), subject
+			    select ref, hub, subject, username, 'OPEN', ?, ? from wanted w
+			    where not exists (select 1 from abuse_reports o where o.subject = w.subject
+			        and coalesce(o.hub, '') = coalesce(w.hub, '') and o.state in ('OPEN', 'INVESTIGATING'))
+			    order by coalesce(hub, ''), subject
 			    on conflict (coalesce(hub, ''), subject) where state in ('OPEN', 'INVESTIGATING') do nothing
 			    returning id, hub, subject)
 			select w.hub, w.subject, coalesce(a.id, r.id) from wanted w
@@ -180,7 +183,9 @@ class AlertStore {
 
 	/**
 	 * The open report of each (hub, subject), opening those that have none; one statement
-	 * for the batch.
+	 * for the batch. Only subjects without an open report reach the insert: its numbering
+	 * trigger takes the hub's lock until commit, which would otherwise queue every
+	 * delivery behind any other delivery on the same hub.
 	 */
 	private Map<String, Long> openReports(List<IncomingAlert> alerts, Timestamp now) {
 		Map<String, IncomingAlert> groups = new LinkedHashMap<>();

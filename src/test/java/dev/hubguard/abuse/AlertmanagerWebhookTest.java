@@ -7,12 +7,15 @@ import dev.hubguard.identity.ApiTokens;
 import dev.hubguard.support.Api;
 import dev.hubguard.support.PortalTest;
 import java.net.URI;
+import java.sql.Connection;
+import java.time.Duration;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,6 +40,9 @@ class AlertmanagerWebhookTest {
 
 	@Autowired
 	Accounts accounts;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Autowired
 	ApiTokens tokens;
@@ -96,6 +102,40 @@ class AlertmanagerWebhookTest {
 					+ "|" + rs.getString(5))
 			.single();
 		assertThat(row).isEqualTo("2i2c/mtu|grader@mtu.example|true|OPEN|user:grader@mtu.example");
+	}
+
+	@Test
+	void anAlertOnAnOpenReportDoesNotWaitForAnotherDeliveryOpeningAReportOnTheSameHub() throws Exception {
+		String pod = "jupyter-grader-40mtu-2eexample";
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		assertThat(post("Bearer " + token, payload(fingerprint(), "firing", "mtu", pod, now, "0001-01-01T00:00:00Z"))
+			.statusCode()).isEqualTo(200);
+		try (Connection other = dataSource.getConnection()) {
+			// Another delivery, not yet committed, that opens a new report on the same
+			// hub.
+			other.setAutoCommit(false);
+			other.createStatement()
+				.execute("insert into abuse_reports (ref, hub, subject, username, state, opened_at, updated_at)"
+						+ " values ('" + fingerprint().substring(0, 12) + "', '2i2c/mtu', 'user:" + fingerprint()
+						+ "', null, 'OPEN', now(), now())");
+			HttpRequest request = HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/alerts/alertmanager"))
+				.header("Content-Type", "application/json")
+				.header("Authorization", "Bearer " + token)
+				.timeout(Duration.ofSeconds(10))
+				.POST(HttpRequest.BodyPublishers
+					.ofString(payload(fingerprint(), "firing", "mtu", pod, now, "0001-01-01T00:00:00Z")))
+				.build();
+			try (HttpClient client = HttpClient.newHttpClient()) {
+				HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+
+				assertThat(response.statusCode()).isEqualTo(200);
+				assertThat(response.body()).contains("\"new\":1");
+			}
+			finally {
+				other.rollback();
+			}
+		}
 	}
 
 	@Test
