@@ -7,6 +7,7 @@ drop index change_requests_hub;
 create index change_requests_newest on change_requests (requested_at, id);
 create index change_requests_state_newest on change_requests (state, requested_at, id);
 create index change_requests_hub_newest on change_requests (hub, requested_at, id);
+create index change_requests_hub_state_newest on change_requests (hub, state, requested_at, id);
 create index change_requests_queue on change_requests (hub, requested_at, id) where state = 'PENDING';
 
 -- Audit log: newest first by time (the id breaks ties), over the whole log or within a hub, an action or
