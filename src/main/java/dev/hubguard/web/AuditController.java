@@ -22,6 +22,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * The audit log: staff read every hub's events, hub admins their hubs' only. Newest
@@ -44,6 +45,7 @@ class AuditController {
 	 * header carries the next page's address while there is one.
 	 */
 	@GetMapping("/api/v1/audit")
+	@ResponseBody
 	ResponseEntity<List<AuditLog.AuditEntry>> api(Authentication who, @RequestParam(required = false) String hub,
 			@RequestParam(required = false) String action, @RequestParam(required = false) String actor,
 			@Parameter(
