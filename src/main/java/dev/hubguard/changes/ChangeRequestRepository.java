@@ -12,7 +12,4 @@ interface ChangeRequestRepository extends JpaRepository<ChangeRequest, Long> {
 	@Query("select count(r) from ChangeRequest r where r.state = dev.hubguard.changes.ChangeState.PENDING")
 	long countPending();
 
-	@Query("select r.state, count(r) from ChangeRequest r group by r.state")
-	List<Object[]> countByState();
-
 }

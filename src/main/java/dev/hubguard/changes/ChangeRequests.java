@@ -12,7 +12,6 @@ import dev.hubguard.shared.ForbiddenException;
 import dev.hubguard.shared.InvalidInputException;
 import dev.hubguard.shared.NotFoundException;
 import java.time.Clock;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
@@ -212,14 +211,7 @@ public class ChangeRequests {
 	/** How many requests are in each state (for the staff queue). */
 	@Transactional(readOnly = true)
 	public Map<ChangeState, Long> counts() {
-		Map<ChangeState, Long> counts = new EnumMap<>(ChangeState.class);
-		for (ChangeState state : ChangeState.values()) {
-			counts.put(state, 0L);
-		}
-		for (Object[] row : requests.countByState()) {
-			counts.put((ChangeState) row[0], (Long) row[1]);
-		}
-		return counts;
+		return lists.counts();
 	}
 
 	private void apply(ChangeRequest request, ChangeKind kind, String by) {

@@ -151,6 +151,7 @@ class ChangeListPagingTest {
 		assertThat(pages.get(0)).contains("data-group=\"2i2c/mtu\"", "waiting ").doesNotContain("id=\"first-page\"");
 		assertThat(pages.get(pages.size() - 1)).contains("id=\"first-page\"").doesNotContain("id=\"next-page\"");
 		assertThat(pages).allSatisfy(page -> assertThat(page).contains("class=\"group-row\""));
+		assertThat(pages.get(0)).as("the queue's count").contains("id=\"count-pending\">" + expected.size() + "<");
 	}
 
 	@Test
