@@ -1,10 +1,13 @@
 package dev.hubguard.audit;
 
+import java.time.Instant;
+
 /**
- * Filters for reading the audit log; null fields do not filter; {@code signIns} false
- * leaves sign-ins out (unless the action asked for is the sign-in).
+ * Filters for reading the audit log; null fields do not filter; {@code before} is where
+ * the previous page ended (null: the newest); {@code signIns} false leaves sign-ins out
+ * (unless the action asked for is the sign-in).
  */
-public record AuditQuery(String hub, String action, String actor, Long before, int limit, boolean signIns) {
+public record AuditQuery(String hub, String action, String actor, Position before, int limit, boolean signIns) {
 
 	/** The action sign-ins are recorded under; left out unless asked for. */
 	public static final String SIGN_IN = "identity.signed-in";
@@ -14,8 +17,12 @@ public record AuditQuery(String hub, String action, String actor, Long before, i
 	}
 
 	/** Sign-ins included (an API reader gets every row unless they filter). */
-	public AuditQuery(String hub, String action, String actor, Long before, int limit) {
+	public AuditQuery(String hub, String action, String actor, Position before, int limit) {
 		this(hub, action, actor, before, limit, true);
+	}
+
+	/** A row's place in the order: its time, then its id. */
+	public record Position(Instant at, long id) {
 	}
 
 }

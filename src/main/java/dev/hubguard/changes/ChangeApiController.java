@@ -2,9 +2,13 @@ package dev.hubguard.changes;
 
 import dev.hubguard.hub.HubRef;
 import dev.hubguard.shared.InvalidInputException;
+import dev.hubguard.shared.PageLink;
+import io.swagger.v3.oas.annotations.Parameter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,14 +26,32 @@ class ChangeApiController {
 
 	private final ChangeRequests requests;
 
-	ChangeApiController(ChangeRequests requests) {
+	private final ChangeLists lists;
+
+	ChangeApiController(ChangeRequests requests, ChangeLists lists) {
 		this.requests = requests;
+		this.lists = lists;
 	}
 
+	/**
+	 * A page of requests, newest first; a {@code Link: <…>; rel="next"} header carries
+	 * the next page's address while there is one.
+	 */
 	@GetMapping("/api/v1/change-requests")
-	List<ChangeRequestView> list(Authentication who, @RequestParam(required = false) String state,
-			@RequestParam(required = false) String hub, @RequestParam(defaultValue = "100") int limit) {
-		return requests.list(who, state(state), hub == null ? null : HubRef.parse(hub), limit);
+	ResponseEntity<List<ChangeRequestView>> list(Authentication who, @RequestParam(required = false) String state,
+			@RequestParam(required = false) String hub,
+			@Parameter(
+					description = "The 'next' cursor of the previous page (from its Link header); none for the first page.") @RequestParam(
+							required = false) String cursor,
+			@Parameter(description = "Requests per page, 1 to 200; 50 when not given.") @RequestParam(
+					required = false) Integer limit) {
+		ChangeLists.Page page = lists.page(who, state(state), hub == null || hub.isBlank() ? null : HubRef.parse(hub),
+				ChangeLists.Order.NEWEST, cursor, limit);
+		var answer = ResponseEntity.ok();
+		if (page.next() != null) {
+			answer.header(HttpHeaders.LINK, PageLink.next(page.next()));
+		}
+		return answer.body(page.requests());
 	}
 
 	@GetMapping("/api/v1/change-requests/{id}")

@@ -21,6 +21,16 @@ public interface ChangeKind {
 	int currentVersion(HubRef hub);
 
 	/**
+	 * The current version of each of {@code hubs}, for a page of requests; a kind whose
+	 * versions live in one table should answer in one query.
+	 */
+	default java.util.Map<HubRef, Integer> currentVersions(java.util.Collection<HubRef> hubs) {
+		java.util.Map<HubRef, Integer> versions = new java.util.HashMap<>();
+		hubs.forEach(hub -> versions.put(hub, currentVersion(hub)));
+		return versions;
+	}
+
+	/**
 	 * The hub's current desired state as stored in requests, or null when it has none.
 	 */
 	String currentState(HubRef hub);

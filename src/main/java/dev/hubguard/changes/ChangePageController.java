@@ -4,6 +4,7 @@ import dev.hubguard.identity.Access;
 import dev.hubguard.shared.ConflictException;
 import dev.hubguard.shared.ForbiddenException;
 import dev.hubguard.shared.InvalidInputException;
+import dev.hubguard.shared.PageLink;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,29 +22,35 @@ class ChangePageController {
 
 	private final ChangeRequests requests;
 
+	private final ChangeLists lists;
+
 	private final Access access;
 
-	ChangePageController(ChangeRequests requests, Access access) {
+	ChangePageController(ChangeRequests requests, ChangeLists lists, Access access) {
 		this.requests = requests;
+		this.lists = lists;
 		this.access = access;
 	}
 
+	/**
+	 * Staff see the review queue by default: pending requests grouped by hub, the
+	 * longest-waiting first in each; any other state lists newest first. A page at a
+	 * time.
+	 */
 	@GetMapping("/changes")
-	String list(Authentication who, @RequestParam(required = false) String state, Model model) {
+	String list(Authentication who, @RequestParam(required = false) String state,
+			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit, Model model) {
 		ChangeState filter = state == null ? (access.isStaff(who) ? ChangeState.PENDING : null)
 				: ChangeApiController.state(state);
-		java.util.List<ChangeRequestView> found = requests.list(who, filter, null, 200);
-		if (filter == ChangeState.PENDING) {
-			// The queue, grouped by hub, the longest-waiting first within each.
-			found = found.stream()
-				.sorted(java.util.Comparator.comparing(ChangeRequestView::hub)
-					.thenComparing(ChangeRequestView::requestedAt))
-				.toList();
-		}
-		model.addAttribute("requests", found);
-		model.addAttribute("grouped", filter == ChangeState.PENDING);
+		boolean grouped = filter == ChangeState.PENDING;
+		ChangeLists.Page page = lists.page(who, filter, null,
+				grouped ? ChangeLists.Order.QUEUE : ChangeLists.Order.NEWEST, cursor, limit);
+		model.addAttribute("requests", page.requests());
+		model.addAttribute("grouped", grouped);
 		model.addAttribute("staff", access.isStaff(who));
 		model.addAttribute("filter", filter == null ? "all" : filter.name().toLowerCase());
+		model.addAttribute("nextLink", page.next() == null ? null : PageLink.withCursor(page.next()));
+		model.addAttribute("firstLink", cursor == null || cursor.isBlank() ? null : PageLink.withCursor(null));
 		if (access.isStaff(who)) {
 			model.addAttribute("counts", requests.counts());
 		}

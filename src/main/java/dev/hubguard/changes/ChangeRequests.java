@@ -12,11 +12,9 @@ import dev.hubguard.shared.ForbiddenException;
 import dev.hubguard.shared.InvalidInputException;
 import dev.hubguard.shared.NotFoundException;
 import java.time.Clock;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.domain.Limit;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,9 +45,12 @@ public class ChangeRequests {
 
 	private final StaffRoster roster;
 
+	private final ChangeLists lists;
+
 	ChangeRequests(ChangeRequestRepository requests, CommentRepository comments, List<ChangeKind> kinds, Access access,
 			AuditLog audit, ApplicationEventPublisher events, ChangeProperties properties, Clock clock,
-			StaffRoster roster) {
+			StaffRoster roster, ChangeLists lists) {
+		this.lists = lists;
 		this.requests = requests;
 		this.comments = comments;
 		this.kinds = kinds;
@@ -198,35 +199,19 @@ public class ChangeRequests {
 		return comments.findByChangeRequestIdOrderByAt(id).stream().map(Comment::view).toList();
 	}
 
-	/** Newest first: every hub's for staff, the caller's hubs' otherwise. */
-	@Transactional(readOnly = true)
+	/**
+	 * The newest {@code limit} requests (at most {@value ChangeLists#MAX_LIMIT}) of the
+	 * hub, or of every visible hub when null; one page of {@link ChangeLists}.
+	 */
 	public List<ChangeRequestView> list(Authentication who, ChangeState state, HubRef hub, int limit) {
-		Limit max = Limit.of(Math.clamp(limit, 1, 500));
-		List<ChangeRequest> found;
-		if (hub != null) {
-			found = access.canSee(who, hub) ? requests.findByHubs(List.of(hub.toString()), state, max) : List.of();
-		}
-		else if (access.isStaff(who)) {
-			found = requests.findAllByState(state, max);
-		}
-		else {
-			List<String> hubs = access.visibleHubs(who).stream().map(h -> h.ref().toString()).toList();
-			found = hubs.isEmpty() ? List.of() : requests.findByHubs(hubs, state, max);
-		}
-		return found.stream().map(this::view).toList();
+		return lists.page(who, state, hub, ChangeLists.Order.NEWEST, null, Math.clamp(limit, 1, ChangeLists.MAX_LIMIT))
+			.requests();
 	}
 
 	/** How many requests are in each state (for the staff queue). */
 	@Transactional(readOnly = true)
 	public Map<ChangeState, Long> counts() {
-		Map<ChangeState, Long> counts = new EnumMap<>(ChangeState.class);
-		for (ChangeState state : ChangeState.values()) {
-			counts.put(state, 0L);
-		}
-		for (Object[] row : requests.countByState()) {
-			counts.put((ChangeState) row[0], (Long) row[1]);
-		}
-		return counts;
+		return lists.counts();
 	}
 
 	private void apply(ChangeRequest request, ChangeKind kind, String by) {

@@ -1,11 +1,22 @@
 package dev.hubguard.web;
 
-import dev.hubguard.shared.Csv;
 import dev.hubguard.audit.AuditLog;
 import dev.hubguard.audit.AuditQuery;
 import dev.hubguard.hub.HubRef;
 import dev.hubguard.identity.Access;
+import dev.hubguard.shared.Csv;
+import dev.hubguard.shared.PageLink;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,7 +24,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
-/** The audit log: staff read every hub's events, hub admins their hubs' only. */
+/**
+ * The audit log: staff read every hub's events, hub admins their hubs' only. Newest
+ * first, a page at a time by keyset cursor; the CSV export streams every matching row.
+ */
 @Controller
 class AuditController {
 
@@ -26,21 +40,36 @@ class AuditController {
 		this.access = access;
 	}
 
+	/**
+	 * A page of events, newest first, sign-ins included; a {@code Link: <…>; rel="next"}
+	 * header carries the next page's address while there is one.
+	 */
 	@GetMapping("/api/v1/audit")
 	@ResponseBody
-	List<AuditLog.AuditEntry> api(Authentication who, @RequestParam(required = false) String hub,
+	ResponseEntity<List<AuditLog.AuditEntry>> api(Authentication who, @RequestParam(required = false) String hub,
 			@RequestParam(required = false) String action, @RequestParam(required = false) String actor,
-			@RequestParam(required = false) Long before, @RequestParam(defaultValue = "100") int limit) {
-		return find(who, hub, action, actor, before, limit);
+			@Parameter(
+					description = "The 'next' cursor of the previous page (from its Link header); none for the first page.") @RequestParam(
+							required = false) String cursor,
+			@Parameter(description = "Events per page, 1 to 200; 50 when not given.") @RequestParam(
+					required = false) Integer limit) {
+		AuditLog.Page page = page(who, new AuditQuery(blank(hub), blank(action), blank(actor), null, 1, true), cursor,
+				limit);
+		var answer = ResponseEntity.ok();
+		if (page.next() != null) {
+			answer.header(HttpHeaders.LINK, PageLink.next(page.next()));
+		}
+		return answer.body(page.entries());
 	}
 
 	@GetMapping("/audit")
 	String page(Authentication who, @RequestParam(required = false) String hub,
 			@RequestParam(required = false) String action, @RequestParam(required = false) String actor,
-			@RequestParam(required = false) Long before, @RequestParam(defaultValue = "false") boolean signIns,
-			Model model) {
-		List<AuditLog.AuditEntry> entries = find(who, blank(hub), blank(action), blank(actor), before, 100, signIns);
-		model.addAttribute("entries", entries);
+			@RequestParam(defaultValue = "false") boolean signIns, @RequestParam(required = false) String cursor,
+			@RequestParam(required = false) Integer limit, Model model) {
+		AuditLog.Page page = page(who, new AuditQuery(blank(hub), blank(action), blank(actor), null, 1, signIns),
+				cursor, limit);
+		model.addAttribute("entries", page.entries());
 		model.addAttribute("hub", hub);
 		model.addAttribute("action", action);
 		model.addAttribute("actor", actor);
@@ -48,59 +77,48 @@ class AuditController {
 		model.addAttribute("actions", audit.actions());
 		model.addAttribute("actors", audit.actors(visibleHubs(who)));
 		model.addAttribute("hubs", access.visibleHubs(who).stream().map(h -> h.ref().toString()).toList());
-		model.addAttribute("older", entries.size() == 100 ? entries.get(entries.size() - 1).id() : null);
+		model.addAttribute("nextLink", page.next() == null ? null : PageLink.withCursor(page.next()));
+		model.addAttribute("firstLink", cursor == null || cursor.isBlank() ? null : PageLink.withCursor(null));
 		return "web/audit";
 	}
 
 	/**
-	 * Every row that matches the filters, as CSV (formula cells escaped), read in pages
-	 * by id so that memory stays flat however long the log.
+	 * Every row that matches the filters, as CSV (formula cells escaped), written row by
+	 * row as the database sends them so that memory stays flat however long the log.
 	 */
 	@GetMapping("/audit.csv")
 	void csv(Authentication who, @RequestParam(required = false) String hub,
 			@RequestParam(required = false) String action, @RequestParam(required = false) String actor,
-			@RequestParam(defaultValue = "false") boolean signIns, jakarta.servlet.http.HttpServletResponse response)
-			throws java.io.IOException {
-		String h = blank(hub);
-		String a = blank(action);
-		String p = blank(actor);
-		checkHub(h);
+			@RequestParam(defaultValue = "false") boolean signIns, HttpServletResponse response) throws IOException {
+		AuditQuery query = new AuditQuery(blank(hub), blank(action), blank(actor), null, 1, signIns);
+		checkHub(query.hub());
 		List<String> hubs = visibleHubs(who);
 		// Written on the request's own thread: the security filters' headers go out
 		// first.
 		response.setContentType("text/csv;charset=UTF-8");
-		response.setHeader(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"hubguard-audit.csv\"");
-		var writer = response.getWriter();
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"hubguard-audit.csv\"");
+		// A writer that reports a client gone, so the read stops with it.
+		Writer writer = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
 		writer.write(Csv.row(List.of("id", "at", "actor", "hub", "action", "summary")));
-		Long before = null;
-		while (true) {
-			List<AuditLog.AuditEntry> page = audit.find(new AuditQuery(h, a, p, before, 500, signIns), hubs);
-			for (AuditLog.AuditEntry entry : page) {
+		audit.export(query, hubs, entry -> {
+			try {
 				writer.write(Csv.row(List.of(String.valueOf(entry.id()), entry.at().toString(), entry.actor(),
 						entry.hub() == null ? "" : entry.hub(), entry.action(), entry.summary())));
 			}
-			if (page.size() < 500) {
-				break;
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
 			}
-			before = page.get(page.size() - 1).id();
-		}
+		});
 		writer.flush();
+	}
+
+	private AuditLog.Page page(Authentication who, AuditQuery filters, String cursor, Integer limit) {
+		checkHub(filters.hub());
+		return audit.page(filters, visibleHubs(who), cursor, limit);
 	}
 
 	private List<String> visibleHubs(Authentication who) {
 		return access.isStaff(who) ? null : access.visibleHubs(who).stream().map(h -> h.ref().toString()).toList();
-	}
-
-	private List<AuditLog.AuditEntry> find(Authentication who, String hub, String action, String actor, Long before,
-			int limit) {
-		return find(who, hub, action, actor, before, limit, true);
-	}
-
-	private List<AuditLog.AuditEntry> find(Authentication who, String hub, String action, String actor, Long before,
-			int limit, boolean signIns) {
-		checkHub(hub);
-		return audit.find(new AuditQuery(hub, action, actor, before, limit, signIns), visibleHubs(who));
 	}
 
 	/** A hub filter must read cluster/hub (a 400 saying so otherwise). */

@@ -70,7 +70,7 @@ class InternetAccessBrowserTest {
 				Api.as(port, accounts, tokens,
 						Api.cilogon("ada@mtu.example", "https://idp.mtu.example/idp/shibboleth")),
 				Api.as(port, accounts, tokens, Api.cilogon("sam@hubguard.example", null)))) {
-			for (var request : who.get("/api/v1/change-requests?state=pending&limit=500").json()) {
+			for (var request : who.get("/api/v1/change-requests?state=pending&limit=200").json()) {
 				who.post("/api/v1/change-requests/" + request.get("id").asLong() + "/withdraw", null);
 			}
 		}

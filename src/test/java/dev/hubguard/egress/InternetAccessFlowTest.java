@@ -63,7 +63,7 @@ class InternetAccessFlowTest {
 	@org.junit.jupiter.api.AfterEach
 	void withdrawWhatIsLeftOpen() {
 		for (Api who : List.of(ada, bo, staff, otherStaff)) {
-			for (JsonNode request : who.get("/api/v1/change-requests?state=pending&limit=500").json()) {
+			for (JsonNode request : who.get("/api/v1/change-requests?state=pending&limit=200").json()) {
 				who.post("/api/v1/change-requests/" + request.get("id").asLong() + "/withdraw", null);
 			}
 		}

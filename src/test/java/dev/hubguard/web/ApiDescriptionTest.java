@@ -87,6 +87,21 @@ class ApiDescriptionTest {
 	}
 
 	@Test
+	void thePagedListsDescribeTheirCursorAndPageSize() {
+		JsonNode paths = description().get("paths");
+
+		for (String path : List.of("/api/v1/change-requests", "/api/v1/audit")) {
+			List<String> described = new ArrayList<>();
+			paths.get(path).get("get").get("parameters").forEach(p -> {
+				if (!p.path("description").asString("").isBlank()) {
+					described.add(p.get("name").asString());
+				}
+			});
+			assertThat(described).as(path).contains("cursor", "limit");
+		}
+	}
+
+	@Test
 	void theBearerTokenSchemeGuardsTheApiAndTheWebhookTakesAlertmanagersToken() {
 		JsonNode api = description();
 
