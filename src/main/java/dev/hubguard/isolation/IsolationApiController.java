@@ -5,7 +5,9 @@ import dev.hubguard.hub.HubRef;
 import dev.hubguard.identity.Access;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -57,10 +59,21 @@ class IsolationApiController {
 		return ReportJson.of(checks.report(catalogue.require(new HubRef(cluster, hub))));
 	}
 
+	/**
+	 * A page of the matrix (50 hubs unless {@code limit}, at most 200); a
+	 * {@code Link: <…>; rel="next"} header and {@code next} carry the next page's cursor
+	 * while there is one.
+	 */
 	@GetMapping("/api/v1/isolation")
-	MatrixView matrix(@RequestParam(required = false) String cluster, @RequestParam(required = false) String check,
-			@RequestParam(defaultValue = "false") boolean failing) {
-		return views.matrix(new MatrixFilter(cluster, check, failing));
+	ResponseEntity<MatrixView> matrix(@RequestParam(required = false) String cluster,
+			@RequestParam(required = false) String check, @RequestParam(defaultValue = "false") boolean failing,
+			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+		MatrixView page = views.matrix(new MatrixFilter(cluster, check, failing), cursor, limit, "/api/v1/isolation");
+		var answer = ResponseEntity.ok();
+		if (page.nextLink() != null) {
+			answer.header(HttpHeaders.LINK, "<" + page.nextLink() + ">; rel=\"next\"");
+		}
+		return answer.body(page);
 	}
 
 	/**

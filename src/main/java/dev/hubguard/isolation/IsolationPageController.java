@@ -54,8 +54,10 @@ class IsolationPageController {
 
 	@GetMapping("/staff/isolation")
 	String matrix(@RequestParam(required = false) String cluster, @RequestParam(required = false) String check,
-			@RequestParam(defaultValue = "false") boolean failing, Model model) {
-		model.addAttribute("matrix", views.matrix(new MatrixFilter(cluster, check, failing)));
+			@RequestParam(defaultValue = "false") boolean failing, @RequestParam(required = false) String cursor,
+			@RequestParam(required = false) Integer limit, Model model) {
+		model.addAttribute("matrix",
+				views.matrix(new MatrixFilter(cluster, check, failing), cursor, limit, "/staff/isolation"));
 		model.addAttribute("allChecks", Checks.ALL);
 		return "isolation/matrix";
 	}

@@ -30,8 +30,14 @@ public class IsolationViews {
 	public record Summary(Integer score, int failing, int warnings, String unavailable, String stale, String page) {
 	}
 
+	/** From every hub's remembered reports (see {@link LatestReports}). */
 	public Summary summary(CatalogueHub hub) {
-		IsolationReport report = checks.report(hub);
+		String ref = hub.ref().toString();
+		IsolationReport report = checks.reports()
+			.stream()
+			.filter(r -> r.hub().equals(ref))
+			.findFirst()
+			.orElseGet(() -> checks.report(hub));
 		return new Summary(report.score(), report.failing(), report.counts().get(Result.WARN), report.unavailable(),
 				report.stale(), "/hubs/" + hub.ref() + "/isolation");
 	}
@@ -67,15 +73,15 @@ public class IsolationViews {
 
 	/** The hubs that fail more checks than a day ago (for the staff dashboard). */
 	public List<String> gotWorse() {
-		return matrix(new MatrixFilter(null, null, false)).rows()
-			.stream()
-			.filter(MatrixView.Row::worse)
-			.map(MatrixView.Row::hub)
-			.toList();
+		return IsolationMatrix.worse(checks.reports(), history.dayAgo());
 	}
 
-	MatrixView matrix(MatrixFilter filter) {
-		return IsolationMatrix.view(checks.reports(), filter, history.dayAgo());
+	/**
+	 * A page of the matrix.
+	 * @param path where it is served, for its page links
+	 */
+	MatrixView matrix(MatrixFilter filter, String cursor, Integer limit, String path) {
+		return IsolationMatrix.view(checks.reports(), filter, cursor, limit, history.dayAgo(), path);
 	}
 
 	String csv(MatrixFilter filter) {
