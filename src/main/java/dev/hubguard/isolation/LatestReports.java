@@ -29,6 +29,8 @@ import java.util.function.Supplier;
  */
 final class LatestReports {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LatestReports.class);
+
 	static final Duration REFRESH_AFTER = Duration.ofSeconds(5);
 
 	static final Duration AT_MOST_BEHIND = Duration.ofSeconds(60);
@@ -96,6 +98,11 @@ final class LatestReports {
 		Object seen = revision.get();
 		Computed fresh = new Computed(inputs, seen, started, compute.apply(inputs));
 		latest = fresh;
+		if (log.isDebugEnabled()) {
+			log.debug("{} isolation reports computed in {} ms ({})", fresh.reports().size(),
+					(System.nanoTime() - started) / 1_000_000,
+					known == null ? "first" : !known.inputs().equals(inputs) ? "inputs changed" : "clusters changed");
+		}
 		return fresh.reports();
 	}
 

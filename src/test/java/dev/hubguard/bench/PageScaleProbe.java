@@ -71,8 +71,8 @@ public final class PageScaleProbe {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(HubguardApplication.class).run(
 				"--hubguard.demo.mode=true", "--hubguard.demo.dir=" + dir, "--server.port=0",
 				"--spring.datasource.url=" + DB, "--spring.datasource.username=postgres", "--logging.level.root=warn",
-				"--logging.structured.format.console=", "--hubguard.cryptnono.poll-interval=1h",
-				"--hubguard.abuse.pod-scan-interval=1h");
+				"--logging.level.dev.hubguard.isolation.LatestReports=debug", "--logging.structured.format.console=",
+				"--hubguard.cryptnono.poll-interval=1h", "--hubguard.abuse.pod-scan-interval=1h");
 		int status = 0;
 		try {
 			run(context);
