@@ -44,19 +44,37 @@ class IsolationApiController {
 	 * The report as JSON: every check with its id, result, severity, evidence, remedy.
 	 */
 	record ReportJson(String hub, Integer score, Map<String, Integer> counts, String stale, String unavailable,
-			java.time.Instant evaluatedAt, List<FindingView> checks, List<IsolationReport.UserServer> users) {
+			java.time.Instant evaluatedAt, List<FindingView> checks, List<IsolationReport.UserServer> users,
+			int userCount, String usersNext) {
 
-		static ReportJson of(IsolationReport report) {
+		static ReportJson of(IsolationReport report, UserPage users) {
 			return new ReportJson(report.hub(), report.score(), IsolationView.counts(report), report.stale(),
 					report.unavailable(), report.evaluatedAt(),
-					report.findings().stream().map(FindingView::of).toList(), report.users());
+					report.findings().stream().map(FindingView::of).toList(), users.users(), users.total(),
+					users.next());
 		}
 
 	}
 
+	/**
+	 * The report with a page of the users' servers (50 unless {@code limit}, at most
+	 * 200); {@code usersNext} and a {@code Link: <…>; rel="next"} header carry the next
+	 * page's cursor while there is one.
+	 */
 	@GetMapping("/api/v1/hubs/{cluster}/{hub}/isolation")
-	ReportJson hub(@PathVariable String cluster, @PathVariable String hub) {
-		return ReportJson.of(checks.report(catalogue.require(new HubRef(cluster, hub))));
+	ResponseEntity<ReportJson> hub(@PathVariable String cluster, @PathVariable String hub,
+			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+		IsolationReport report = checks.report(catalogue.require(new HubRef(cluster, hub)));
+		UserPage users = UserPage.of(report.users(), cursor, limit);
+		var answer = ResponseEntity.ok();
+		if (users.next() != null) {
+			answer.header(HttpHeaders.LINK,
+					"<" + org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentRequest()
+						.replaceQueryParam("cursor", users.next())
+						.build()
+						.toUriString() + ">; rel=\"next\"");
+		}
+		return answer.body(ReportJson.of(report, users));
 	}
 
 	/**

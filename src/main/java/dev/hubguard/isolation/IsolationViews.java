@@ -42,8 +42,9 @@ public class IsolationViews {
 				report.stale(), "/hubs/" + hub.ref() + "/isolation");
 	}
 
-	IsolationView page(CatalogueHub hub, boolean staff) {
+	IsolationView page(CatalogueHub hub, boolean staff, String cursor, Integer limit) {
 		IsolationReport report = checks.report(hub);
+		UserPage users = UserPage.of(report.users(), cursor, limit);
 		Optional<Snapshot> before = history.dayAgo(report.hub());
 		Instant now = clock.instant();
 		List<IsolationView.ExemptionView> granted = staff ? exemptions.current(hub.ref())
@@ -53,7 +54,8 @@ public class IsolationViews {
 			.toList() : List.of();
 		return new IsolationView(report.hub(), report.score(), IsolationView.counts(report), report.stale(),
 				report.unavailable(), IsolationView.TIME.format(report.evaluatedAt()),
-				report.findings().stream().map(FindingView::of).toList(), report.users(),
+				report.findings().stream().map(FindingView::of).toList(), users.users(), users.total(), users.next(),
+				cursor != null && !cursor.isBlank(),
 				before.map(s -> IsolationView.TIME.format(s.takenAt())).orElse(null),
 				before.map(s -> s.changesTo(report.results())).orElse(List.of()),
 				IsolationView.Chart.of(history.history(report.hub())), granted);

@@ -154,6 +154,51 @@ class IsolationMatrixFlowTest {
 		assertThat(bo.get("/api/v1/isolation?limit=5").status()).isEqualTo(403);
 	}
 
+	@Test
+	void aHubsUserServersPageByUsernameWithEveryServerOnExactlyOnePage() {
+		JsonNode whole = ada.get("/api/v1/hubs/2i2c/mtu/isolation?limit=200").json();
+		int count = whole.get("userCount").asInt();
+		assertThat(count).isGreaterThanOrEqualTo(2);
+		List<String> all = new ArrayList<>();
+		whole.get("users").forEach(u -> all.add(u.get("pod").asString()));
+		List<String> seen = new ArrayList<>();
+		String cursor = null;
+		int pages = 0;
+		do {
+			Api.Response page = ada
+				.get("/api/v1/hubs/2i2c/mtu/isolation?limit=1" + (cursor == null ? "" : "&cursor=" + cursor));
+			assertThat(page.status()).isEqualTo(200);
+			assertThat(page.json().get("users").size()).isEqualTo(1);
+			assertThat(page.json().get("userCount").asInt()).isEqualTo(count);
+			seen.add(page.json().get("users").get(0).get("pod").asString());
+			cursor = text(page.json(), "usersNext");
+			assertThat(page.header("Link") != null).isEqualTo(cursor != null);
+			pages++;
+		}
+		while (cursor != null);
+		assertThat(pages).isEqualTo(count);
+		assertThat(seen).isEqualTo(all).doesNotHaveDuplicates();
+
+		SignInClient sam = new SignInClient(port);
+		sam.signIn("cilogon", "staff");
+		String first = sam.get("/hubs/2i2c/mtu/isolation?limit=1").body();
+		java.util.regex.Matcher next = java.util.regex.Pattern
+			.compile("id=\"users-next\" rel=\"next\"\\s+href=\"([^\"#]+)")
+			.matcher(first);
+		assertThat(next.find()).as("a next page link").isTrue();
+		assertThat(sam.get(next.group(1).replace("&amp;", "&")).body()).contains("id=\"users-first\"", seen.get(1));
+	}
+
+	@Test
+	void aUsersCursorItDidNotGiveOutIsA400AndAnotherHubsAdminIsStillRefused() {
+		String matrixCursor = dev.hubguard.shared.Cursor.of("isolation", "2i2c/mtu").encode();
+		for (String query : List.of("cursor=not-a-cursor", "cursor=" + matrixCursor, "limit=0", "limit=201")) {
+			Api.Response answer = ada.get("/api/v1/hubs/2i2c/mtu/isolation?" + query);
+			assertThat(answer.status()).as(query).isEqualTo(400);
+		}
+		assertThat(bo.get("/api/v1/hubs/2i2c/mtu/isolation?limit=1").status()).isEqualTo(403);
+	}
+
 	private static String text(JsonNode node, String field) {
 		JsonNode value = node.path(field);
 		return value.isMissingNode() || value.isNull() ? null : value.asString();
