@@ -36,7 +36,8 @@ public final class PageScaleProbe {
 
 	static final String DB = "jdbc:postgresql://127.0.0.1:5432/hubguard_page_probe";
 
-	static final List<String> PAGES = List.of("page:/", "page:/hubs/2i2c/mtu", "page:/abuse", "page:/staff/isolation",
+	static final List<String> PAGES = List.of("page:/", "page:/hubs/2i2c/mtu", "page:/hubs/2i2c/mtu/isolation",
+			"page:/hubs/2i2c/mtu/abuse", "api:/api/v1/hubs/2i2c/mtu/isolation", "page:/abuse", "page:/staff/isolation",
 			"page:/changes", "page:/audit", "api:/api/v1/isolation", "api:/api/v1/abuse-reports", "api:/api/v1/hubs",
 			"api:/api/v1/change-requests", "api:/api/v1/audit");
 
