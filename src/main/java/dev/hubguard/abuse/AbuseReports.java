@@ -99,7 +99,11 @@ public class AbuseReports {
 	@Transactional(readOnly = true)
 	public java.util.Map<String, Long> countsBySource(HubRef hub) {
 		java.util.Map<String, Long> counts = new java.util.TreeMap<>();
-		jdbc.sql("select source, count(*) from abuse_alerts where hub = :hub group by source")
+		// Along the reports' hub index and the alerts' report index: an alert has its
+		// report's hub.
+		jdbc.sql("""
+				select a.source, count(*) from abuse_reports r join abuse_alerts a on a.report_id = r.id
+				where r.hub = :hub group by a.source""")
 			.param("hub", hub.toString())
 			.query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)))
 			.list();

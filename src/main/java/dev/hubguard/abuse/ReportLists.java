@@ -7,8 +7,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Abuse lists, a page at a time: open reports first, then the newest opened, each row
  * saying what happened (latest alert name, worst severity, sources, last seen, count).
  * Pages follow a keyset cursor on the indexed sort key, so a page costs the same however
- * far back it is and no row shows twice when reports arrive in between.
+ * far back it is and no row shows twice when reports arrive in between; the page's
+ * reports are found first and their alerts summed up after, in one grouped query.
  */
 @Service
 public class ReportLists {
@@ -75,18 +76,33 @@ public class ReportLists {
 		if (hubs != null && hubs.isEmpty()) {
 			return new ReportPage(List.of(), null);
 		}
+		Query query = query(hubs, filter, after, size, clock.instant());
+		List<Found> rows = jdbc.sql(query.sql()).params(query.params()).query(ReportLists::found).list();
+		String next = null;
+		if (rows.size() > size) {
+			next = rows.get(size - 1).cursor().encode();
+			rows = rows.subList(0, size);
+		}
+		Map<Long, AlertSummary> summaries = AlertSummary.of(jdbc, rows.stream().map(Found::id).toList());
+		List<AbuseReportView> views = new ArrayList<>(rows.size());
+		rows.forEach(row -> views.add(row.view(summaries.getOrDefault(row.id(), AlertSummary.NONE))));
+		return new ReportPage(views, next);
+	}
+
+	/** A statement and its named parameters. */
+	record Query(String sql, Map<String, Object> params) {
+	}
+
+	/**
+	 * The reports of a page, one more than {@code size} to tell whether another follows.
+	 * @param hubs the hubs the caller may see; null: all
+	 */
+	static Query query(List<String> hubs, Filter filter, ReportCursor after, int size, Instant now) {
 		StringBuilder sql = new StringBuilder("""
 				select r.id, r.ref, r.hub, r.subject, r.username, r.state, r.assignee, r.opened_at, r.updated_at,
-				    r.number, %s as is_open, l.last_alert_at, l.alert_count, l.alertnames, l.sources,
-				    (select a.alertname from abuse_alerts a where a.report_id = r.id
-				        order by a.starts_at desc, a.id desc limit 1) as alertname,
-				    (select a.severity from abuse_alerts a where a.report_id = r.id and a.severity is not null
-				        order by %s, a.starts_at desc limit 1) as severity
+				    r.number, %s as is_open
 				from abuse_reports r
-				left join lateral (select max(a.starts_at) as last_alert_at, count(*) as alert_count,
-				    count(distinct a.alertname) as alertnames, string_agg(distinct a.source, ',') as sources
-				    from abuse_alerts a where a.report_id = r.id) l on true
-				where true""".formatted(OPEN, SEVERITY_RANK));
+				where true""".formatted(OPEN));
 		Map<String, Object> params = new HashMap<>();
 		if (hubs != null) {
 			sql.append(" and r.hub in (:hubs)");
@@ -105,8 +121,8 @@ public class ReportLists {
 			params.put("source", filter.source());
 		}
 		if (filter.maxAgeDays() != null) {
-			sql.append(" and l.last_alert_at >= :since");
-			params.put("since", Timestamp.from(clock.instant().minus(Duration.ofDays(filter.maxAgeDays()))));
+			sql.append(" and exists (select 1 from abuse_alerts a where a.report_id = r.id and a.starts_at >= :since)");
+			params.put("since", Timestamp.from(now.minus(Duration.ofDays(filter.maxAgeDays()))));
 		}
 		if (after != null) {
 			sql.append(" and (").append(OPEN).append(", r.opened_at, r.id) < (:afterOpen, :afterAt, :afterId)");
@@ -116,32 +132,27 @@ public class ReportLists {
 		}
 		sql.append(" order by ").append(OPEN).append(" desc, r.opened_at desc, r.id desc limit :limit");
 		params.put("limit", size + 1);
-		List<Row> rows = jdbc.sql(sql.toString()).params(params).query(ReportLists::row).list();
-		String next = null;
-		if (rows.size() > size) {
-			Row last = rows.get(size - 1);
-			next = last.cursor().encode();
-			rows = rows.subList(0, size);
+		return new Query(sql.toString(), params);
+	}
+
+	/** A report of the page, before its alerts are summed up. */
+	private record Found(long id, String ref, String hub, String subject, String username, String state,
+			String assignee, Instant openedAt, Instant updatedAt, int number, ReportCursor cursor) {
+
+		AbuseReportView view(AlertSummary alerts) {
+			return new AbuseReportView(ref, hub, subject, username, state.toLowerCase(Locale.ROOT), assignee, openedAt,
+					updatedAt, alerts.lastAlertAt(), alerts.count(), "/abuse/" + ref, number, alerts.alertname(),
+					alerts.alertnames(), alerts.severity(), alerts.sources());
 		}
-		List<AbuseReportView> views = new ArrayList<>(rows.size());
-		rows.forEach(row -> views.add(row.view()));
-		return new ReportPage(views, next);
+
 	}
 
-	private record Row(AbuseReportView view, ReportCursor cursor) {
-	}
-
-	private static Row row(ResultSet rs, int n) throws SQLException {
-		Timestamp last = rs.getTimestamp("last_alert_at");
-		String sources = rs.getString("sources");
-		AbuseReportView view = new AbuseReportView(rs.getString("ref"), rs.getString("hub"), rs.getString("subject"),
-				rs.getString("username"), rs.getString("state").toLowerCase(Locale.ROOT), rs.getString("assignee"),
-				rs.getTimestamp("opened_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
-				last == null ? null : last.toInstant(), rs.getInt("alert_count"), "/abuse/" + rs.getString("ref"),
-				rs.getInt("number"), rs.getString("alertname"), rs.getInt("alertnames"), rs.getString("severity"),
-				sources == null ? List.of() : Arrays.asList(sources.split(",")));
-		return new Row(view, new ReportCursor(rs.getBoolean("is_open"),
-				ReportCursor.micros(rs.getTimestamp("opened_at").toInstant()), rs.getLong("id")));
+	private static Found found(ResultSet rs, int n) throws SQLException {
+		Instant opened = rs.getTimestamp("opened_at").toInstant();
+		return new Found(rs.getLong("id"), rs.getString("ref"), rs.getString("hub"), rs.getString("subject"),
+				rs.getString("username"), rs.getString("state"), rs.getString("assignee"), opened,
+				rs.getTimestamp("updated_at").toInstant(), rs.getInt("number"),
+				new ReportCursor(rs.getBoolean("is_open"), ReportCursor.micros(opened), rs.getLong("id")));
 	}
 
 }

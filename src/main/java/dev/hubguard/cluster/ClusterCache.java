@@ -105,6 +105,7 @@ public final class ClusterCache implements AutoCloseable {
 
 	/** Starts every informer; each retries on its own until its cluster answers. */
 	void start() {
+		informers().forEach(this::countChanges);
 		informers().forEach(informer -> {
 			informer.exceptionHandler((started, failure) -> true);
 			informer.start().whenComplete((ignored, failure) -> {
@@ -181,6 +182,36 @@ public final class ClusterCache implements AutoCloseable {
 		}
 		return namespace == null ? informer.getStore().list()
 				: informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+	}
+
+	private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+
+	private <T extends HasMetadata> void countChanges(SharedIndexInformer<T> informer) {
+		informer.addEventHandler(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<T>() {
+			@Override
+			public void onAdd(T object) {
+				changes.incrementAndGet();
+			}
+
+			@Override
+			public void onUpdate(T before, T after) {
+				changes.incrementAndGet();
+			}
+
+			@Override
+			public void onDelete(T object, boolean finalStateUnknown) {
+				changes.incrementAndGet();
+			}
+		});
+	}
+
+	/**
+	 * A number that grows after any cached object is added, changed or deleted (it is
+	 * counted once the store holds the change): what was computed from the cache at one
+	 * revision still holds while the revision, and the {@link #state()}, stay the same.
+	 */
+	public long revision() {
+		return changes.get();
 	}
 
 	@Override

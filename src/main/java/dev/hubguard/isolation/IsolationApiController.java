@@ -5,7 +5,9 @@ import dev.hubguard.hub.HubRef;
 import dev.hubguard.identity.Access;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,25 +44,54 @@ class IsolationApiController {
 	 * The report as JSON: every check with its id, result, severity, evidence, remedy.
 	 */
 	record ReportJson(String hub, Integer score, Map<String, Integer> counts, String stale, String unavailable,
-			java.time.Instant evaluatedAt, List<FindingView> checks, List<IsolationReport.UserServer> users) {
+			java.time.Instant evaluatedAt, List<FindingView> checks, List<IsolationReport.UserServer> users,
+			int userCount, String usersNext) {
 
-		static ReportJson of(IsolationReport report) {
+		static ReportJson of(IsolationReport report, UserPage users) {
 			return new ReportJson(report.hub(), report.score(), IsolationView.counts(report), report.stale(),
 					report.unavailable(), report.evaluatedAt(),
-					report.findings().stream().map(FindingView::of).toList(), report.users());
+					report.findings().stream().map(FindingView::of).toList(), users.users(), users.total(),
+					users.next());
 		}
 
 	}
 
+	/**
+	 * The report with a page of the users' servers (50 unless {@code limit}, at most
+	 * 200); {@code usersNext} and a {@code Link: <…>; rel="next"} header carry the next
+	 * page's cursor while there is one.
+	 */
 	@GetMapping("/api/v1/hubs/{cluster}/{hub}/isolation")
-	ReportJson hub(@PathVariable String cluster, @PathVariable String hub) {
-		return ReportJson.of(checks.report(catalogue.require(new HubRef(cluster, hub))));
+	ResponseEntity<ReportJson> hub(@PathVariable String cluster, @PathVariable String hub,
+			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+		IsolationReport report = checks.report(catalogue.require(new HubRef(cluster, hub)));
+		UserPage users = UserPage.of(report.users(), cursor, limit);
+		var answer = ResponseEntity.ok();
+		if (users.next() != null) {
+			answer.header(HttpHeaders.LINK,
+					"<" + org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentRequest()
+						.replaceQueryParam("cursor", users.next())
+						.build()
+						.toUriString() + ">; rel=\"next\"");
+		}
+		return answer.body(ReportJson.of(report, users));
 	}
 
+	/**
+	 * A page of the matrix (50 hubs unless {@code limit}, at most 200); a
+	 * {@code Link: <…>; rel="next"} header and {@code next} carry the next page's cursor
+	 * while there is one.
+	 */
 	@GetMapping("/api/v1/isolation")
-	MatrixView matrix(@RequestParam(required = false) String cluster, @RequestParam(required = false) String check,
-			@RequestParam(defaultValue = "false") boolean failing) {
-		return views.matrix(new MatrixFilter(cluster, check, failing));
+	ResponseEntity<MatrixView> matrix(@RequestParam(required = false) String cluster,
+			@RequestParam(required = false) String check, @RequestParam(defaultValue = "false") boolean failing,
+			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+		MatrixView page = views.matrix(new MatrixFilter(cluster, check, failing), cursor, limit, "/api/v1/isolation");
+		var answer = ResponseEntity.ok();
+		if (page.nextLink() != null) {
+			answer.header(HttpHeaders.LINK, "<" + page.nextLink() + ">; rel=\"next\"");
+		}
+		return answer.body(page);
 	}
 
 	/**

@@ -22,12 +22,14 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -59,6 +61,8 @@ public class IsolationChecks {
 
 	private final ProbeProperties probe;
 
+	private final LatestReports latest = new LatestReports(this::revision, this::compute);
+
 	IsolationChecks(ClusterCaches caches, EffectiveAccess effectiveAccess, InternetAccess internetAccess,
 			HubCatalogue catalogue, Exemptions exemptions, Clock clock, ProbeRuns probes, ProbeProperties probe) {
 		this.probes = probes;
@@ -76,25 +80,46 @@ public class IsolationChecks {
 				probes.latest(hub.ref().toString()).orElse(null));
 	}
 
-	/** Every catalogue hub's report, in catalogue order. */
+	/**
+	 * Every catalogue hub's report, in catalogue order: remembered, see
+	 * {@link LatestReports} for how fresh.
+	 */
 	public List<IsolationReport> reports() {
-		Map<String, List<Exemption>> byHub = exemptions.allCurrent()
+		return latest
+			.get(new LatestReports.Inputs(catalogue.hubs(), exemptions.allCurrent(), internetAccess.desiredPolicies(),
+					probes.latestByHub(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
+	}
+
+	/** Each cluster's cache revision and status (the time too, when it is cut off). */
+	private Object revision() {
+		Map<String, String> revisions = new TreeMap<>();
+		for (CatalogueHub hub : catalogue.hubs()) {
+			revisions.computeIfAbsent(hub.ref().cluster(), cluster -> caches.forCluster(cluster).map(cache -> {
+				CacheState state = cache.state();
+				return cache.revision() + " " + state.status()
+						+ (state.status() == CacheState.Status.UNREACHABLE ? " " + state.dataFrom() : "");
+			}).orElse("none"));
+		}
+		return revisions;
+	}
+
+	private List<IsolationReport> compute(LatestReports.Inputs inputs) {
+		Map<String, List<Exemption>> byHub = inputs.exemptions()
 			.stream()
 			.collect(Collectors.groupingBy(Exemption::hub));
-		Map<String, EgressPolicy> desired = internetAccess.desiredPolicies();
-		Map<String, ProbeRun> probed = probes.latestByHub();
 		List<IsolationReport> reports = new ArrayList<>();
 		synchronized (verdicts) {
 			verdicts.startRound();
-			for (CatalogueHub hub : catalogue.hubs()) {
+			for (CatalogueHub hub : inputs.hubs()) {
 				String ref = hub.ref().toString();
-				reports.add(report(hub, byHub.getOrDefault(ref, List.of()), desired.get(ref), probed.get(ref)));
+				reports.add(report(hub, byHub.getOrDefault(ref, List.of()), inputs.desired().get(ref),
+						inputs.probes().get(ref)));
 			}
 			if (reports.stream().allMatch(IsolationReport::available)) {
 				verdicts.endRound();
 			}
 		}
-		return reports;
+		return List.copyOf(reports);
 	}
 
 	private IsolationReport report(CatalogueHub hub, List<Exemption> granted, EgressPolicy desired, ProbeRun probed) {

@@ -1,6 +1,8 @@
 package dev.hubguard.isolation;
 
 import dev.hubguard.shared.Csv;
+import dev.hubguard.shared.Cursor;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +41,29 @@ final class IsolationMatrix {
 			.toList();
 	}
 
-	static MatrixView view(List<IsolationReport> reports, MatrixFilter filter, Map<String, Snapshot> dayAgo) {
+	static final int PAGE = 50;
+
+	static final int MAX_PAGE = 200;
+
+	/**
+	 * One page of the matrix: its rows ordered by hub after the cursor's hub; the
+	 * columns, the clusters and the count of hubs that got worse are of every row the
+	 * filter keeps.
+	 * @param path where the matrix is served, for the page links
+	 */
+	static MatrixView view(List<IsolationReport> reports, MatrixFilter filter, String cursor, Integer limit,
+			Map<String, Snapshot> dayAgo, String path) {
+		Cursor after = Cursor.decode(cursor, "isolation", 2);
+		int size = Cursor.limit(limit, PAGE, MAX_PAGE);
 		List<Check> checks = columns(reports, filter);
+		List<IsolationReport> kept = rows(reports, filter).stream()
+			.sorted(Comparator.comparing(IsolationReport::hub))
+			.toList();
+		int worse = (int) kept.stream().filter(r -> IsolationHistory.worse(r, dayAgo.get(r.hub()))).count();
+		List<IsolationReport> rest = after == null ? kept
+				: kept.stream().filter(r -> r.hub().compareTo(after.text(1)) > 0).toList();
 		List<MatrixView.Row> rows = new ArrayList<>();
-		int worse = 0;
-		for (IsolationReport report : rows(reports, filter)) {
+		for (IsolationReport report : rest.subList(0, Math.min(size, rest.size()))) {
 			List<MatrixView.Cell> cells = new ArrayList<>();
 			Map<String, Result> results = report.results();
 			for (Check check : checks) {
@@ -52,11 +72,12 @@ final class IsolationMatrix {
 						"/hubs/" + report.hub() + "/isolation#" + check.id(), report.hub() + " · " + check.title()
 								+ ": " + (result == null ? "not evaluated" : result.label())));
 			}
-			boolean got = IsolationHistory.worse(report, dayAgo.get(report.hub()));
-			worse += got ? 1 : 0;
-			rows.add(new MatrixView.Row(report.hub(), report.cluster(), report.score(), report.failing(), got,
-					report.stale(), report.unavailable(), cells));
+			rows.add(new MatrixView.Row(report.hub(), report.cluster(), report.score(), report.failing(),
+					IsolationHistory.worse(report, dayAgo.get(report.hub())), report.stale(), report.unavailable(),
+					cells));
 		}
+		String next = rest.size() > size ? Cursor.of("isolation", rows.get(rows.size() - 1).hub()).encode() : null;
+		String sized = size == PAGE ? "" : "limit=" + size;
 		List<String> clusters = new ArrayList<>(new TreeSet<>(reports.stream().map(IsolationReport::cluster).toList()));
 		return new MatrixView(
 				checks.stream()
@@ -64,7 +85,28 @@ final class IsolationMatrix {
 							c.severity().name().toLowerCase(java.util.Locale.ROOT)))
 					.toList(),
 				rows, clusters, filter, "/staff/isolation" + filter.query(!filter.onlyFailing()),
-				"/staff/isolation.csv" + filter.query(filter.onlyFailing()), worse);
+				"/staff/isolation.csv" + filter.query(filter.onlyFailing()), worse, kept.size(), next,
+				next == null ? null : link(path, filter, sized, "cursor=" + next),
+				after == null ? null : link(path, filter, sized, ""));
+	}
+
+	private static String link(String path, MatrixFilter filter, String... more) {
+		StringBuilder query = new StringBuilder(filter.query(filter.onlyFailing()));
+		for (String part : more) {
+			if (!part.isEmpty()) {
+				query.append(query.isEmpty() ? "?" : "&").append(part);
+			}
+		}
+		return path + query;
+	}
+
+	/** The hubs that fail more checks than a day ago. */
+	static List<String> worse(List<IsolationReport> reports, Map<String, Snapshot> dayAgo) {
+		return reports.stream()
+			.filter(r -> IsolationHistory.worse(r, dayAgo.get(r.hub())))
+			.map(IsolationReport::hub)
+			.sorted()
+			.toList();
 	}
 
 	static final List<String> CSV_HEADER = List.of("hub", "cluster", "score", "check", "title", "severity", "result",

@@ -42,10 +42,12 @@ class IsolationPageController {
 	}
 
 	@GetMapping("/hubs/{cluster}/{hub}/isolation")
-	String hub(@PathVariable String cluster, @PathVariable String hub, Authentication who, Model model) {
+	String hub(@PathVariable String cluster, @PathVariable String hub, @RequestParam(required = false) String cursor,
+			@RequestParam(required = false) Integer limit, Authentication who, Model model) {
 		boolean staff = access.isStaff(who);
 		CatalogueHub found = catalogue.require(new HubRef(cluster, hub));
-		model.addAttribute("report", views.page(found, staff));
+		model.addAttribute("report", views.page(found, staff, cursor, limit));
+		model.addAttribute("usersLimit", limit);
 		model.addAttribute("staff", staff);
 		model.addAttribute("probeEnabled", probe.enabled(found));
 		model.addAttribute("allChecks", Checks.ALL);
@@ -54,8 +56,10 @@ class IsolationPageController {
 
 	@GetMapping("/staff/isolation")
 	String matrix(@RequestParam(required = false) String cluster, @RequestParam(required = false) String check,
-			@RequestParam(defaultValue = "false") boolean failing, Model model) {
-		model.addAttribute("matrix", views.matrix(new MatrixFilter(cluster, check, failing)));
+			@RequestParam(defaultValue = "false") boolean failing, @RequestParam(required = false) String cursor,
+			@RequestParam(required = false) Integer limit, Model model) {
+		model.addAttribute("matrix",
+				views.matrix(new MatrixFilter(cluster, check, failing), cursor, limit, "/staff/isolation"));
 		model.addAttribute("allChecks", Checks.ALL);
 		return "isolation/matrix";
 	}

@@ -7,11 +7,14 @@ import java.util.Map;
 
 /**
  * A hub's isolation page: score, counts, changes since a day ago, the checks, the users'
- * servers, the history chart and (for staff) the exemptions.
+ * servers (a page of them: {@code usersNext} is the next page's cursor,
+ * {@code usersPaged} says a cursor was given), the history chart and (for staff) the
+ * exemptions.
  */
 public record IsolationView(String hub, Integer score, Map<String, Integer> counts, String stale, String unavailable,
-		String evaluatedAt, List<FindingView> checks, List<IsolationReport.UserServer> users, String since,
-		List<String> changes, Chart chart, List<ExemptionView> exemptions) {
+		String evaluatedAt, List<FindingView> checks, List<IsolationReport.UserServer> users, int userCount,
+		String usersNext, boolean usersPaged, String since, List<String> changes, Chart chart,
+		List<ExemptionView> exemptions) {
 
 	static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
 		.withZone(ZoneOffset.UTC);

@@ -30,14 +30,21 @@ public class IsolationViews {
 	public record Summary(Integer score, int failing, int warnings, String unavailable, String stale, String page) {
 	}
 
+	/** From every hub's remembered reports (see {@link LatestReports}). */
 	public Summary summary(CatalogueHub hub) {
-		IsolationReport report = checks.report(hub);
+		String ref = hub.ref().toString();
+		IsolationReport report = checks.reports()
+			.stream()
+			.filter(r -> r.hub().equals(ref))
+			.findFirst()
+			.orElseGet(() -> checks.report(hub));
 		return new Summary(report.score(), report.failing(), report.counts().get(Result.WARN), report.unavailable(),
 				report.stale(), "/hubs/" + hub.ref() + "/isolation");
 	}
 
-	IsolationView page(CatalogueHub hub, boolean staff) {
+	IsolationView page(CatalogueHub hub, boolean staff, String cursor, Integer limit) {
 		IsolationReport report = checks.report(hub);
+		UserPage users = UserPage.of(report.users(), cursor, limit);
 		Optional<Snapshot> before = history.dayAgo(report.hub());
 		Instant now = clock.instant();
 		List<IsolationView.ExemptionView> granted = staff ? exemptions.current(hub.ref())
@@ -47,7 +54,8 @@ public class IsolationViews {
 			.toList() : List.of();
 		return new IsolationView(report.hub(), report.score(), IsolationView.counts(report), report.stale(),
 				report.unavailable(), IsolationView.TIME.format(report.evaluatedAt()),
-				report.findings().stream().map(FindingView::of).toList(), report.users(),
+				report.findings().stream().map(FindingView::of).toList(), users.users(), users.total(), users.next(),
+				cursor != null && !cursor.isBlank(),
 				before.map(s -> IsolationView.TIME.format(s.takenAt())).orElse(null),
 				before.map(s -> s.changesTo(report.results())).orElse(List.of()),
 				IsolationView.Chart.of(history.history(report.hub())), granted);
@@ -67,15 +75,15 @@ public class IsolationViews {
 
 	/** The hubs that fail more checks than a day ago (for the staff dashboard). */
 	public List<String> gotWorse() {
-		return matrix(new MatrixFilter(null, null, false)).rows()
-			.stream()
-			.filter(MatrixView.Row::worse)
-			.map(MatrixView.Row::hub)
-			.toList();
+		return IsolationMatrix.worse(checks.reports(), history.dayAgo());
 	}
 
-	MatrixView matrix(MatrixFilter filter) {
-		return IsolationMatrix.view(checks.reports(), filter, history.dayAgo());
+	/**
+	 * A page of the matrix.
+	 * @param path where it is served, for its page links
+	 */
+	MatrixView matrix(MatrixFilter filter, String cursor, Integer limit, String path) {
+		return IsolationMatrix.view(checks.reports(), filter, cursor, limit, history.dayAgo(), path);
 	}
 
 	String csv(MatrixFilter filter) {

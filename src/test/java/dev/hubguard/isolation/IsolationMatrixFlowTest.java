@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -101,6 +103,109 @@ class IsolationMatrixFlowTest {
 			.doesNotContain("data-hub=\"cloudbank/avc\"");
 		assertThat(sam.get("/staff/isolation?cluster=hhmi&failing=true").body()).contains("hhmi/binder")
 			.doesNotContain("data-hub=\"hhmi/spyglass\"");
+	}
+
+	@Test
+	void theMatrixPagesByHubNameWithEveryHubOnExactlyOnePage() {
+		List<String> seen = new ArrayList<>();
+		String path = "/api/v1/isolation?limit=7";
+		int pages = 0;
+		while (path != null) {
+			Api.Response page = staff.get(path);
+			assertThat(page.status()).isEqualTo(200);
+			JsonNode body = page.json();
+			assertThat(body.get("rows").size()).isBetween(1, 7);
+			assertThat(body.get("matching").asInt()).isEqualTo(26);
+			body.get("rows").forEach(r -> seen.add(r.get("hub").asString()));
+			path = text(body, "nextLink");
+			assertThat(page.header("Link")).isEqualTo(path == null ? null : "<" + path + ">; rel=\"next\"");
+			pages++;
+		}
+		assertThat(pages).isEqualTo(4);
+		assertThat(seen).hasSize(26).doesNotHaveDuplicates().isSorted();
+		List<String> whole = new ArrayList<>();
+		staff.get("/api/v1/isolation?limit=200").json().get("rows").forEach(r -> whole.add(r.get("hub").asString()));
+		assertThat(seen).isEqualTo(whole);
+
+		SignInClient sam = new SignInClient(port);
+		sam.signIn("cilogon", "staff");
+		String first = sam.get("/staff/isolation?cluster=cloudbank&limit=15").body();
+		java.util.regex.Matcher next = java.util.regex.Pattern
+			.compile("id=\"matrix-next\" rel=\"next\" href=\"([^\"]+)\"")
+			.matcher(first);
+		assertThat(next.find()).isTrue();
+		String second = sam.get(next.group(1).replace("&amp;", "&")).body();
+		assertThat(second).contains("id=\"matrix-first\"").doesNotContain("id=\"matrix-next\"");
+		assertThat(rows(first) + rows(second)).isEqualTo(20);
+	}
+
+	@Test
+	void aMatrixCursorItDidNotGiveOutOrAPageSizeOutOfRangeIsA400() {
+		String hubTableCursor = dev.hubguard.shared.Cursor.of("hubs", "name", "asc", "x", "2i2c/mtu").encode();
+		for (String query : List.of("cursor=not-a-cursor", "cursor=" + hubTableCursor, "limit=0", "limit=201")) {
+			Api.Response answer = staff.get("/api/v1/isolation?" + query);
+			assertThat(answer.status()).as(query).isEqualTo(400);
+			assertThat(answer.json().get("field").asString()).isIn("cursor", "limit");
+		}
+		SignInClient sam = new SignInClient(port);
+		sam.signIn("cilogon", "staff");
+		assertThat(sam.get("/staff/isolation?cursor=not-a-cursor").statusCode()).isEqualTo(400);
+		assertThat(ada.get("/api/v1/isolation?limit=5").status()).isEqualTo(403);
+		assertThat(bo.get("/api/v1/isolation?limit=5").status()).isEqualTo(403);
+	}
+
+	@Test
+	void aHubsUserServersPageByUsernameWithEveryServerOnExactlyOnePage() {
+		JsonNode whole = ada.get("/api/v1/hubs/2i2c/mtu/isolation?limit=200").json();
+		int count = whole.get("userCount").asInt();
+		assertThat(count).isGreaterThanOrEqualTo(2);
+		List<String> all = new ArrayList<>();
+		whole.get("users").forEach(u -> all.add(u.get("pod").asString()));
+		List<String> seen = new ArrayList<>();
+		String cursor = null;
+		int pages = 0;
+		do {
+			Api.Response page = ada
+				.get("/api/v1/hubs/2i2c/mtu/isolation?limit=1" + (cursor == null ? "" : "&cursor=" + cursor));
+			assertThat(page.status()).isEqualTo(200);
+			assertThat(page.json().get("users").size()).isEqualTo(1);
+			assertThat(page.json().get("userCount").asInt()).isEqualTo(count);
+			seen.add(page.json().get("users").get(0).get("pod").asString());
+			cursor = text(page.json(), "usersNext");
+			assertThat(page.header("Link") != null).isEqualTo(cursor != null);
+			pages++;
+		}
+		while (cursor != null);
+		assertThat(pages).isEqualTo(count);
+		assertThat(seen).isEqualTo(all).doesNotHaveDuplicates();
+
+		SignInClient sam = new SignInClient(port);
+		sam.signIn("cilogon", "staff");
+		String first = sam.get("/hubs/2i2c/mtu/isolation?limit=1").body();
+		java.util.regex.Matcher next = java.util.regex.Pattern
+			.compile("id=\"users-next\" rel=\"next\"\\s+href=\"([^\"#]+)")
+			.matcher(first);
+		assertThat(next.find()).as("a next page link").isTrue();
+		assertThat(sam.get(next.group(1).replace("&amp;", "&")).body()).contains("id=\"users-first\"", seen.get(1));
+	}
+
+	@Test
+	void aUsersCursorItDidNotGiveOutIsA400AndAnotherHubsAdminIsStillRefused() {
+		String matrixCursor = dev.hubguard.shared.Cursor.of("isolation", "2i2c/mtu").encode();
+		for (String query : List.of("cursor=not-a-cursor", "cursor=" + matrixCursor, "limit=0", "limit=201")) {
+			Api.Response answer = ada.get("/api/v1/hubs/2i2c/mtu/isolation?" + query);
+			assertThat(answer.status()).as(query).isEqualTo(400);
+		}
+		assertThat(bo.get("/api/v1/hubs/2i2c/mtu/isolation?limit=1").status()).isEqualTo(403);
+	}
+
+	private static String text(JsonNode node, String field) {
+		JsonNode value = node.path(field);
+		return value.isMissingNode() || value.isNull() ? null : value.asString();
+	}
+
+	private static int rows(String page) {
+		return page.split("<tr data-hub=").length - 1;
 	}
 
 	@Test
