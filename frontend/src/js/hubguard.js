@@ -10,6 +10,24 @@ document.addEventListener('click', (event) => {
   }, () => {});
 });
 
+// On a phone, tables stack their rows (see hubguard.css): label each cell but the first
+// (the row's key) with its column's heading. Cells that carry their own label are left be.
+function labelCells(root) {
+  for (const table of root.querySelectorAll('table.table')) {
+    const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent.replace(/[↑↓]/g, '').trim());
+    for (const row of table.querySelectorAll('tbody tr')) {
+      const cells = [...row.cells];
+      if (cells.some((cell) => cell.colSpan > 1)) continue;
+      cells.forEach((cell, i) => {
+        if (i > 0 && cell.tagName === 'TD' && heads[i] && !cell.dataset.label && !cell.querySelector('.phone-only')) {
+          cell.dataset.label = heads[i];
+        }
+      });
+    }
+  }
+}
+labelCells(document);
+
 // Destructive buttons ask first.
 document.addEventListener('submit', (event) => {
   const button = event.submitter;
@@ -63,6 +81,7 @@ if (tokenForm) {
     });
     row.appendChild(document.createElement('td'));
     list.querySelector('tbody').prepend(row);
+    labelCells(list.parentElement);
     list.hidden = false;
     document.getElementById('no-tokens')?.remove();
     box.scrollIntoView();
