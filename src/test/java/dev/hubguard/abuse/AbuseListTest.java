@@ -132,7 +132,8 @@ class AbuseListTest {
 				.contains(">critical<")
 				.contains(">Alertmanager<")
 				.contains(">3<")
-				.contains(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+				.contains(java.time.format.DateTimeFormatter
+					.ofPattern("'>'yyyy-MM-dd'</span> <span class=\"nowrap\">'HH:mm")
 					.withZone(java.time.ZoneOffset.UTC)
 					.format(now.minus(10, ChronoUnit.MINUTES)));
 		}
