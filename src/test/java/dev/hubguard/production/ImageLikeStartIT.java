@@ -71,7 +71,7 @@ class ImageLikeStartIT {
 		readOnly(app);
 		readOnly(config);
 		chmod(root, "r-xr-xr-x");
-		chmod(tmp, "rwxrwxrwt");
+		chmod(tmp, "rwxrwxrwx");
 		List<String> before = files(app);
 
 		boolean asRoot = "root".equals(System.getProperty("user.name"));
