@@ -22,10 +22,12 @@ import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * views or pods. User server pods ({@code component=singleuser-server}) and cryptnono's
  * pods are kept in {@link PodReduction reduced form}; Secrets are watched only when they
  * carry Hubguard's labels, so a hub's own Secrets (its proxy token, its cookie secret)
- * are never read.
+ * are never read, and only in hub namespaces, one watch each (RBAC grants Secrets there
+ * and nowhere else: deploy/cluster-access).
  */
 public final class ClusterCache implements AutoCloseable {
 
@@ -65,13 +68,13 @@ public final class ClusterCache implements AutoCloseable {
 
 	private final SharedIndexInformer<Pod> cryptnonoPods;
 
-	private final SharedIndexInformer<Secret> ownedSecrets;
+	private final NamespacedWatches<Secret> ownedSecrets;
 
 	private final Map<Class<? extends HasMetadata>, SharedIndexInformer<? extends HasMetadata>> whole = new LinkedHashMap<>();
 
 	private volatile Instant lastHealthy;
 
-	ClusterCache(String name, KubernetesClient client, String instance, Clock clock) {
+	ClusterCache(String name, KubernetesClient client, String instance, Clock clock, Set<String> hubNamespaces) {
 		this.name = name;
 		this.clock = clock;
 		// The isolation probe's pods carry the user servers' labels but are none.
@@ -84,11 +87,13 @@ public final class ClusterCache implements AutoCloseable {
 			.inNamespace(CRYPTNONO_NAMESPACE)
 			.withLabel(CRYPTNONO_LABEL, "cryptnono")
 			.runnableInformer(0));
-		this.ownedSecrets = client.secrets()
-			.inAnyNamespace()
-			.withLabel(Ownership.MANAGED_BY, Ownership.FIELD_MANAGER)
-			.withLabel(Ownership.INSTANCE, instance)
-			.runnableInformer(0);
+		this.ownedSecrets = new NamespacedWatches<>(name,
+				namespace -> client.secrets()
+					.inNamespace(namespace)
+					.withLabel(Ownership.MANAGED_BY, Ownership.FIELD_MANAGER)
+					.withLabel(Ownership.INSTANCE, instance)
+					.runnableInformer(0));
+		this.ownedSecrets.retain(hubNamespaces);
 		for (Class<? extends HasMetadata> kind : WHOLE) {
 			whole.put(kind, client.resources(kind).inAnyNamespace().runnableInformer(0));
 		}
@@ -105,23 +110,39 @@ public final class ClusterCache implements AutoCloseable {
 
 	/** Starts every informer; each retries on its own until its cluster answers. */
 	void start() {
-		informers().forEach(this::countChanges);
-		informers().forEach(informer -> {
-			informer.exceptionHandler((started, failure) -> true);
-			informer.start().whenComplete((ignored, failure) -> {
-				if (failure != null) {
-					log.warn("cache of {} in cluster {} not synced yet: {}", informer.getApiTypeClass().getSimpleName(),
-							name, failure.getMessage());
-				}
-			});
+		cacheWide().forEach(this::countChanges);
+		cacheWide().forEach(informer -> start(informer, name));
+		ownedSecrets.start();
+	}
+
+	static void start(SharedIndexInformer<? extends HasMetadata> informer, String cluster) {
+		informer.exceptionHandler((started, failure) -> true);
+		informer.start().whenComplete((ignored, failure) -> {
+			if (failure != null) {
+				log.warn("cache of {} in cluster {} not synced yet: {}", informer.getApiTypeClass().getSimpleName(),
+						cluster, failure.getMessage());
+			}
 		});
 	}
 
-	private List<SharedIndexInformer<? extends HasMetadata>> informers() {
-		List<SharedIndexInformer<? extends HasMetadata>> all = new java.util.ArrayList<>(whole.values());
+	/**
+	 * Watches Hubguard's Secrets in exactly these namespaces (the cluster's hubs, active
+	 * or retired): a watch starts for each new one and stops for each that left.
+	 */
+	void watchSecretsIn(Set<String> hubNamespaces) {
+		ownedSecrets.retain(hubNamespaces);
+	}
+
+	private List<SharedIndexInformer<? extends HasMetadata>> cacheWide() {
+		List<SharedIndexInformer<? extends HasMetadata>> all = new ArrayList<>(whole.values());
 		all.add(userPods);
 		all.add(cryptnonoPods);
-		all.add(ownedSecrets);
+		return all;
+	}
+
+	private List<SharedIndexInformer<? extends HasMetadata>> informers() {
+		List<SharedIndexInformer<? extends HasMetadata>> all = cacheWide();
+		all.addAll(ownedSecrets.informers());
 		return all;
 	}
 
@@ -167,7 +188,7 @@ public final class ClusterCache implements AutoCloseable {
 
 	/** Secrets this installation owns in a namespace. */
 	public List<Secret> ownedSecrets(String namespace) {
-		return ownedSecrets.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+		return ownedSecrets.list(namespace);
 	}
 
 	/**
@@ -216,7 +237,8 @@ public final class ClusterCache implements AutoCloseable {
 
 	@Override
 	public void close() {
-		informers().forEach(SharedIndexInformer::stop);
+		cacheWide().forEach(SharedIndexInformer::stop);
+		ownedSecrets.close();
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.hubguard.cluster;
 
+import dev.hubguard.hub.CatalogueRefreshed;
 import dev.hubguard.hub.HubCatalogue;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
@@ -25,10 +26,14 @@ public class ClusterCaches {
 
 	private final Clock clock;
 
+	private final HubNamespaces hubNamespaces;
+
 	private final Map<String, ClusterCache> caches = new ConcurrentHashMap<>();
 
-	ClusterCaches(HubCatalogue catalogue, ClusterClients clients, ClusterProperties properties, Clock clock) {
+	ClusterCaches(HubCatalogue catalogue, HubNamespaces hubNamespaces, ClusterClients clients,
+			ClusterProperties properties, Clock clock) {
 		this.catalogue = catalogue;
+		this.hubNamespaces = hubNamespaces;
 		this.clients = clients;
 		this.instance = properties.instance();
 		this.clock = clock;
@@ -39,6 +44,12 @@ public class ClusterCaches {
 		catalogue.clusters().forEach(cluster -> forCluster(cluster.name()));
 	}
 
+	/** Hubs came or went: their namespaces' Secrets are watched or no longer. */
+	@EventListener(CatalogueRefreshed.class)
+	void catalogueRefreshed() {
+		caches.forEach((name, cache) -> cache.watchSecretsIn(hubNamespaces.of(name)));
+	}
+
 	/**
 	 * The cache of a catalogue cluster; empty for a cluster the catalogue does not list.
 	 */
@@ -47,7 +58,7 @@ public class ClusterCaches {
 			return Optional.empty();
 		}
 		return clients.forCluster(name).map(client -> caches.computeIfAbsent(name, key -> {
-			ClusterCache cache = new ClusterCache(key, client, instance, clock);
+			ClusterCache cache = new ClusterCache(key, client, instance, clock, hubNamespaces.of(key));
 			cache.start();
 			return cache;
 		}));

@@ -72,7 +72,7 @@ class ObjectSync {
 		String namespace = object.getMetadata().getNamespace();
 		String name = object.getMetadata().getName();
 		try {
-			watch.watch(desired.hub().cluster(), kind, client.get(), signal);
+			watch.watch(desired.hub().cluster(), kind, namespace, client.get(), signal);
 			Optional<Optional<HasMetadata>> cached = previous.state() == ReconcileState.IN_SYNC
 					? watch.cached(desired.hub().cluster(), kind, namespace, name) : Optional.empty();
 			boolean fromCache = cached.isPresent();
@@ -129,7 +129,7 @@ class ObjectSync {
 		if (client.isEmpty()) {
 			return 0;
 		}
-		watch.watch(cluster, kind, client.get(), signal);
+		watch.watch(cluster, kind, namespace, client.get(), signal);
 		Optional<List<HasMetadata>> owned = watch.owned(cluster, kind, namespace);
 		if (owned.isEmpty()) {
 			return 0;

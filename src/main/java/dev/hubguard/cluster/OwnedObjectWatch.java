@@ -1,24 +1,31 @@
 package dev.hubguard.cluster;
 
+import dev.hubguard.hub.CatalogueRefreshed;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import jakarta.annotation.PreDestroy;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * One informer per (cluster, kind) on the objects this installation owns, for exactly the
  * kinds that features declare: a cache of their actual state, and a signal (cluster,
  * namespace) whenever someone adds, edits or deletes one, so drift is repaired within
- * moments. An informer reconnects by itself after an outage.
+ * moments. An informer reconnects by itself after an outage. Secrets are watched per hub
+ * namespace instead (RBAC grants them there only), and a namespace's watch stops when its
+ * hub leaves the catalogue for good.
  */
 @Component
 class OwnedObjectWatch {
@@ -27,27 +34,53 @@ class OwnedObjectWatch {
 
 	private final Map<Key, SharedIndexInformer<? extends HasMetadata>> informers = new ConcurrentHashMap<>();
 
+	/** Kinds watched namespace by namespace rather than across the cluster. */
+	static final Set<Class<? extends HasMetadata>> PER_NAMESPACE = Set.of(Secret.class);
+
 	private final String instance;
 
-	OwnedObjectWatch(ClusterProperties properties) {
+	private final HubNamespaces hubNamespaces;
+
+	OwnedObjectWatch(ClusterProperties properties, HubNamespaces hubNamespaces) {
 		this.instance = properties.instance();
+		this.hubNamespaces = hubNamespaces;
 	}
 
 	/**
-	 * Starts watching a kind in a cluster (once); {@code changed} receives (cluster,
-	 * namespace) of each event.
+	 * Starts watching a kind in a cluster (once; for Secrets, in the namespace of the
+	 * object at hand); {@code changed} receives (cluster, namespace) of each event.
 	 */
-	void watch(String cluster, Class<? extends HasMetadata> kind, KubernetesClient client,
+	void watch(String cluster, Class<? extends HasMetadata> kind, String namespace, KubernetesClient client,
 			BiConsumer<String, String> changed) {
-		informers.computeIfAbsent(new Key(cluster, kind), key -> start(key, client, changed));
+		informers.computeIfAbsent(Key.of(cluster, kind, namespace), key -> start(key, client, changed));
+	}
+
+	/**
+	 * Stops the Secret watches of namespaces that no hub of the catalogue has any more.
+	 */
+	@EventListener(CatalogueRefreshed.class)
+	void catalogueRefreshed() {
+		Map<String, Set<String>> byCluster = new HashMap<>();
+		informers.keySet().removeIf(key -> {
+			if (key.namespace() == null
+					|| byCluster.computeIfAbsent(key.cluster(), hubNamespaces::of).contains(key.namespace())) {
+				return false;
+			}
+			SharedIndexInformer<? extends HasMetadata> gone = informers.get(key);
+			if (gone != null) {
+				gone.stop();
+			}
+			return true;
+		});
 	}
 
 	private <T extends HasMetadata> SharedIndexInformer<T> start(Key key, KubernetesClient client,
 			BiConsumer<String, String> changed) {
 		@SuppressWarnings("unchecked")
 		Class<T> type = (Class<T>) key.kind();
-		SharedIndexInformer<T> informer = client.resources(type)
-			.inAnyNamespace()
+		var resources = client.resources(type);
+		SharedIndexInformer<T> informer = (key.namespace() == null ? resources.inAnyNamespace()
+				: resources.inNamespace(key.namespace()))
 			.withLabel(Ownership.MANAGED_BY, Ownership.FIELD_MANAGER)
 			.withLabel(Ownership.INSTANCE, instance)
 			.runnableInformer(0);
@@ -82,7 +115,7 @@ class OwnedObjectWatch {
 	 */
 	Optional<Optional<HasMetadata>> cached(String cluster, Class<? extends HasMetadata> kind, String namespace,
 			String name) {
-		return synced(cluster, kind)
+		return synced(Key.of(cluster, kind, namespace))
 			.map(informer -> Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + name)));
 	}
 
@@ -91,7 +124,7 @@ class OwnedObjectWatch {
 	 * empty when it is not (then nothing may be pruned).
 	 */
 	Optional<List<HasMetadata>> owned(String cluster, Class<? extends HasMetadata> kind, String namespace) {
-		return synced(cluster, kind).map(informer -> informer.getStore()
+		return synced(Key.of(cluster, kind, namespace)).map(informer -> informer.getStore()
 			.list()
 			.stream()
 			.filter(object -> namespace == null || namespace.equals(object.getMetadata().getNamespace()))
@@ -99,9 +132,8 @@ class OwnedObjectWatch {
 			.toList());
 	}
 
-	private Optional<SharedIndexInformer<? extends HasMetadata>> synced(String cluster,
-			Class<? extends HasMetadata> kind) {
-		SharedIndexInformer<? extends HasMetadata> informer = informers.get(new Key(cluster, kind));
+	private Optional<SharedIndexInformer<? extends HasMetadata>> synced(Key key) {
+		SharedIndexInformer<? extends HasMetadata> informer = key == null ? null : informers.get(key);
 		if (informer == null || !informer.hasSynced() || !informer.isWatching()) {
 			return Optional.empty();
 		}
@@ -114,7 +146,22 @@ class OwnedObjectWatch {
 		informers.clear();
 	}
 
-	private record Key(String cluster, Class<? extends HasMetadata> kind) {
+	/** {@code namespace} is null for a kind watched across the cluster. */
+	private record Key(String cluster, Class<? extends HasMetadata> kind, String namespace) {
+
+		/**
+		 * The key for an object of a kind in a namespace; null when there can be none.
+		 */
+		static Key of(String cluster, Class<? extends HasMetadata> kind, String namespace) {
+			if (!PER_NAMESPACE.contains(kind)) {
+				return new Key(cluster, kind, null);
+			}
+			if (namespace == null) {
+				throw new IllegalArgumentException(kind.getSimpleName() + " is watched per namespace: name one");
+			}
+			return new Key(cluster, kind, namespace);
+		}
+
 	}
 
 }

@@ -34,6 +34,8 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 
 	private volatile boolean unavailable;
 
+	private volatile Predicate<String> forbidden = any -> false;
+
 	/** Requests served, by "METHOD path" (without the query); watches are not counted. */
 	private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
 
@@ -55,6 +57,14 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 		unavailable = value;
 	}
 
+	/**
+	 * Answers 403, as RBAC would, every request whose "METHOD path" (without the query)
+	 * matches.
+	 */
+	void forbid(Predicate<String> methodAndPath) {
+		forbidden = methodAndPath;
+	}
+
 	/** How many requests (watches left out) matched, since the server started. */
 	long requests(Predicate<String> methodAndPath) {
 		return requests.entrySet()
@@ -68,9 +78,9 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 	public MockResponse dispatch(RecordedRequest request) {
 		String target = request.getPath() == null ? "" : request.getPath();
 		if (!target.contains("watch=true") && !target.contains("watch=1")) {
-			int query = target.indexOf('?');
+			int queryAt = target.indexOf('?');
 			requests
-				.computeIfAbsent(request.method() + " " + (query < 0 ? target : target.substring(0, query)),
+				.computeIfAbsent(request.method() + " " + (queryAt < 0 ? target : target.substring(0, queryAt)),
 						key -> new LongAdder())
 				.increment();
 		}
@@ -78,6 +88,12 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 			return new MockResponse().setResponseCode(503)
 				.setBody(
 						"{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"ServiceUnavailable\",\"code\":503}");
+		}
+		int query = target.indexOf('?');
+		if (forbidden.test(request.method() + " " + (query < 0 ? target : target.substring(0, query)))) {
+			return new MockResponse().setResponseCode(403)
+				.setBody(
+						"{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403}");
 		}
 		String path = request.getPath();
 		String contentType = request.getHeader("Content-Type");

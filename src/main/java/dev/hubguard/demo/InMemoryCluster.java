@@ -12,7 +12,11 @@ import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Queue;
 
@@ -99,6 +103,32 @@ public final class InMemoryCluster implements AutoCloseable {
 	 */
 	public long requests(java.util.function.Predicate<String> methodAndPath) {
 		return dispatcher.requests(methodAndPath);
+	}
+
+	/**
+	 * Refuses with 403, as RBAC would, every request whose "METHOD path" (without the
+	 * query) matches.
+	 */
+	public void forbid(java.util.function.Predicate<String> methodAndPath) {
+		dispatcher.forbid(methodAndPath);
+	}
+
+	/**
+	 * "METHOD path?query" of every request the server received since the last call
+	 * (watches and refused ones included), oldest first.
+	 */
+	public List<String> takeRequests() {
+		List<String> taken = new ArrayList<>();
+		try {
+			for (RecordedRequest request = server.takeRequest(0,
+					TimeUnit.MILLISECONDS); request != null; request = server.takeRequest(0, TimeUnit.MILLISECONDS)) {
+				taken.add(request.getMethod() + " " + request.getPath());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return taken;
 	}
 
 	/** Every API request served (watches left out). */

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -40,16 +41,19 @@ public class HubCatalogue {
 
 	private final ClusterRepository clusters;
 
+	private final ApplicationEventPublisher events;
+
 	private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), List.of());
 
 	private volatile String lastDigest = "";
 
 	HubCatalogue(CatalogueProperties properties, CatalogueImport importer, HubRepository hubs,
-			ClusterRepository clusters) {
+			ClusterRepository clusters, ApplicationEventPublisher events) {
 		this.properties = properties;
 		this.importer = importer;
 		this.hubs = hubs;
 		this.clusters = clusters;
+		this.events = events;
 	}
 
 	/** Every active hub, sorted by {@code cluster/hub}. */
@@ -145,6 +149,7 @@ public class HubCatalogue {
 			.map(Cluster::summary)
 			.collect(Collectors.toUnmodifiableMap(ClusterSummary::name, Function.identity()));
 		snapshot = new Snapshot(active, activeClusters, retired);
+		events.publishEvent(new CatalogueRefreshed());
 	}
 
 	private static String digest(byte[] content) {

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class ClusterCacheTest {
 				.endSpec()
 				.build())
 			.create();
-		cache = new ClusterCache("cache-test", client, "default", Clock.systemUTC());
+		cache = new ClusterCache("cache-test", client, "default", Clock.systemUTC(), Set.of("mtu"));
 		cache.start();
 		Eventually.within(Duration.ofSeconds(20), "the cache synced",
 				() -> cache.state().status() == CacheState.Status.SYNCED);

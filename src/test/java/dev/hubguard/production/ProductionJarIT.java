@@ -50,6 +50,15 @@ class ProductionJarIT {
 				assertThat(libraries).noneMatch(name -> name.startsWith("BOOT-INF/lib/" + demoLibrary));
 			}
 			assertThat(libraries).noneMatch(name -> name.contains("kotlin"));
+			// Spring AOT's code for -Dspring.aot.enabled=true (the image), generated as
+			// production sees the application: without the demo's beans.
+			List<String> generated = file.stream()
+				.map(entry -> entry.getName())
+				.filter(name -> name.startsWith("BOOT-INF/classes/") && name.contains("__"))
+				.toList();
+			assertThat(generated)
+				.contains("BOOT-INF/classes/dev/hubguard/HubguardApplication__ApplicationContextInitializer.class")
+				.noneMatch(name -> name.startsWith("BOOT-INF/classes/dev/hubguard/demo/"));
 		}
 	}
 

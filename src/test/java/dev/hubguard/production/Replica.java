@@ -65,8 +65,17 @@ public final class Replica {
 	 */
 	public static Replica start(String name, Path dir, Map<String, String> environment, List<String> javaCommand,
 			List<String> arguments) {
+		return start(name, dir, dir, environment, javaCommand, arguments);
+	}
+
+	/**
+	 * As {@link #start(String, Path, Map, List, List)}, running in {@code dir} with the
+	 * log in {@code logDir} (for a working directory the process may not write to).
+	 */
+	static Replica start(String name, Path dir, Path logDir, Map<String, String> environment, List<String> javaCommand,
+			List<String> arguments) {
 		int port = freePort();
-		Path log = dir.resolve(name + ".log");
+		Path log = logDir.resolve(name + ".log");
 		List<String> command = new java.util.ArrayList<>(javaCommand);
 		command.addAll(arguments);
 		ProcessBuilder builder = new ProcessBuilder(command);
