@@ -76,8 +76,11 @@ public final class BenchRun {
 		}
 
 		Map<String, String> environment = environment(world);
-		List<String> flags = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
-				"-XX:MaxRAMPercentage=75");
+		// As the image runs it (Dockerfile ENTRYPOINT), with the heap
+		// -XX:MaxRAMPercentage=40
+		// gives under deploy/kubernetes' 1 GiB limit.
+		List<String> flags = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx410m",
+				"-Dspring.aot.enabled=true");
 		List<String> arguments = List.of("--hubguard.machine-tokens.alertmanager-token=" + ALERTMANAGER_TOKEN,
 				"--hubguard.cryptnono.poll-interval=1h");
 		List<String> command = new ArrayList<>(List.of(java));
@@ -86,7 +89,7 @@ public final class BenchRun {
 		if (!jfr.isBlank()) {
 			command.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath() + ",settings=profile");
 		}
-		Path aot = train(dir, environment, java, app, arguments);
+		Path aot = train(dir, environment, java, app, flags, arguments);
 		if (aot != null) {
 			command.add("-XX:AOTCache=" + aot);
 		}
@@ -188,12 +191,14 @@ public final class BenchRun {
 	 * The JDK's AOT cache, written by one training start that exits once the context is
 	 * refreshed (as bench/start.sh); null, with a note, when it cannot be written.
 	 */
-	private static Path train(Path dir, Map<String, String> environment, String java, Path app,
+	private static Path train(Path dir, Map<String, String> environment, String java, Path app, List<String> flags,
 			List<String> arguments) {
 		Path aot = dir.resolve("app.aot");
 		try {
-			List<String> command = new ArrayList<>(List.of(java, "-XX:AOTCacheOutput=" + aot,
-					"-Dspring.context.exit=onRefresh", "-jar", app.toString()));
+			List<String> command = new ArrayList<>(List.of(java));
+			command.addAll(flags);
+			command.addAll(
+					List.of("-XX:AOTCacheOutput=" + aot, "-Dspring.context.exit=onRefresh", "-jar", app.toString()));
 			command.addAll(arguments);
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(dir.resolve("train.log").toFile())
