@@ -52,20 +52,7 @@ class ImageLikeStartIT {
 		Path jar = app.resolve(Replica.jar().getFileName());
 		assertThat(jar).exists();
 		assertThat(app.resolve("lib")).isDirectory();
-		Files.writeString(config.resolve("clusters.yaml"), """
-				clusters:
-				  - name: prod
-				    provider: gcp
-				    kubeContext: prod
-				    hubs:
-				      - name: staging
-				        namespace: staging
-				        helmRelease: staging
-				        url: https://staging.example.org
-				        auth: github
-				        admins:
-				          users: ["someone"]
-				""");
+		Files.writeString(config.resolve("clusters.yaml"), Replica.ONE_HUB_CATALOGUE);
 		// Readable by all and writable by none, as the image's /app (root's files) and a
 		// read-only root file system; tmp alone is writable (an emptyDir in Kubernetes).
 		readOnly(app);

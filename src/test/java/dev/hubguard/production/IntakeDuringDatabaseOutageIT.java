@@ -51,20 +51,7 @@ class IntakeDuringDatabaseOutageIT {
 		}
 		Path dir = Files.createTempDirectory("hubguard-intake-outage");
 		Path catalogue = dir.resolve("clusters.yaml");
-		Files.writeString(catalogue, """
-				clusters:
-				  - name: prod
-				    provider: gcp
-				    kubeContext: prod
-				    hubs:
-				      - name: staging
-				        namespace: staging
-				        helmRelease: staging
-				        url: https://staging.example.org
-				        auth: github
-				        admins:
-				          users: ["someone"]
-				""");
+		Files.writeString(catalogue, Replica.ONE_HUB_CATALOGUE);
 		try (TcpProxy proxy = new TcpProxy(5432)) {
 			Replica portal = Replica.start("intake", dir,
 					Map.of("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + DATABASE,

@@ -71,20 +71,7 @@ class ProductionJarIT {
 		}
 		Path dir = Files.createTempDirectory("hubguard-production");
 		Path catalogue = dir.resolve("clusters.yaml");
-		Files.writeString(catalogue, """
-				clusters:
-				  - name: prod
-				    provider: gcp
-				    kubeContext: prod
-				    hubs:
-				      - name: staging
-				        namespace: staging
-				        helmRelease: staging
-				        url: https://staging.example.org
-				        auth: github
-				        admins:
-				          users: ["someone"]
-				""");
+		Files.writeString(catalogue, Replica.ONE_HUB_CATALOGUE);
 		int port = freePort();
 		Map<String, String> environment = Map.of("SPRING_DATASOURCE_URL",
 				"jdbc:postgresql://127.0.0.1:5432/" + database, "SPRING_DATASOURCE_USERNAME", "postgres",

@@ -21,6 +21,22 @@ import java.util.stream.Stream;
  */
 public final class Replica {
 
+	/** A catalogue of one hub on one cluster that no API server answers for. */
+	static final String ONE_HUB_CATALOGUE = """
+			clusters:
+			  - name: prod
+			    provider: gcp
+			    kubeContext: prod
+			    hubs:
+			      - name: staging
+			        namespace: staging
+			        helmRelease: staging
+			        url: https://staging.example.org
+			        auth: github
+			        admins:
+			          users: ["someone"]
+			""";
+
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final String name;
