@@ -79,8 +79,8 @@ public final class BenchRun {
 		// As the image runs it (Dockerfile ENTRYPOINT), with the heap
 		// -XX:MaxRAMPercentage=40
 		// gives under deploy/kubernetes' 1 GiB limit.
-		List<String> flags = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx410m",
-				"-Dspring.aot.enabled=true");
+		List<String> flags = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
+				"-Xmx" + System.getProperty("bench.heap", "410m"), "-Dspring.aot.enabled=true");
 		List<String> arguments = List.of("--hubguard.machine-tokens.alertmanager-token=" + ALERTMANAGER_TOKEN,
 				"--hubguard.cryptnono.poll-interval=1h");
 		List<String> command = new ArrayList<>(List.of(java));
