@@ -1,10 +1,11 @@
 package dev.hubguard.abuse;
 
 import dev.hubguard.hub.HubRef;
+import dev.hubguard.shared.PageLink;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -57,7 +58,7 @@ class AbuseApiController {
 	private static ResponseEntity<List<AbuseReportView>> paged(ReportPage page) {
 		var answer = ResponseEntity.ok();
 		if (page.next() != null) {
-			answer.header(HttpHeaders.LINK, "<" + PageLinks.withCursor(page.next()) + ">; rel=\"next\"");
+			answer.header(HttpHeaders.LINK, PageLink.next(page.next()));
 		}
 		return answer.body(page.reports());
 	}

@@ -6,6 +6,7 @@ import dev.hubguard.identity.StaffRoster;
 import dev.hubguard.shared.ConflictException;
 import dev.hubguard.shared.ForbiddenException;
 import dev.hubguard.shared.InvalidInputException;
+import dev.hubguard.shared.PageLink;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -82,8 +83,8 @@ class AbusePageController {
 	/** The rows, and links to the older page and back to the first. */
 	private static void page(Model model, ReportPage page, String cursor) {
 		model.addAttribute("reports", page.reports());
-		model.addAttribute("olderLink", page.next() == null ? null : PageLinks.withCursor(page.next()));
-		model.addAttribute("firstLink", cursor == null || cursor.isBlank() ? null : PageLinks.withCursor(null));
+		model.addAttribute("olderLink", page.next() == null ? null : PageLink.withCursor(page.next()));
+		model.addAttribute("firstLink", cursor == null || cursor.isBlank() ? null : PageLink.withCursor(null));
 	}
 
 	@GetMapping("/abuse/{ref}")

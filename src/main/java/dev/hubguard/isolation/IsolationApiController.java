@@ -3,6 +3,7 @@ package dev.hubguard.isolation;
 import dev.hubguard.hub.HubCatalogue;
 import dev.hubguard.hub.HubRef;
 import dev.hubguard.identity.Access;
+import dev.hubguard.shared.PageLink;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -68,11 +69,7 @@ class IsolationApiController {
 		UserPage users = UserPage.of(report.users(), cursor, limit);
 		var answer = ResponseEntity.ok();
 		if (users.next() != null) {
-			answer.header(HttpHeaders.LINK,
-					"<" + org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentRequest()
-						.replaceQueryParam("cursor", users.next())
-						.build()
-						.toUriString() + ">; rel=\"next\"");
+			answer.header(HttpHeaders.LINK, PageLink.next(users.next()));
 		}
 		return answer.body(ReportJson.of(report, users));
 	}
