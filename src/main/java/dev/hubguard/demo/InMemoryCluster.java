@@ -97,6 +97,16 @@ public final class InMemoryCluster implements AutoCloseable {
 	}
 
 	/**
+	 * A client that waits this long for an answer: this server's event loop can stall for
+	 * about ten seconds when a watch closes while an event is being sent to it.
+	 */
+	public KubernetesClient client(java.time.Duration requestTimeout) {
+		Config config = Config.fromKubeconfig(name, kubeconfigEntry(), null);
+		config.setRequestTimeout((int) requestTimeout.toMillis());
+		return new KubernetesClientBuilder().withConfig(config).build();
+	}
+
+	/**
 	 * How many API requests (watches left out) whose "METHOD path" matches were served
 	 * since the cluster started: lets tests and benchmarks prove what reads hit the
 	 * cache.

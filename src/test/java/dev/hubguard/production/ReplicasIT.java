@@ -47,6 +47,13 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicasIT {
 
+	/**
+	 * The test's own reads wait out a stall of the in-memory API server (its event loop
+	 * blocks for up to about 10 s when a watch closes mid-send), which is not what is
+	 * tested.
+	 */
+	private static final java.time.Duration API_PATIENCE = java.time.Duration.ofSeconds(40);
+
 	private static final String DATABASE = "hubguard_replicas";
 
 	private static final String DB_URL = "jdbc:postgresql://127.0.0.1:5432/" + DATABASE;
@@ -285,7 +292,7 @@ class ReplicasIT {
 		// Level-based: the latest desired state is applied, once, and it holds every
 		// rule.
 		assertThat(twoI2c.requests(MTU_EGRESS_PATCH) - patchesBefore).isEqualTo(1);
-		try (KubernetesClient client = twoI2c.client()) {
+		try (KubernetesClient client = twoI2c.client(API_PATIENCE)) {
 			NetworkPolicy policy = client.network()
 				.v1()
 				.networkPolicies()
@@ -353,7 +360,7 @@ class ReplicasIT {
 
 	private static void awaitApplied(int version, Duration limit) {
 		Eventually.within(limit, "version " + version + " of mtu's policy in the cluster", () -> {
-			try (KubernetesClient client = world.cluster("2i2c").client()) {
+			try (KubernetesClient client = world.cluster("2i2c").client(API_PATIENCE)) {
 				NetworkPolicy policy = client.network()
 					.v1()
 					.networkPolicies()
@@ -375,7 +382,7 @@ class ReplicasIT {
 	private static void appendKill(String marker) {
 		InMemoryCluster twoI2c = world.cluster("2i2c");
 		String agent;
-		try (KubernetesClient client = twoI2c.client()) {
+		try (KubernetesClient client = twoI2c.client(API_PATIENCE)) {
 			agent = client.pods()
 				.inNamespace("support")
 				.withLabel("app.kubernetes.io/name", "cryptnono")
