@@ -70,6 +70,19 @@ class IsolationBrowserTest {
 		Browser.waitForUrl(browser, base() + "/hubs/hhmi/binder/isolation");
 	}
 
+	/**
+	 * The probe check's text; empty while the page is being replaced (the form posts and
+	 * redirects back to the same address, so an element found early can go stale).
+	 */
+	String probeText() {
+		try {
+			return browser.findElement(By.id("network.probe")).getText();
+		}
+		catch (org.openqa.selenium.StaleElementReferenceException ex) {
+			return "";
+		}
+	}
+
 	@Test
 	void staffRunTheNetworkProbeAndSeeCloudbankIgnoreItsPolicies() throws Exception {
 		signIn("staff");
@@ -77,12 +90,11 @@ class IsolationBrowserTest {
 		browser.findElement(By.cssSelector("#run-probe button")).click();
 		Browser.waitForUrl(browser, base() + "/hubs/cloudbank/avc/isolation");
 		long deadline = System.nanoTime() + 30_000_000_000L;
-		while (!browser.findElement(By.id("network.probe")).getText().contains("policy not enforced")
-				&& System.nanoTime() < deadline) {
+		while (!probeText().contains("policy not enforced") && System.nanoTime() < deadline) {
 			Thread.sleep(500);
 			browser.navigate().refresh();
 		}
-		String check = browser.findElement(By.id("network.probe")).getText();
+		String check = probeText();
 		assertThat(check).contains("fail", "The cloud metadata server (169.254.169.254:80) was reached",
 				"policy not enforced", "asked by");
 		browser.executeScript("document.getElementById('network.probe').scrollIntoView()");
