@@ -43,7 +43,7 @@ public class HubCatalogue {
 
 	private final ApplicationEventPublisher events;
 
-	private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), List.of());
+	private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), List.of(), List.of());
 
 	private volatile String lastDigest = "";
 
@@ -58,7 +58,7 @@ public class HubCatalogue {
 
 	/** Every active hub, sorted by {@code cluster/hub}. */
 	public List<CatalogueHub> hubs() {
-		return snapshot.hubs().values().stream().sorted(Comparator.comparing(CatalogueHub::ref)).toList();
+		return snapshot.sorted();
 	}
 
 	public Optional<CatalogueHub> find(HubRef ref) {
@@ -148,7 +148,8 @@ public class HubCatalogue {
 			.filter(c -> !c.retired())
 			.map(Cluster::summary)
 			.collect(Collectors.toUnmodifiableMap(ClusterSummary::name, Function.identity()));
-		snapshot = new Snapshot(active, activeClusters, retired);
+		snapshot = new Snapshot(active, activeClusters, retired,
+				active.values().stream().sorted(Comparator.comparing(CatalogueHub::ref)).toList());
 		events.publishEvent(new CatalogueRefreshed());
 	}
 
@@ -161,8 +162,12 @@ public class HubCatalogue {
 		}
 	}
 
+	/**
+	 * {@code sorted}: the active hubs in order, sorted once per refresh rather than per
+	 * page.
+	 */
 	private record Snapshot(Map<HubRef, CatalogueHub> hubs, Map<String, ClusterSummary> clusters,
-			List<RetiredHub> retired) {
+			List<RetiredHub> retired, List<CatalogueHub> sorted) {
 	}
 
 }

@@ -42,7 +42,30 @@ public record HubRef(String cluster, String hub) implements Comparable<HubRef> {
 
 	@Override
 	public int compareTo(HubRef other) {
-		return toString().compareTo(other.toString());
+		// As toString().compareTo(other.toString()), without building either string:
+		// lists
+		// of hubs are sorted on every page.
+		int length = length();
+		int otherLength = other.length();
+		for (int i = 0, n = Math.min(length, otherLength); i < n; i++) {
+			char mine = charAt(i);
+			char theirs = other.charAt(i);
+			if (mine != theirs) {
+				return mine - theirs;
+			}
+		}
+		return length - otherLength;
+	}
+
+	private int length() {
+		return cluster.length() + 1 + hub.length();
+	}
+
+	private char charAt(int index) {
+		if (index < cluster.length()) {
+			return cluster.charAt(index);
+		}
+		return index == cluster.length() ? '/' : hub.charAt(index - cluster.length() - 1);
 	}
 
 }

@@ -33,6 +33,10 @@ public class IsolationHistory {
 
 	private final Clock clock;
 
+	static final Duration FAILING_KEPT = Duration.ofSeconds(30);
+
+	private volatile FailingDayAgo failingDayAgo;
+
 	IsolationHistory(JdbcClient jdbc, IsolationChecks checks, LeaderLock leader, Clock clock) {
 		this.jdbc = jdbc;
 		this.checks = checks;
@@ -74,6 +78,7 @@ public class IsolationHistory {
 	}
 
 	void insert(IsolationReport report, Instant at) {
+		failingDayAgo = null;
 		jdbc.sql("""
 				insert into isolation_snapshots (hub, taken_at, score, failing, results)
 				values (:hub, :at, :score, :failing, :results)""")
@@ -115,24 +120,34 @@ public class IsolationHistory {
 	}
 
 	/**
-	 * What each hub looked like a day ago: its latest snapshot at least a day old, else
-	 * its oldest.
+	 * How many checks each hub failed a day ago: at its latest snapshot at least a day
+	 * old, else its oldest. Read for every view of the staff matrix and dashboard, so
+	 * kept for {@link #FAILING_KEPT} (snapshots are taken once a minute at most) and read
+	 * again at once after this instance takes one.
 	 */
-	public Map<String, Snapshot> dayAgo() {
-		Timestamp cutoff = Timestamp.from(clock.instant().minus(DAILY));
-		Map<String, Snapshot> before = new HashMap<>();
-		jdbc.sql("select distinct on (hub) * from isolation_snapshots order by hub, taken_at asc")
-			.query(ROW)
-			.list()
-			.forEach(s -> before.put(s.hub(), s));
+	public Map<String, Integer> failingDayAgo() {
+		Instant now = clock.instant();
+		FailingDayAgo cached = failingDayAgo;
+		if (cached != null && !now.isBefore(cached.at()) && now.isBefore(cached.at().plus(FAILING_KEPT))) {
+			return cached.failing();
+		}
+		Timestamp cutoff = Timestamp.from(now.minus(DAILY));
+		Map<String, Integer> before = new HashMap<>();
+		jdbc.sql("select distinct on (hub) hub, failing from isolation_snapshots order by hub, taken_at asc")
+			.query((rs, n) -> before.put(rs.getString(1), rs.getInt(2)))
+			.list();
 		jdbc.sql("""
-				select distinct on (hub) * from isolation_snapshots where taken_at <= :cutoff
+				select distinct on (hub) hub, failing from isolation_snapshots where taken_at <= :cutoff
 				order by hub, taken_at desc""")
 			.param("cutoff", cutoff)
-			.query(ROW)
-			.list()
-			.forEach(s -> before.put(s.hub(), s));
-		return before;
+			.query((rs, n) -> before.put(rs.getString(1), rs.getInt(2)))
+			.list();
+		Map<String, Integer> failing = Map.copyOf(before);
+		failingDayAgo = new FailingDayAgo(now, failing);
+		return failing;
+	}
+
+	private record FailingDayAgo(Instant at, Map<String, Integer> failing) {
 	}
 
 	public Optional<Snapshot> dayAgo(String hub) {
@@ -154,7 +169,12 @@ public class IsolationHistory {
 
 	/** Whether the hub fails more checks now than a day ago. */
 	static boolean worse(IsolationReport now, Snapshot before) {
-		return before != null && now.available() && now.failing() > before.failing();
+		return before != null && worse(now, Integer.valueOf(before.failing()));
+	}
+
+	/** Whether the hub fails more checks now than the given count of a day ago. */
+	static boolean worse(IsolationReport now, Integer failingBefore) {
+		return failingBefore != null && now.available() && now.failing() > failingBefore;
 	}
 
 }

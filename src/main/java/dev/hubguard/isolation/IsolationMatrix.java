@@ -52,7 +52,7 @@ final class IsolationMatrix {
 	 * @param path where the matrix is served, for the page links
 	 */
 	static MatrixView view(List<IsolationReport> reports, MatrixFilter filter, String cursor, Integer limit,
-			Map<String, Snapshot> dayAgo, String path) {
+			Map<String, Integer> dayAgo, String path) {
 		Cursor after = Cursor.decode(cursor, "isolation", 2);
 		int size = Cursor.limit(limit, PAGE, MAX_PAGE);
 		List<Check> checks = columns(reports, filter);
@@ -101,7 +101,7 @@ final class IsolationMatrix {
 	}
 
 	/** The hubs that fail more checks than a day ago. */
-	static List<String> worse(List<IsolationReport> reports, Map<String, Snapshot> dayAgo) {
+	static List<String> worse(List<IsolationReport> reports, Map<String, Integer> dayAgo) {
 		return reports.stream()
 			.filter(r -> IsolationHistory.worse(r, dayAgo.get(r.hub())))
 			.map(IsolationReport::hub)

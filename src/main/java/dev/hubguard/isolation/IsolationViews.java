@@ -75,7 +75,7 @@ public class IsolationViews {
 
 	/** The hubs that fail more checks than a day ago (for the staff dashboard). */
 	public List<String> gotWorse() {
-		return IsolationMatrix.worse(checks.reports(), history.dayAgo());
+		return IsolationMatrix.worse(checks.reports(), history.failingDayAgo());
 	}
 
 	/**
@@ -83,7 +83,7 @@ public class IsolationViews {
 	 * @param path where it is served, for its page links
 	 */
 	MatrixView matrix(MatrixFilter filter, String cursor, Integer limit, String path) {
-		return IsolationMatrix.view(checks.reports(), filter, cursor, limit, history.dayAgo(), path);
+		return IsolationMatrix.view(checks.reports(), filter, cursor, limit, history.failingDayAgo(), path);
 	}
 
 	String csv(MatrixFilter filter) {

@@ -9,11 +9,14 @@ import dev.hubguard.hub.HubRef;
 import dev.hubguard.shared.NotFoundException;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -31,6 +34,8 @@ public class SecretsPages {
 	private final ClusterCaches caches;
 
 	private final HubCatalogue catalogue;
+
+	private final Map<HubRef, WiringMemo> wiringMemo = new ConcurrentHashMap<>();
 
 	SecretsPages(Secrets secrets, SecretStore store, ClusterCaches caches, HubCatalogue catalogue) {
 		this.secrets = secrets;
@@ -66,12 +71,13 @@ public class SecretsPages {
 		SecretStore.HubState state = store.hub(hub.ref().toString());
 		Optional<ClusterCache> cache = caches.forCluster(hub.ref().cluster());
 		CacheState cacheState = cache.map(ClusterCache::state).orElse(new CacheState(CacheState.Status.SYNCING, null));
-		List<Pod> pods = cache.filter(c -> cacheState.usable()).map(c -> c.userPods(hub.namespace())).orElse(List.of());
 		Set<String> envNames = list.stream()
 			.filter(s -> s.delivery() == Delivery.ENV)
 			.map(SecretView::name)
 			.collect(Collectors.toSet());
-		Wiring.Report report = Wiring.check(pods, envNames, state.envChangedAt());
+		Wiring.Report report = cache.filter(c -> cacheState.usable())
+			.map(c -> check(c, hub, envNames, state.envChangedAt()))
+			.orElseGet(() -> Wiring.check(List.of(), envNames, state.envChangedAt()));
 		Map<String, List<String>> inCluster = new TreeMap<>();
 		cache.filter(c -> cacheState.usable())
 			.map(c -> c.ownedSecrets(hub.namespace()))
@@ -82,6 +88,32 @@ public class SecretsPages {
 		return new SecretsPageView.WiringView(cacheState, env, files, report.pods(), report.shadowed(),
 				report.restartNeeded(), state.envChangedAt(), state.filesChangedAt(), inCluster,
 				SecretsPageView.CONFIGURATION);
+	}
+
+	/**
+	 * The wiring of a hub's running servers, checked again only when the cluster's cache,
+	 * the hub's variables or the time they changed did: a hub of a thousand servers is
+	 * not read pod by pod on every view of its page.
+	 */
+	private Wiring.Report check(ClusterCache cache, CatalogueHub hub, Set<String> envNames, Instant envChangedAt) {
+		long revision = cache.revision();
+		WiringMemo memo = wiringMemo.get(hub.ref());
+		if (memo != null && memo.cache() == cache && memo.revision() == revision
+				&& memo.namespace().equals(hub.namespace()) && memo.envNames().equals(envNames)
+				&& Objects.equals(memo.envChangedAt(), envChangedAt)) {
+			return memo.report();
+		}
+		List<Pod> pods = cache.userPods(hub.namespace());
+		Wiring.Report report = Wiring.check(pods, envNames, envChangedAt);
+		wiringMemo.put(hub.ref(), new WiringMemo(cache, revision, hub.namespace(), envNames, envChangedAt, report));
+		return report;
+	}
+
+	/**
+	 * A wiring report and what it was computed from (the revision read before the pods).
+	 */
+	private record WiringMemo(ClusterCache cache, long revision, String namespace, Set<String> envNames,
+			Instant envChangedAt, Wiring.Report report) {
 	}
 
 	/** Key names only: the cache holds the values, a page never shows them. */

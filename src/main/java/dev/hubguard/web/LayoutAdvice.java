@@ -17,6 +17,9 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(annotations = Controller.class)
 class LayoutAdvice {
 
+	/** The most hubs the header's menu lists. */
+	static final int MENU_MAX = 12;
+
 	private final Access access;
 
 	private final boolean demo;
@@ -37,12 +40,15 @@ class LayoutAdvice {
 		return Access.identity(authentication).map(identity -> me(authentication, identity)).orElse(null);
 	}
 
+	/**
+	 * The header's hub menu; empty for a person with more hubs than a menu can hold
+	 * (staff see a hundred), whose header links to the searchable all-hubs table instead.
+	 */
 	@ModelAttribute("navHubs")
 	List<HubView> navHubs() {
-		return access.visibleHubs(SecurityContextHolder.getContext().getAuthentication())
-			.stream()
-			.map(HubView::of)
-			.toList();
+		List<dev.hubguard.hub.CatalogueHub> hubs = access
+			.visibleHubs(SecurityContextHolder.getContext().getAuthentication());
+		return hubs.size() > MENU_MAX ? List.of() : hubs.stream().map(HubView::of).toList();
 	}
 
 	MeView me(Authentication authentication, Identity identity) {

@@ -87,6 +87,8 @@ public final class BenchRun {
 		command.addAll(flags);
 		String jfr = System.getProperty("bench.jfr", "");
 		if (!jfr.isBlank()) {
+			// Spring's request stacks are deeper than the default 64 frames.
+			command.add("-XX:FlightRecorderOptions=stackdepth=256");
 			command.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath() + ",settings=profile");
 		}
 		Path aot = train(dir, environment, java, app, flags, arguments);
