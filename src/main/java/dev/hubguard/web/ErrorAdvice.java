@@ -121,6 +121,16 @@ class ErrorAdvice {
 				"'" + ex.getName() + "' must be " + expected(ex.getRequiredType()) + ".", ex.getName());
 	}
 
+	/** A required query or form field, or header, that the request left out. */
+	@ExceptionHandler({ org.springframework.web.bind.MissingServletRequestParameterException.class,
+			org.springframework.web.bind.MissingRequestHeaderException.class })
+	Object missing(org.springframework.web.bind.ServletRequestBindingException ex, HttpServletRequest request) {
+		String name = ex instanceof org.springframework.web.bind.MissingServletRequestParameterException parameter
+				? parameter.getParameterName()
+				: ((org.springframework.web.bind.MissingRequestHeaderException) ex).getHeaderName();
+		return answer(request, HttpStatus.BAD_REQUEST, "invalid", "'" + name + "' is required.", name);
+	}
+
 	@ExceptionHandler(BindException.class)
 	Object binding(BindException ex, HttpServletRequest request) {
 		FieldError error = ex.getFieldError();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import dev.hubguard.support.PortalTest;
 import java.util.Set;
@@ -70,6 +72,13 @@ class ErrorPagesTest {
 		MockHttpServletResponse response = as(STAFF, get("/audit").param("hub", "mtu"));
 		assertThat(response.getStatus()).isEqualTo(400);
 		assertThat(response.getContentAsString()).contains("cluster/hub", "Sam Staff");
+	}
+
+	@Test
+	void aFormPostedWithoutARequiredFieldIsA400NamingItNotA500() throws Exception {
+		MockHttpServletResponse response = as(STAFF, post("/staff/isolation/probes").with(csrf()));
+		assertThat(response.getStatus()).isEqualTo(400);
+		assertThat(response.getContentAsString()).contains("hub", "Sam Staff");
 	}
 
 }

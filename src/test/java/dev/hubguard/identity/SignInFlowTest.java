@@ -94,6 +94,39 @@ class SignInFlowTest {
 	}
 
 	@Test
+	void aPageViewWritesTheSessionOnlyWhenItsStoredAccessTimeIsAMinuteOld() {
+		SignInClient bo = new SignInClient(port);
+		bo.signIn("cilogon", "admin-b");
+		String session = jdbc.sql("""
+				select primary_id from spring_session where principal_name = 'cilogon:bo@hhmi.example'
+				order by creation_time desc limit 1""").query(String.class).single();
+		long stored = lastAccess(session);
+
+		assertThat(bo.get("/").statusCode()).isEqualTo(200);
+		assertThat(lastAccess(session)).as("a view within the minute writes nothing").isEqualTo(stored);
+
+		long minutesAgo = System.currentTimeMillis() - 120_000;
+		jdbc.sql("update spring_session set last_access_time = :at where primary_id = :id")
+			.param("at", minutesAgo)
+			.param("id", session)
+			.update();
+		assertThat(bo.get("/").statusCode()).isEqualTo(200);
+		assertThat(lastAccess(session)).as("a view after a minute moves the access time and expiry")
+			.isGreaterThan(minutesAgo + 60_000);
+		assertThat(jdbc.sql("select expiry_time - last_access_time from spring_session where primary_id = :id")
+			.param("id", session)
+			.query(Long.class)
+			.single()).isEqualTo(8 * 3600 * 1000L);
+	}
+
+	private long lastAccess(String session) {
+		return jdbc.sql("select last_access_time from spring_session where primary_id = :id")
+			.param("id", session)
+			.query(Long.class)
+			.single();
+	}
+
+	@Test
 	void sessionsAreKeptInPostgresWithoutProviderTokens() {
 		new SignInClient(port).signIn("cilogon", "admin-b");
 
