@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,10 +36,10 @@ import org.slf4j.LoggerFactory;
  * What features read of one cluster, kept current by informers (one list, then a watch,
  * per kind): pages and checks read memory, so the API requests made do not grow with page
  * views or pods. User server pods ({@code component=singleuser-server}) and cryptnono's
- * pods are kept in {@link PodReduction reduced form}; Secrets are watched only when they
- * carry Hubguard's labels, so a hub's own Secrets (its proxy token, its cookie secret)
- * are never read, and only in hub namespaces, one watch each (RBAC grants Secrets there
- * and nowhere else: deploy/cluster-access).
+ * pods are kept in {@link PodReduction reduced form}, read-only; Secrets are watched only
+ * when they carry Hubguard's labels, so a hub's own Secrets (its proxy token, its cookie
+ * secret) are never read, and only in hub namespaces, one watch each (RBAC grants Secrets
+ * there and nowhere else: deploy/cluster-access).
  */
 public final class ClusterCache implements AutoCloseable {
 
@@ -100,10 +101,11 @@ public final class ClusterCache implements AutoCloseable {
 	}
 
 	private static SharedIndexInformer<Pod> reduced(SharedIndexInformer<Pod> informer) {
+		UnaryOperator<Pod> cacheForm = PodReduction.cacheForm();
 		return informer.itemStore(new BasicItemStore<>(Cache::metaNamespaceKeyFunc) {
 			@Override
 			public Pod put(String key, Pod pod) {
-				return super.put(key, PodReduction.reduce(pod));
+				return super.put(key, cacheForm.apply(pod));
 			}
 		});
 	}

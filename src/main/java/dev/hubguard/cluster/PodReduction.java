@@ -15,18 +15,42 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The reduced form in which pods are cached: only the fields features read (identity,
  * labels, JupyterHub's annotations, the security-relevant parts of the spec, the phase
  * and readiness). Environment variables keep their names only: a value (which may be a
- * credential set in the chart's {@code singleuser.extraEnv}) is never cached. Keeps
- * 100,000 user pods within the memory budget.
+ * credential set in the chart's {@code singleuser.extraEnv}) is never cached. Cached pods
+ * are also {@link ModelCompactor compacted}: read-only, with the parts that pods of a hub
+ * have in common (containers, volumes, security contexts) held once.
  */
 public final class PodReduction {
 
 	private PodReduction() {
+	}
+
+	/** A compactor for one cache's pods: see {@link ModelCompactor}. */
+	static ModelCompactor compactor() {
+		return new ModelCompactor(Set.of(Pod.class, ObjectMeta.class, PodStatus.class));
+	}
+
+	/**
+	 * The reduced form, compacted: read-only, and sharing the parts equal to those of
+	 * pods the compactor saw before.
+	 */
+	static Pod reduce(Pod pod, ModelCompactor compactor) {
+		return compactor.compact(reduce(pod));
+	}
+
+	/**
+	 * The form in which one cache keeps pods: each pod reduced and compacted, sharing
+	 * parts with the pods given before it.
+	 */
+	public static java.util.function.UnaryOperator<Pod> cacheForm() {
+		ModelCompactor compactor = compactor();
+		return pod -> reduce(pod, compactor);
 	}
 
 	public static Pod reduce(Pod pod) {
