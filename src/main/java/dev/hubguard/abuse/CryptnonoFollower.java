@@ -72,6 +72,9 @@ class CryptnonoFollower {
 		for (CryptnonoLogParser.Outcome outcome : CryptnonoLogParser.Outcome.values()) {
 			meters.counter("hubguard_cryptnono_lines_total", "outcome", outcome.name().toLowerCase());
 		}
+		// Every cluster's series exists from the start (0 until read), so a dashboard or
+		// an alert sees a cluster never read rather than no data.
+		catalogue.clusters().forEach(cluster -> lag.track(cluster.name()));
 	}
 
 	@Scheduled(initialDelayString = "${hubguard.cryptnono.poll-interval:5s}",

@@ -10,9 +10,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code hubguard_cryptnono_last_read_timestamp_seconds{cluster}}: when this replica last
- * read every cryptnono agent of a cluster to the end without an error. The lag a
- * dashboard shows is {@code time() - max by (cluster) (…)}: the newest read of any
- * replica, so a leader hand-over does not look like lag.
+ * read every cryptnono agent of a cluster to the end without an error (0: not yet, as on
+ * a replica that is not the leader). The lag a dashboard shows is
+ * {@code time() - max by (cluster) (…)}: the newest read of any replica, so a leader
+ * hand-over does not look like lag.
  */
 @Component
 class CryptnonoLag {
@@ -25,6 +26,11 @@ class CryptnonoLag {
 
 	CryptnonoLag(MeterRegistry meters) {
 		this.meters = meters;
+	}
+
+	/** Exposes the cluster's series, at 0 (never read by this replica) until a read. */
+	void track(String cluster) {
+		lastRead.computeIfAbsent(cluster, this::register);
 	}
 
 	/** Every agent of {@code cluster} was read up to {@code at}. */

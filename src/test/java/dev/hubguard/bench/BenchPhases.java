@@ -272,6 +272,40 @@ final class BenchPhases {
 		catch (Exception ex) {
 			table.noFigure("portal RSS", "<= 512 MiB", ex);
 		}
+		try {
+			table.add("portal heap live after a full GC, and committed", liveHeap(), "", null);
+		}
+		catch (Exception ex) {
+			table.noFigure("portal live heap", "", ex);
+		}
+	}
+
+	/** Runs a full collection in the portal (jcmd) and reads the heap it leaves. */
+	private String liveHeap() throws Exception {
+		String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+		String pid = Long.toString(portal.pid());
+		run(jcmd, pid, "GC.run");
+		String info = run(jcmd, pid, "GC.heap_info");
+		java.util.regex.Matcher total = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(info);
+		long committed = 0;
+		long used = 0;
+		while (total.find()) {
+			committed += Long.parseLong(total.group(1));
+			used += Long.parseLong(total.group(2));
+		}
+		if (committed == 0) {
+			throw new IllegalStateException("jcmd GC.heap_info printed no heap: " + info);
+		}
+		return "%d MiB live, %d MiB committed".formatted(used / 1024, committed / 1024);
+	}
+
+	private static String run(String... command) throws Exception {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		if (process.waitFor() != 0) {
+			throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+		}
+		return out;
 	}
 
 	static ProcessBuilder javaProcess(String main, String... args) {

@@ -36,6 +36,9 @@ public final class BenchRun {
 
 	static final String ALERTMANAGER_TOKEN = "bench-run-alertmanager";
 
+	/** The Dockerfile ENTRYPOINT's JVM flags but the heap; BENCH_JVM replaces them. */
+	static final String IMAGE_FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k";
+
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static final BenchTable TABLE = new BenchTable();
@@ -79,8 +82,9 @@ public final class BenchRun {
 		// As the image runs it (Dockerfile ENTRYPOINT); the heap is what
 		// MaxRAMPercentage=50
 		// gives under deploy/kubernetes' 2 GiB limit unless BENCH_HEAP says otherwise.
-		List<String> flags = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
-				"-Xmx" + System.getProperty("bench.heap", "1g"), "-Dspring.aot.enabled=true");
+		List<String> flags = new ArrayList<>(
+				List.of(System.getProperty("bench.jvm", IMAGE_FLAGS).trim().split("\\s+")));
+		flags.addAll(List.of("-Xmx" + System.getProperty("bench.heap", "1g"), "-Dspring.aot.enabled=true"));
 		List<String> arguments = List.of("--hubguard.machine-tokens.alertmanager-token=" + ALERTMANAGER_TOKEN,
 				"--hubguard.cryptnono.poll-interval=1h");
 		List<String> command = new ArrayList<>(List.of(java));
