@@ -77,8 +77,11 @@ class AlertStore {
 
 	private final JdbcTemplate jdbc;
 
-	AlertStore(JdbcTemplate jdbc) {
+	private final AlertSummaries summaries;
+
+	AlertStore(JdbcTemplate jdbc, AlertSummaries summaries) {
 		this.jdbc = jdbc;
+		this.summaries = summaries;
 	}
 
 	/** Stores a delivery of one source; answers how many alerts were new. */
@@ -107,6 +110,9 @@ class AlertStore {
 		String source = alerts.get(0).source();
 		int added = fresh.isEmpty() ? 0
 				: jdbc.execute((ConnectionCallback<Integer>) c -> insert(c, source, fresh, reports, now));
+		if (added > 0) {
+			summaries.changed(reports.values());
+		}
 		List<IncomingAlert> resolved = alerts.stream().filter(IncomingAlert::resolved).toList();
 		if (!resolved.isEmpty()) {
 			jdbc.execute((ConnectionCallback<Integer>) c -> resolve(c, source, resolved));

@@ -23,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
  * saying what happened (latest alert name, worst severity, sources, last seen, count).
  * Pages follow a keyset cursor on the indexed sort key, so a page costs the same however
  * far back it is and no row shows twice when reports arrive in between; the page's
- * reports are found first and their alerts summed up after, in one grouped query.
+ * reports are found first and their alerts summed up after, in one grouped query (or read
+ * from {@link AlertSummaries}, which holds them a few seconds).
  */
 @Service
 public class ReportLists {
@@ -45,8 +46,11 @@ public class ReportLists {
 
 	private final Clock clock;
 
-	ReportLists(JdbcClient jdbc, Access access, Clock clock) {
+	private final AlertSummaries summaries;
+
+	ReportLists(JdbcClient jdbc, Access access, AlertSummaries summaries, Clock clock) {
 		this.jdbc = jdbc;
+		this.summaries = summaries;
 		this.access = access;
 		this.clock = clock;
 	}
@@ -83,7 +87,7 @@ public class ReportLists {
 			next = rows.get(size - 1).cursor().encode();
 			rows = rows.subList(0, size);
 		}
-		Map<Long, AlertSummary> summaries = AlertSummary.of(jdbc, rows.stream().map(Found::id).toList());
+		Map<Long, AlertSummary> summaries = this.summaries.of(rows.stream().map(Found::id).toList());
 		List<AbuseReportView> views = new ArrayList<>(rows.size());
 		rows.forEach(row -> views.add(row.view(summaries.getOrDefault(row.id(), AlertSummary.NONE))));
 		return new ReportPage(views, next);

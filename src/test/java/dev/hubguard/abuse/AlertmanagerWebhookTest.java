@@ -104,6 +104,37 @@ class AlertmanagerWebhookTest {
 		assertThat(row).isEqualTo("2i2c/mtu|grader@mtu.example|true|OPEN|user:grader@mtu.example");
 	}
 
+	int listedCount(Api staff, String ref) {
+		for (var report : staff.get("/api/v1/abuse-reports?hub=2i2c/mtu&limit=200").json()) {
+			if (report.get("ref").asString().equals(ref)) {
+				return report.get("alertCount").asInt();
+			}
+		}
+		throw new AssertionError("report " + ref + " not listed");
+	}
+
+	@Test
+	void theListCountsAnAlertTakenInJustAfterTheListWasRead() {
+		Api staff = Api.as(port, accounts, tokens, Api.cilogon("sam@hubguard.example", null));
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		String pod = "jupyter-listed-40mtu-2eexample";
+		assertThat(post("Bearer " + token, payload(fingerprint(), "firing", "mtu", pod, now, "0001-01-01T00:00:00Z"))
+			.statusCode()).isEqualTo(200);
+		String ref = jdbc
+			.sql("select r.ref from abuse_reports r join abuse_alerts a on a.report_id = r.id"
+					+ " where a.pod = :pod limit 1")
+			.param("pod", pod)
+			.query(String.class)
+			.single();
+		int before = listedCount(staff, ref);
+
+		assertThat(post("Bearer " + token,
+				payload(fingerprint(), "firing", "mtu", pod, now.plusSeconds(1), "0001-01-01T00:00:00Z"))
+			.statusCode()).isEqualTo(200);
+
+		assertThat(listedCount(staff, ref)).isEqualTo(before + 1);
+	}
+
 	@Test
 	void anAlertOnAnOpenReportDoesNotWaitForAnotherDeliveryOpeningAReportOnTheSameHub() throws Exception {
 		String pod = "jupyter-grader-40mtu-2eexample";
