@@ -20,7 +20,8 @@ done
 [ -n "$java_bin" ] || { echo "no JDK 25+ under /usr/lib/jvm: the AOT cache needs one"; exit 1; }
 [ -f target/hubguard-0.1.0-SNAPSHOT.jar ] || ./mvnw -q -B -Dspring-javaformat.skip=true -DskipTests package
 jar="${HUBGUARD_JAR:-$(ls target/hubguard-*.jar | head -n 1)}"
-unzip -l "$jar" | grep -q '__ApplicationContextInitializer' \
+# (grep reads the whole listing: with -q it would stop early and pipefail would see unzip's SIGPIPE)
+unzip -l "$jar" | grep '__ApplicationContextInitializer' >/dev/null \
   || { echo "$jar has no Spring AOT code: build it with ./mvnw package (process-aot)"; exit 1; }
 work=$(mktemp -d /tmp/hubguard-start.XXXXXX)
 trap 'rm -rf "$work"' EXIT
