@@ -7,8 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -36,21 +34,13 @@ class AlertSummaries {
 
 	private final JdbcClient jdbc;
 
-	private final LongSupplier nanos;
-
-	@Autowired
 	AlertSummaries(JdbcClient jdbc) {
-		this(jdbc, System::nanoTime);
-	}
-
-	AlertSummaries(JdbcClient jdbc, LongSupplier nanos) {
 		this.jdbc = jdbc;
-		this.nanos = nanos;
 	}
 
 	/** The summaries of these reports: those held and fresh, the rest in one query. */
 	Map<Long, AlertSummary> of(Collection<Long> reports) {
-		long now = nanos.getAsLong();
+		long now = System.nanoTime();
 		Map<Long, AlertSummary> found = new HashMap<>();
 		List<Long> missing = new ArrayList<>();
 		for (Long report : reports) {

@@ -284,8 +284,8 @@ final class BenchPhases {
 	private String liveHeap() throws Exception {
 		String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
 		String pid = Long.toString(portal.pid());
-		run(jcmd, pid, "GC.run");
-		String info = run(jcmd, pid, "GC.heap_info");
+		run(List.of(jcmd, pid, "GC.run"));
+		String info = String.join("\n", run(List.of(jcmd, pid, "GC.heap_info")));
 		java.util.regex.Matcher total = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(info);
 		long committed = 0;
 		long used = 0;
@@ -297,15 +297,6 @@ final class BenchPhases {
 			throw new IllegalStateException("jcmd GC.heap_info printed no heap: " + info);
 		}
 		return "%d MiB live, %d MiB committed".formatted(used / 1024, committed / 1024);
-	}
-
-	private static String run(String... command) throws Exception {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-		if (process.waitFor() != 0) {
-			throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-		}
-		return out;
 	}
 
 	static ProcessBuilder javaProcess(String main, String... args) {

@@ -50,8 +50,8 @@ public final class PageLoad {
 			return;
 		}
 		// A server in production has served these pages before: all of them in turn
-		// first,
-		// so the JIT has compiled what they share before the first one is measured.
+		// first, so the JIT has compiled what they share before the first one is
+		// measured.
 		run(target, paths, clients, 0, WARM_ALL_SECONDS);
 		for (String path : paths) {
 			System.out.println(run(target, List.of(path), clients, warmup, seconds));
