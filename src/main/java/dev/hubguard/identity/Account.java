@@ -92,6 +92,12 @@ class Account {
 	}
 
 	Identity identity() {
+		return identity(provider, subject, username, email, displayName, idp, githubTeams);
+	}
+
+	/** The identity an account row stands for (also read without loading the entity). */
+	static Identity identity(String provider, String subject, String username, String email, String displayName,
+			String idp, List<String> githubTeams) {
 		return new Identity(Identity.Provider.valueOf(provider.toUpperCase(java.util.Locale.ROOT)), subject, username,
 				email, displayName, idp, new HashSet<>(githubTeams));
 	}

@@ -9,7 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -19,8 +18,6 @@ import java.time.Instant;
 @Entity
 @Table(name = "api_tokens")
 class ApiToken {
-
-	private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -62,18 +59,6 @@ class ApiToken {
 
 	boolean usableAt(Instant now) {
 		return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));
-	}
-
-	/**
-	 * Notes a use; answers whether the row changed (uses are recorded at most once a
-	 * minute).
-	 */
-	boolean usedAt(Instant now) {
-		if (lastUsedAt != null && lastUsedAt.plus(LAST_USED_RESOLUTION).isAfter(now)) {
-			return false;
-		}
-		lastUsedAt = now;
-		return true;
 	}
 
 	boolean revoke(Instant now) {

@@ -6,12 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,6 +29,24 @@ public class ApiTokens {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	/** Uses of a token are recorded at most this often. */
+	private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
+	/**
+	 * The token and its owner in one indexed read (token_hash is unique): every API call
+	 * asks this, so it is plain SQL rather than two entities loaded and dirty-checked.
+	 */
+	private static final String USABLE = """
+			select t.id as token_id, t.last_used_at, a.id as account_id, a.provider, a.subject, a.username, a.email,
+			    a.display_name, a.idp, a.github_teams
+			from api_tokens t join accounts a on a.id = t.account_id
+			where t.token_hash = :hash and t.revoked_at is null and (t.expires_at is null or t.expires_at > :now)
+			    and a.last_seen > :signedInAfter""";
+
+	private static final String USED = """
+			update api_tokens set last_used_at = :now
+			where id = :id and (last_used_at is null or last_used_at <= :recordedBefore)""";
+
 	private final ApiTokenRepository tokens;
 
 	private final AccountRepository accounts;
@@ -37,8 +57,11 @@ public class ApiTokens {
 
 	private final TokenProperties properties;
 
+	private final JdbcClient jdbc;
+
 	ApiTokens(ApiTokenRepository tokens, AccountRepository accounts, AuditLog audit, Clock clock,
-			TokenProperties properties) {
+			TokenProperties properties, JdbcClient jdbc) {
+		this.jdbc = jdbc;
 		this.tokens = tokens;
 		this.accounts = accounts;
 		this.audit = audit;
@@ -95,22 +118,36 @@ public class ApiTokens {
 
 	/**
 	 * The authentication a presented token stands for, if it is known, unrevoked and
-	 * unexpired.
+	 * unexpired, and its owner signed in within {@code hubguard.tokens.sign-in-every}. A
+	 * use is recorded at most once a minute.
 	 */
-	@Transactional
 	public Optional<PortalAuthentication> authenticate(String presented) {
 		if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 100) {
 			return Optional.empty();
 		}
 		Instant now = clock.instant();
-		return tokens.findByHash(hash(presented))
-			.filter(t -> t.usableAt(now))
-			.filter(t -> t.account().lastSeen().plus(properties.signInEvery()).isAfter(now))
-			.map(t -> {
-				t.usedAt(now);
-				Account account = t.account();
-				return PortalAuthentication.apiToken(account.id(), account.identity(), t.id());
-			});
+		Optional<Usable> found = jdbc.sql(USABLE)
+			.param("hash", hash(presented))
+			.param("now", Timestamp.from(now))
+			.param("signedInAfter", Timestamp.from(now.minus(properties.signInEvery())))
+			.query((rs, n) -> new Usable(rs.getLong("token_id"), rs.getTimestamp("last_used_at"),
+					rs.getLong("account_id"),
+					Account.identity(rs.getString("provider"), rs.getString("subject"), rs.getString("username"),
+							rs.getString("email"), rs.getString("display_name"), rs.getString("idp"),
+							List.of((String[]) rs.getArray("github_teams").getArray()))))
+			.optional();
+		found
+			.filter(token -> token.lastUsed() == null
+					|| !token.lastUsed().toInstant().plus(LAST_USED_RESOLUTION).isAfter(now))
+			.ifPresent(token -> jdbc.sql(USED)
+				.param("now", Timestamp.from(now))
+				.param("id", token.id())
+				.param("recordedBefore", Timestamp.from(now.minus(LAST_USED_RESOLUTION)))
+				.update());
+		return found.map(token -> PortalAuthentication.apiToken(token.accountId(), token.identity(), token.id()));
+	}
+
+	private record Usable(long id, Timestamp lastUsed, long accountId, Identity identity) {
 	}
 
 	static byte[] hash(String value) {

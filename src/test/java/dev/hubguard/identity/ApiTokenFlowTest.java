@@ -195,6 +195,51 @@ class ApiTokenFlowTest {
 	}
 
 	@Test
+	void aTokenPastItsExpiryIsRefused() {
+		SignInClient ada = new SignInClient(port);
+		ada.signIn("cilogon", "admin-a");
+		String token = value(
+				ada.postJson("/api/v1/tokens", "{\"name\":\"expiring\"}", ada.csrfToken("/tokens")).body());
+		assertThat(bearer(token, "/api/v1/me").statusCode()).isEqualTo(200);
+
+		jdbc.sql("update api_tokens set expires_at = now() - interval '1 second' where prefix = :p")
+			.param("p", token.substring(0, 8))
+			.update();
+
+		assertThat(bearer(token, "/api/v1/me").statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void aTokensLastUseIsRecordedAtMostOnceAMinute() {
+		SignInClient ada = new SignInClient(port);
+		ada.signIn("cilogon", "admin-a");
+		String token = value(
+				ada.postJson("/api/v1/tokens", "{\"name\":\"last used\"}", ada.csrfToken("/tokens")).body());
+		assertThat(lastUsed(token)).as("never used yet").isNull();
+
+		assertThat(bearer(token, "/api/v1/me").statusCode()).isEqualTo(200);
+		java.time.OffsetDateTime first = lastUsed(token);
+		assertThat(first).isNotNull();
+		assertThat(bearer(token, "/api/v1/me").statusCode()).isEqualTo(200);
+		assertThat(lastUsed(token)).as("a second use within the minute").isEqualTo(first);
+
+		jdbc.sql("update api_tokens set last_used_at = last_used_at - interval '61 seconds' where prefix = :p")
+			.param("p", token.substring(0, 8))
+			.update();
+		assertThat(bearer(token, "/api/v1/me").statusCode()).isEqualTo(200);
+		assertThat(lastUsed(token)).as("a use a minute later").isAfter(first.minusSeconds(61));
+		assertThat(ada.get("/tokens").body()).doesNotContain(token);
+	}
+
+	private java.time.OffsetDateTime lastUsed(String token) {
+		return jdbc.sql("select last_used_at from api_tokens where prefix = :p")
+			.param("p", token.substring(0, 8))
+			.query(java.time.OffsetDateTime.class)
+			.list()
+			.get(0);
+	}
+
+	@Test
 	void metricsAreReadWithTheScrapeTokenButNeverWithAPersonalToken() {
 		SignInClient sam = new SignInClient(port);
 		sam.signIn("cilogon", "staff");
