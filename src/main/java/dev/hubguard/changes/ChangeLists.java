@@ -190,7 +190,7 @@ public class ChangeLists {
 	 * hub's current version, read once per hub and kind.
 	 */
 	private List<ChangeRequestView> views(List<Key> keys) {
-		Map<Long, ChangeRequest> found = requests.findPage(keys.stream().map(Key::id).toList())
+		Map<Long, ChangeRequest> found = requests.findAllById(keys.stream().map(Key::id).toList())
 			.stream()
 			.collect(Collectors.toMap(ChangeRequest::id, Function.identity()));
 		Map<String, Map<HubRef, Integer>> versions = new HashMap<>();
