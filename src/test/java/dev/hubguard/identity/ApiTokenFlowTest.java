@@ -49,8 +49,7 @@ class ApiTokenFlowTest {
 	void onlyTheHashOfATokenIsStored() {
 		SignInClient ada = new SignInClient(port);
 		ada.signIn("cilogon", "admin-a");
-		String token = value(
-				ada.postJson("/api/v1/tokens", "{\"name\":\"hash check\"}", ada.csrfToken("/tokens")).body());
+		String token = newToken(ada, "hash check");
 
 		int plain = jdbc.sql(
 				"select count(*) from api_tokens where encode(token_hash, 'escape') like :t or prefix = :t or name = :t")
@@ -73,7 +72,7 @@ class ApiTokenFlowTest {
 	void aTokenCannotMintAnotherToken() {
 		SignInClient ada = new SignInClient(port);
 		ada.signIn("cilogon", "admin-a");
-		String token = value(ada.postJson("/api/v1/tokens", "{\"name\":\"first\"}", ada.csrfToken("/tokens")).body());
+		String token = newToken(ada, "first");
 
 		HttpResponse<String> second = send(
 				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/tokens"))
@@ -182,7 +181,7 @@ class ApiTokenFlowTest {
 	void aTokenStopsWorkingWhenItsOwnerHasNotSignedInForThirtyDays() {
 		SignInClient bo = new SignInClient(port);
 		bo.signIn("github", "admin-b");
-		String token = value(bo.postJson("/api/v1/tokens", "{\"name\":\"old roles\"}", bo.csrfToken("/tokens")).body());
+		String token = newToken(bo, "old roles");
 		assertThat(bearer(token, "/api/v1/me").statusCode()).isEqualTo(200);
 
 		jdbc.sql(
@@ -198,8 +197,7 @@ class ApiTokenFlowTest {
 	void aTokenPastItsExpiryIsRefused() {
 		SignInClient ada = new SignInClient(port);
 		ada.signIn("cilogon", "admin-a");
-		String token = value(
-				ada.postJson("/api/v1/tokens", "{\"name\":\"expiring\"}", ada.csrfToken("/tokens")).body());
+		String token = newToken(ada, "expiring");
 		assertThat(bearer(token, "/api/v1/me").statusCode()).isEqualTo(200);
 
 		jdbc.sql("update api_tokens set expires_at = now() - interval '1 second' where prefix = :p")
@@ -213,8 +211,7 @@ class ApiTokenFlowTest {
 	void aTokensLastUseIsRecordedAtMostOnceAMinute() {
 		SignInClient ada = new SignInClient(port);
 		ada.signIn("cilogon", "admin-a");
-		String token = value(
-				ada.postJson("/api/v1/tokens", "{\"name\":\"last used\"}", ada.csrfToken("/tokens")).body());
+		String token = newToken(ada, "last used");
 		assertThat(lastUsed(token)).as("never used yet").isNull();
 
 		assertThat(bearer(token, "/api/v1/me").statusCode()).isEqualTo(200);
@@ -243,8 +240,7 @@ class ApiTokenFlowTest {
 	void metricsAreReadWithTheScrapeTokenButNeverWithAPersonalToken() {
 		SignInClient sam = new SignInClient(port);
 		sam.signIn("cilogon", "staff");
-		String staffToken = value(
-				sam.postJson("/api/v1/tokens", "{\"name\":\"scrape\"}", sam.csrfToken("/tokens")).body());
+		String staffToken = newToken(sam, "scrape");
 
 		HttpResponse<String> scrape = send(
 				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
@@ -266,6 +262,11 @@ class ApiTokenFlowTest {
 			request.header("Authorization", "Bearer " + token);
 		}
 		return send(request.build());
+	}
+
+	/** A token the signed-in person makes on their tokens page, with default lifetime. */
+	private static String newToken(SignInClient who, String name) {
+		return value(who.postJson("/api/v1/tokens", "{\"name\":\"" + name + "\"}", who.csrfToken("/tokens")).body());
 	}
 
 	private static String value(String json) {
