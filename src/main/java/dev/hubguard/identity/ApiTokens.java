@@ -35,6 +35,8 @@ public class ApiTokens {
 	/**
 	 * The token and its owner in one indexed read (token_hash is unique): every API call
 	 * asks this, so it is plain SQL rather than two entities loaded and dirty-checked.
+	 * The revocation and expiry test is {@link ApiToken#usableAt}'s, which the tokens
+	 * page shows.
 	 */
 	private static final String USABLE = """
 			select t.id as token_id, t.last_used_at, a.id as account_id, a.provider, a.subject, a.username, a.email,
@@ -136,13 +138,14 @@ public class ApiTokens {
 							rs.getString("email"), rs.getString("display_name"), rs.getString("idp"),
 							List.of((String[]) rs.getArray("github_teams").getArray()))))
 			.optional();
-		found
-			.filter(token -> token.lastUsed() == null
-					|| !token.lastUsed().toInstant().plus(LAST_USED_RESOLUTION).isAfter(now))
+		// Checked here to spare the update on most calls, and again in the update for
+		// a concurrent call on another replica.
+		Instant recordedBefore = now.minus(LAST_USED_RESOLUTION);
+		found.filter(token -> token.lastUsed() == null || !token.lastUsed().toInstant().isAfter(recordedBefore))
 			.ifPresent(token -> jdbc.sql(USED)
 				.param("now", Timestamp.from(now))
 				.param("id", token.id())
-				.param("recordedBefore", Timestamp.from(now.minus(LAST_USED_RESOLUTION)))
+				.param("recordedBefore", Timestamp.from(recordedBefore))
 				.update());
 		return found.map(token -> PortalAuthentication.apiToken(token.accountId(), token.identity(), token.id()));
 	}

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -215,7 +216,7 @@ class ApiTokenFlowTest {
 		assertThat(lastUsed(token)).as("never used yet").isNull();
 
 		assertThat(bearer(token, "/api/v1/me").statusCode()).isEqualTo(200);
-		java.time.OffsetDateTime first = lastUsed(token);
+		OffsetDateTime first = lastUsed(token);
 		assertThat(first).isNotNull();
 		assertThat(bearer(token, "/api/v1/me").statusCode()).isEqualTo(200);
 		assertThat(lastUsed(token)).as("a second use within the minute").isEqualTo(first);
@@ -228,10 +229,10 @@ class ApiTokenFlowTest {
 		assertThat(ada.get("/tokens").body()).doesNotContain(token);
 	}
 
-	private java.time.OffsetDateTime lastUsed(String token) {
+	private OffsetDateTime lastUsed(String token) {
 		return jdbc.sql("select last_used_at from api_tokens where prefix = :p")
 			.param("p", token.substring(0, 8))
-			.query(java.time.OffsetDateTime.class)
+			.query(OffsetDateTime.class)
 			.list()
 			.get(0);
 	}
