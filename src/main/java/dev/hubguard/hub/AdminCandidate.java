@@ -1,24 +1,46 @@
 package dev.hubguard.hub;
 
-import java.util.Optional;
+import dev.hubguard.shared.EmailAddress;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * What a signed-in identity tells the admin rules about itself (all values lower case).
+ * What a signed-in identity tells the admin rules about itself (all values lower case,
+ * absent values {@code null}). A GitHub sign-in has only a login and teams; a CILogon
+ * sign-in only an email, its identity provider and the email's domain. The two never mix:
+ * an email claim is never compared with a GitHub login, nor a login with an email.
+ *
+ * @param githubLogin the GitHub login
+ * @param trustedEmail a syntactically valid CILogon email, asserted by an identity
+ * provider Hubguard trusts for emails
+ * @param githubTeams GitHub {@code org:team} memberships
+ * @param cilogonIdp the upstream identity provider CILogon used
+ * @param cilogonEmailDomain the domain of a syntactically valid CILogon email, trusted or
+ * not (the domain rule names its identity provider itself)
  */
-public interface AdminCandidate {
+public record AdminCandidate(String githubLogin, String trustedEmail, Set<String> githubTeams, String cilogonIdp,
+		String cilogonEmailDomain) {
 
-	/** The username and verified email, as the identity provider gave them. */
-	Set<String> namesAndEmails();
+	public AdminCandidate {
+		githubTeams = githubTeams == null ? Set.of() : Set.copyOf(githubTeams);
+	}
 
-	/** GitHub {@code org:team} memberships; empty unless signed in with GitHub. */
-	Set<String> githubTeams();
+	public static AdminCandidate github(String login, Set<String> teams) {
+		return new AdminCandidate(lower(login), null,
+				teams == null ? Set.of() : Set.copyOf(teams.stream().map(AdminCandidate::lower).toList()), null, null);
+	}
 
 	/**
-	 * The upstream identity provider CILogon used; empty unless signed in with CILogon.
+	 * @param emailTrusted whether the identity provider is trusted to assert emails
 	 */
-	Optional<String> cilogonIdp();
+	public static AdminCandidate cilogon(String emailClaim, boolean emailTrusted, String idp) {
+		String email = EmailAddress.isValid(emailClaim) ? lower(emailClaim.strip()) : null;
+		return new AdminCandidate(null, emailTrusted ? email : null, Set.of(), idp,
+				email == null ? null : email.substring(email.lastIndexOf('@') + 1));
+	}
 
-	Optional<String> emailDomain();
+	private static String lower(String value) {
+		return value == null || value.isBlank() ? null : value.strip().toLowerCase(Locale.ROOT);
+	}
 
 }

@@ -1,11 +1,13 @@
 package dev.hubguard.hub;
 
+import dev.hubguard.shared.EmailAddress;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Who administers a hub: usernames or emails, GitHub {@code org:team}s, or a CILogon
- * identity provider with the email domains it may vouch for.
+ * Who administers a hub: users (an entry with {@code @} is a CILogon email, any other a
+ * GitHub login, since GitHub logins cannot contain {@code @}), GitHub {@code org:team}s,
+ * or a CILogon identity provider with the email domains it may vouch for.
  */
 public record AdminRules(List<String> users, List<String> githubTeams, String cilogonIdp, List<String> cilogonDomains) {
 
@@ -21,14 +23,17 @@ public record AdminRules(List<String> users, List<String> githubTeams, String ci
 	}
 
 	public boolean admits(AdminCandidate who) {
-		if (who.namesAndEmails().stream().anyMatch(users::contains)) {
-			return true;
+		for (String user : users) {
+			String identity = EmailAddress.isEmailEntry(user) ? who.trustedEmail() : who.githubLogin();
+			if (user.equals(identity)) {
+				return true;
+			}
 		}
 		if (who.githubTeams().stream().anyMatch(githubTeams::contains)) {
 			return true;
 		}
-		return cilogonIdp != null && who.cilogonIdp().filter(cilogonIdp::equals).isPresent()
-				&& who.emailDomain().filter(cilogonDomains::contains).isPresent();
+		return cilogonIdp != null && cilogonIdp.equals(who.cilogonIdp()) && who.cilogonEmailDomain() != null
+				&& cilogonDomains.contains(who.cilogonEmailDomain());
 	}
 
 	private static List<String> lower(List<String> values) {

@@ -2,6 +2,7 @@ package dev.hubguard.identity;
 
 import dev.hubguard.audit.AuditEvent;
 import dev.hubguard.audit.AuditLog;
+import dev.hubguard.shared.EmailAddress;
 import java.time.Clock;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -63,11 +64,12 @@ public class Accounts {
 			repository.flush();
 			return who;
 		}
-		String email = who.email();
-		boolean trusted = email != null && emailTrust.trusts(who);
+		String email = EmailAddress.isValid(who.email()) ? who.email() : null;
+		boolean trusted = emailTrust.trustedEmail(who).isPresent();
 		if (trusted && repository.findByProviderAndEmail(provider, email)
 			.stream()
-			.anyMatch(other -> !other.subject().equals(who.subject()) && emailTrust.trusts(other.identity()))) {
+			.anyMatch(other -> !other.subject().equals(who.subject())
+					&& emailTrust.trustedEmail(other.identity()).isPresent())) {
 			email = null;
 			trusted = false;
 		}

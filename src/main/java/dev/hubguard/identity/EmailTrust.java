@@ -1,9 +1,9 @@
 package dev.hubguard.identity;
 
 import dev.hubguard.hub.AdminCandidate;
+import dev.hubguard.shared.EmailAddress;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
  * what the upstream identity provider asserted, and not every provider verifies emails;
  * with {@code hubguard.identity.cilogon.trusted-idps} set, only emails from those
  * providers count (rules by provider + domain, and staff by subject, are unaffected).
- * Unset, every provider is trusted.
+ * Unset, every provider is trusted. A claim that is not a syntactically valid email never
+ * counts as one.
  */
 @Component
 class EmailTrust {
@@ -22,39 +23,24 @@ class EmailTrust {
 		this.trustedIdps = properties.cilogon().trustedIdps();
 	}
 
-	boolean trusts(Identity who) {
-		return who.provider() != Identity.Provider.CILOGON || trustedIdps.isEmpty()
-				|| (who.idp() != null && trustedIdps.contains(who.idp()));
+	private boolean trustsProvider(Identity who) {
+		return trustedIdps.isEmpty() || (who.idp() != null && trustedIdps.contains(who.idp()));
 	}
 
 	/**
-	 * The identity as the admin rules may see it: without its email when that is not
-	 * trusted.
+	 * The CILogon email that may name this person in admin and staff rules: valid and
+	 * asserted by a trusted provider. Never a GitHub sign-in's email.
 	 */
+	Optional<String> trustedEmail(Identity who) {
+		return who.provider() == Identity.Provider.CILOGON && EmailAddress.isValid(who.email()) && trustsProvider(who)
+				? Optional.of(who.email()) : Optional.empty();
+	}
+
+	/** The identity as the admin rules may see it. */
 	AdminCandidate candidate(Identity who) {
-		if (trusts(who)) {
-			return who;
-		}
-		return new AdminCandidate() {
-			@Override
-			public Set<String> namesAndEmails() {
-				return Set.of();
-			}
-
-			@Override
-			public Set<String> githubTeams() {
-				return who.githubTeams();
-			}
-
-			@Override
-			public Optional<String> cilogonIdp() {
-				return who.cilogonIdp();
-			}
-
-			@Override
-			public Optional<String> emailDomain() {
-				return who.emailDomain();
-			}
+		return switch (who.provider()) {
+			case GITHUB -> AdminCandidate.github(who.username(), who.githubTeams());
+			case CILOGON -> AdminCandidate.cilogon(who.email(), trustedEmail(who).isPresent(), who.idp());
 		};
 	}
 

@@ -1,11 +1,8 @@
 package dev.hubguard.identity;
 
-import dev.hubguard.hub.AdminCandidate;
 import java.io.Serializable;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Who someone is, as their identity provider vouched at sign-in. Holds no tokens: this is
@@ -15,7 +12,7 @@ import java.util.TreeSet;
  * @param idp for CILogon the upstream identity provider it used
  */
 public record Identity(Provider provider, String subject, String username, String email, String displayName, String idp,
-		Set<String> githubTeams) implements AdminCandidate, Serializable {
+		Set<String> githubTeams) implements Serializable {
 
 	public enum Provider {
 
@@ -40,36 +37,6 @@ public record Identity(Provider provider, String subject, String username, Strin
 	 */
 	public String handle() {
 		return provider.id() + ":" + username;
-	}
-
-	@Override
-	public Set<String> namesAndEmails() {
-		Set<String> names = new TreeSet<>();
-		if (provider == Provider.GITHUB) {
-			names.add(username.toLowerCase(Locale.ROOT));
-		}
-		else if (email != null) {
-			names.add(email);
-		}
-		return names;
-	}
-
-	@Override
-	public Set<String> githubTeams() {
-		return provider == Provider.GITHUB ? githubTeams : Set.of();
-	}
-
-	@Override
-	public Optional<String> cilogonIdp() {
-		return provider == Provider.CILOGON ? Optional.ofNullable(idp) : Optional.empty();
-	}
-
-	@Override
-	public Optional<String> emailDomain() {
-		if (email == null || email.indexOf('@') < 0) {
-			return Optional.empty();
-		}
-		return Optional.of(email.substring(email.lastIndexOf('@') + 1));
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.hubguard.identity;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.hubguard.shared.EmailAddress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,9 +35,17 @@ public class StaffRoster {
 
 	private final boolean configured;
 
-	private final Map<String, String> cilogon = new HashMap<>();
+	/*
+	 * Each kind of identity in its own map, so that one kind is never looked up as
+	 * another: a CILogon email claim among subjects, or a numeric GitHub login among ids.
+	 */
+	private final Map<String, String> cilogonSubjects = new HashMap<>();
 
-	private final Map<String, String> github = new HashMap<>();
+	private final Map<String, String> cilogonEmails = new HashMap<>();
+
+	private final Map<String, String> githubIds = new HashMap<>();
+
+	private final Map<String, String> githubLogins = new HashMap<>();
 
 	private final List<Member> members = new java.util.ArrayList<>();
 
@@ -92,8 +101,12 @@ public class StaffRoster {
 				throw new IllegalStateException("The staff roster " + file + " needs a distinct 'person' id for "
 						+ "every entry; '" + person + "' is missing or listed twice.");
 			}
-			add(cilogon, entry.cilogon(), person, file);
-			add(github, entry.github(), person, file);
+			List<String> cilogon = Objects.requireNonNullElse(entry.cilogon(), List.of());
+			List<String> github = Objects.requireNonNullElse(entry.github(), List.of());
+			add(cilogonEmails, cilogon.stream().filter(EmailAddress::isEmailEntry).toList(), person, file);
+			add(cilogonSubjects, cilogon.stream().filter(id -> !EmailAddress.isEmailEntry(id)).toList(), person, file);
+			add(githubIds, github.stream().filter(StaffRoster::isGithubId).toList(), person, file);
+			add(githubLogins, github.stream().filter(id -> !isGithubId(id)).toList(), person, file);
 			List<String> handles = new java.util.ArrayList<>();
 			Objects.requireNonNullElse(entry.cilogon(), List.<String>of())
 				.stream()
@@ -103,7 +116,7 @@ public class StaffRoster {
 			// Numeric GitHub ids are never shown as a handle; logins are.
 			Objects.requireNonNullElse(entry.github(), List.<String>of())
 				.stream()
-				.filter(id -> id != null && !id.strip().matches("\\d+"))
+				.filter(id -> id != null && !isGithubId(id))
 				.map(id -> "github:" + id.strip().toLowerCase(Locale.ROOT))
 				.forEach(handles::add);
 			if (!handles.isEmpty()) {
@@ -116,6 +129,11 @@ public class StaffRoster {
 		}
 		members.sort(java.util.Comparator.comparing(Member::name, String.CASE_INSENSITIVE_ORDER));
 		log.info("staff roster {}: {} people", file, people.size());
+	}
+
+	/** A numeric roster entry is a GitHub account id, never a login. */
+	private static boolean isGithubId(String entry) {
+		return entry != null && entry.strip().matches("\\d+");
 	}
 
 	private static void add(Map<String, String> into, List<String> identities, String person, Path file) {
@@ -160,16 +178,23 @@ public class StaffRoster {
 	}
 
 	Optional<String> personOf(Identity who) {
+		String subject = who.subject().toLowerCase(Locale.ROOT);
 		return switch (who.provider()) {
-			case CILOGON -> Optional.ofNullable(cilogon.get(who.subject().toLowerCase(Locale.ROOT)))
-				.or(() -> verifiedEmails(who).stream().map(cilogon::get).filter(Objects::nonNull).findFirst());
-			case GITHUB -> Optional.ofNullable(github.get(who.subject().toLowerCase(Locale.ROOT)))
-				.or(() -> Optional.ofNullable(github.get(who.username().toLowerCase(Locale.ROOT))));
+			case CILOGON -> Optional.ofNullable(cilogonSubjects.get(subject))
+				.or(() -> emailTrust.trustedEmail(who).map(cilogonEmails::get));
+			case GITHUB -> Optional.ofNullable(githubIds.get(subject))
+				.or(() -> Optional.ofNullable(githubLogins.get(who.username().toLowerCase(Locale.ROOT))));
 		};
 	}
 
+	/**
+	 * The emails the four-eyes rule compares people by: a CILogon email Hubguard trusts,
+	 * or the email GitHub shows (GitHub shows only verified ones).
+	 */
 	private Set<String> verifiedEmails(Identity who) {
-		return who.email() != null && emailTrust.trusts(who) ? Set.of(who.email()) : Set.of();
+		Optional<String> email = who.provider() == Identity.Provider.CILOGON ? emailTrust.trustedEmail(who)
+				: Optional.ofNullable(who.email()).filter(EmailAddress::isValid);
+		return email.map(Set::of).orElse(Set.of());
 	}
 
 }

@@ -3,23 +3,17 @@ package dev.hubguard.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AdminRulesTest {
 
-	record Candidate(Set<String> namesAndEmails, Set<String> githubTeams, Optional<String> cilogonIdp,
-			Optional<String> emailDomain) implements AdminCandidate {
+	static AdminCandidate github(String login, String... teams) {
+		return AdminCandidate.github(login, Set.of(teams));
 	}
 
-	static Candidate github(String login, String... teams) {
-		return new Candidate(Set.of(login), Set.of(teams), Optional.empty(), Optional.empty());
-	}
-
-	static Candidate cilogon(String email, String idp) {
-		return new Candidate(Set.of(email), Set.of(), Optional.of(idp),
-				Optional.of(email.substring(email.indexOf('@') + 1)));
+	static AdminCandidate cilogon(String email, String idp) {
+		return AdminCandidate.cilogon(email, true, idp);
 	}
 
 	@Test
@@ -27,8 +21,33 @@ class AdminRulesTest {
 		AdminRules rules = new AdminRules(List.of("Choldgraf", "ada@mtu.example"), List.of(), null, List.of());
 
 		assertThat(rules.admits(github("choldgraf"))).isTrue();
-		assertThat(rules.admits(cilogon("ada@mtu.example", "https://any.idp"))).isTrue();
+		assertThat(rules.admits(cilogon("Ada@MTU.example", "https://any.idp"))).isTrue();
 		assertThat(rules.admits(github("yuvipanda"))).isFalse();
+	}
+
+	@Test
+	void aCilogonEmailClaimNeverMatchesAGithubLoginEntry() {
+		AdminRules rules = new AdminRules(List.of("bo-hhmi"), List.of(), null, List.of());
+
+		assertThat(rules.admits(cilogon("bo-hhmi", "https://idp.random.example"))).isFalse();
+		assertThat(rules.admits(github("bo-hhmi"))).isTrue();
+	}
+
+	@Test
+	void anEmailEntryMatchesOnlyATrustedValidCilogonEmail() {
+		AdminRules rules = new AdminRules(List.of("ada@mtu.example"), List.of(), null, List.of());
+
+		assertThat(rules.admits(github("ada@mtu.example"))).as("a GitHub login is never an email").isFalse();
+		assertThat(rules.admits(AdminCandidate.cilogon("ada@mtu.example", false, "https://any.idp")))
+			.as("untrusted provider")
+			.isFalse();
+		for (String malformed : List.of("ada@mtu.example ", "\"ada\"@mtu.example", "ada@@mtu.example",
+				"ada@mtu.example.", "ada@[127.0.0.1]")) {
+			AdminRules loose = new AdminRules(List.of(malformed.strip()), List.of(), null, List.of());
+			if (!malformed.strip().equals("ada@mtu.example")) {
+				assertThat(loose.admits(cilogon(malformed, "https://any.idp"))).as(malformed).isFalse();
+			}
+		}
 	}
 
 	@Test
@@ -47,6 +66,9 @@ class AdminRulesTest {
 		assertThat(rules.admits(cilogon("prof@mtu.example", "https://idp.mtu.example/idp/shibboleth"))).isTrue();
 		assertThat(rules.admits(cilogon("prof@mtu.example", "https://accounts.google.com"))).as("other IdP").isFalse();
 		assertThat(rules.admits(cilogon("prof@gmail.com", "https://idp.mtu.example/idp/shibboleth"))).as("other domain")
+			.isFalse();
+		assertThat(rules.admits(cilogon("mtu.example", "https://idp.mtu.example/idp/shibboleth")))
+			.as("a claim that is no email has no domain")
 			.isFalse();
 	}
 

@@ -55,4 +55,25 @@ class EmailTrustTest {
 		assertThat(byDomain.admits(trust.candidate(cilogon("s4", "prof@mtu.example", SOCIAL)))).isTrue();
 	}
 
+	@Test
+	void aStaffSubjectClaimedAsAnEmailIsNotStaff() {
+		EmailTrust trust = new EmailTrust(properties(List.of()));
+		StaffRule staff = new StaffRule(properties(List.of()), trust);
+
+		assertThat(staff.matches(cilogon("s5", "http://cilogon.org/serverA/users/42", SOCIAL))).isFalse();
+		assertThat(staff.matches(cilogon("sam@hubguard.example", "someone@else.example", SOCIAL)))
+			.as("an email entry is never compared with a subject")
+			.isFalse();
+	}
+
+	@Test
+	void aGithubEmailIsNeverAnAdminsEmail() {
+		EmailTrust trust = new EmailTrust(properties(List.of()));
+		AdminRules mtu = new AdminRules(List.of("ada@mtu.example"), List.of(), null, List.of());
+		Identity github = new Identity(Identity.Provider.GITHUB, "9", "mallory", "ada@mtu.example", null, null,
+				Set.of());
+
+		assertThat(mtu.admits(trust.candidate(github))).isFalse();
+	}
+
 }

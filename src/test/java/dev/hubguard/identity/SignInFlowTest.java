@@ -61,6 +61,30 @@ class SignInFlowTest {
 	}
 
 	@Test
+	void aCilogonEmailClaimThatIsAGithubLoginAdministersNoHub() {
+		// The outside test's sign-in: "bo-hhmi" is spyglass's admin as a GitHub login.
+		SignInClient mallory = new SignInClient(port);
+		HttpResponse<String> dashboard = mallory.signInWithClaims("cilogon", "mallory-1",
+				"{\"email\":\"bo-hhmi\",\"idp\":\"https://idp.random.example\"}");
+
+		assertThat(dashboard.body()).contains("id=\"no-hubs\"").doesNotContain("data-hub=");
+		assertThat(mallory.get("/api/v1/me").body()).contains("\"role\":\"nobody\"");
+		assertThat(mallory.get("/api/v1/hubs").body()).doesNotContain("spyglass");
+		assertThat(mallory.get("/hubs/hhmi/spyglass").statusCode()).isIn(403, 404);
+	}
+
+	@Test
+	void aCilogonEmailClaimEqualToAStaffSubjectIsNotThatPersonOfStaff() {
+		// The roster lists Sam's CILogon subject "demo-staff"; an email claim is compared
+		// with emails only.
+		SignInClient mallory = new SignInClient(port);
+		mallory.signInWithClaims("cilogon", "mallory-2",
+				"{\"email\":\"demo-staff\",\"idp\":\"https://idp.random.example\"}");
+
+		assertThat(mallory.get("/api/v1/me").body()).contains("\"role\":\"nobody\"");
+	}
+
+	@Test
 	void signedInNobodyIsToldWhyAndSeesNoHub() {
 		HttpResponse<String> dashboard = new SignInClient(port).signIn("cilogon", "nobody");
 

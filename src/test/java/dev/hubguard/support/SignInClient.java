@@ -60,6 +60,18 @@ public final class SignInClient {
 	 * lands where it leads.
 	 */
 	public HttpResponse<String> signInFrom(String path, String demoUser) {
+		return signIn(path, demoUser, null, null);
+	}
+
+	/**
+	 * Signs in as nobody the demo lists: the provider's form is posted with this username
+	 * and these claims (JSON), as anyone could post it to the demo's sign-in provider.
+	 */
+	public HttpResponse<String> signInWithClaims(String provider, String username, String claimsJson) {
+		return signIn("/oauth2/authorization/" + provider, "nobody", username, claimsJson);
+	}
+
+	private HttpResponse<String> signIn(String path, String demoUser, String username, String claimsJson) {
 		HttpResponse<String> response = get(path);
 		for (int hops = 0; hops < 10; hops++) {
 			if (response.statusCode() == 302) {
@@ -77,8 +89,8 @@ public final class SignInClient {
 			if (form == null) {
 				return response;
 			}
-			String body = "username=" + encode(form.group(1)) + "&claims="
-					+ encode(form.group(2).replace("&quot;", "\""));
+			String body = "username=" + encode(username != null ? username : form.group(1)) + "&claims="
+					+ encode(claimsJson != null ? claimsJson : form.group(2).replace("&quot;", "\""));
 			response = send(HttpRequest.newBuilder(response.uri())
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString(body))
