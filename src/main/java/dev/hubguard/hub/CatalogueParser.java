@@ -2,6 +2,7 @@ package dev.hubguard.hub;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.hubguard.shared.EmailAddress;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,17 +76,28 @@ final class CatalogueParser {
 			throw new InvalidCatalogueException(
 					"hub " + ref + " has auth '" + entry.auth() + "': use cilogon or github");
 		}
-		return new CatalogueHub(ref, namespace, release, entry.url(), auth, rules(entry.admins()));
+		return new CatalogueHub(ref, namespace, release, entry.url(), auth, rules(entry.admins(), ref));
 	}
 
-	private static AdminRules rules(CatalogueFile.AdminsEntry admins) {
+	private static AdminRules rules(CatalogueFile.AdminsEntry admins, HubRef ref) {
 		if (admins == null) {
 			return AdminRules.none();
+		}
+		for (String user : Objects.requireNonNullElse(admins.users(), List.<String>of())) {
+			String entry = user == null ? "" : user.strip();
+			if (EmailAddress.isEmailEntry(entry) ? !EmailAddress.isValid(entry)
+					: !GITHUB_LOGIN.matcher(entry).matches()) {
+				throw new InvalidCatalogueException("hub " + ref + " lists the admin '" + user + "': an entry is a "
+						+ "CILogon email (name@domain.example) or a GitHub login (letters, digits and single '-')");
+			}
 		}
 		CatalogueFile.CilogonEntry cilogon = admins.cilogon();
 		return new AdminRules(admins.users(), admins.githubTeams(), cilogon == null ? null : cilogon.idp(),
 				cilogon == null ? List.of() : cilogon.allowedDomains());
 	}
+
+	private static final java.util.regex.Pattern GITHUB_LOGIN = java.util.regex.Pattern
+		.compile("[A-Za-z0-9](-?[A-Za-z0-9]){0,38}");
 
 	private static String requireName(String value, String what) {
 		if (!HubRef.isValidName(value)) {

@@ -71,6 +71,19 @@ class CatalogueParserTest {
 	}
 
 	@Test
+	void refusesAdminEntriesThatAreNeitherAnEmailNorAGithubLogin() {
+		for (String user : List.of("ada@", "ada@mtu", "\"a b\"@mtu.edu", "bo hhmi", "-bo", "bo--x")) {
+			String yaml = "clusters: [{name: a, kubeContext: x, hubs: [{name: h, admins: {users: ['"
+					+ user.replace("'", "''") + "']}}]}]";
+			assertThatThrownBy(() -> CatalogueParser.parse(yaml)).as(user)
+				.hasMessageContaining("hub a/h lists the admin '" + user + "'");
+		}
+		assertThat(CatalogueParser
+			.parse("clusters: [{name: a, kubeContext: x, hubs: [{name: h, admins: {users: [ada@mtu.edu, Bo-HHMI]}}]}]"))
+			.hasSize(1);
+	}
+
+	@Test
 	void refusesUnknownAuthAndBrokenYaml() {
 		assertThatThrownBy(
 				() -> CatalogueParser.parse("clusters: [{name: a, kubeContext: x, hubs: [{name: h, auth: ldap}]}]"))
