@@ -23,7 +23,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -160,13 +160,18 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Only page visits are remembered for after sign-in; API calls never create a
-	 * session.
+	 * Only page visits are remembered for after sign-in, and in a short-lived cookie
+	 * rather than a session: an anonymous visit creates no session row (only starting a
+	 * sign-in does). The cookie holds a path on this site, never another address.
 	 */
-	private static HttpSessionRequestCache pagesOnly() {
-		HttpSessionRequestCache cache = new HttpSessionRequestCache();
+	static CookieRequestCache pagesOnly() {
+		CookieRequestCache cache = new CookieRequestCache();
 		cache.setRequestMatcher(request -> "GET".equals(request.getMethod())
 				&& !request.getRequestURI().startsWith("/api/") && !request.getRequestURI().startsWith("/actuator/"));
+		cache.setCookieCustomizer(cookie -> {
+			cookie.setMaxAge(600);
+			cookie.setAttribute("SameSite", "Lax");
+		});
 		return cache;
 	}
 

@@ -26,6 +26,7 @@ class SignInSuccessHandler extends SavedRequestAwareAuthenticationSuccessHandler
 		this.accounts = accounts;
 		this.contexts = contexts;
 		setDefaultTargetUrl("/");
+		setRequestCache(SecurityConfiguration.pagesOnly());
 	}
 
 	@Override

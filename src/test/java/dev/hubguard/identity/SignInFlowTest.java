@@ -104,6 +104,40 @@ class SignInFlowTest {
 	}
 
 	@Test
+	void anonymousVisitsCreateNoSession() {
+		long before = anonymousSessions();
+		for (String path : java.util.List.of("/", "/hubs/2i2c/mtu", "/hubs/hhmi/spyglass/secrets", "/changes",
+				"/abuse?state=open", "/audit", "/staff/isolation", "/no-such-page", "/login", "/signed-out",
+				"/api/v1/hubs")) {
+			for (int i = 0; i < 5; i++) {
+				SignInClient anonymous = new SignInClient(port);
+				HttpResponse<String> page = anonymous.get(path);
+				if (page.statusCode() == 302) {
+					anonymous
+						.get(java.net.URI.create(page.headers().firstValue("Location").orElseThrow()).getRawPath());
+				}
+			}
+		}
+
+		assertThat(anonymousSessions()).isEqualTo(before);
+	}
+
+	@Test
+	void aPermalinkOpensAfterSignInWhenTheSignInStartsFromHubguardsPage() {
+		SignInClient ada = new SignInClient(port);
+		HttpResponse<String> first = ada.get("/hubs/2i2c/mtu/internet-access");
+		assertThat(first.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+
+		HttpResponse<String> page = ada.signInFrom("/login", "admin-a");
+
+		assertThat(page.uri().getPath()).isEqualTo("/hubs/2i2c/mtu/internet-access");
+	}
+
+	private long anonymousSessions() {
+		return jdbc.sql("select count(*) from spring_session where principal_name is null").query(Long.class).single();
+	}
+
+	@Test
 	void signOutEndsTheSession() {
 		SignInClient ada = new SignInClient(port);
 		ada.signIn("cilogon", "admin-a");
