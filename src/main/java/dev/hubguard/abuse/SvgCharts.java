@@ -5,11 +5,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.LongToDoubleFunction;
 
 /**
  * Small server-side SVG charts: no script, so they pass the Content-Security-Policy and
- * work without JS. Only numbers and fixed labels go into the markup, never text from
- * alerts.
+ * work without JS. Written with {@link SvgWriter}, so any text in them (a title naming a
+ * pod from an alert) stays text.
  */
 final class SvgCharts {
 
@@ -33,20 +35,23 @@ final class SvgCharts {
 		int height = 180;
 		long max = Math.max(1, days.stream().mapToLong(d -> d.alertmanager() + d.cryptnono()).max().orElse(1));
 		double slot = (double) (width - 40) / Math.max(1, days.size());
-		StringBuilder svg = open(width, height, "Alerts per day by source");
+		SvgWriter svg = SvgWriter.svg("class", "chart", "viewBox", "0 0 " + width + " " + height, "role", "img")
+			.element("title", "Alerts per day by source")
+			.empty("line", "class", "axis", "x1", "30", "y1", String.valueOf(height - 20), "x2",
+					String.valueOf(width - 10), "y2", String.valueOf(height - 20));
 		for (int i = 0; i < days.size(); i++) {
 			Day day = days.get(i);
 			double x = 30 + i * slot;
 			double h1 = (height - 40) * day.cryptnono() / (double) max;
 			double h2 = (height - 40) * day.alertmanager() / (double) max;
-			svg.append(rect(x + 2, height - 20 - h1, slot - 4, h1, "bar-cryptnono"));
-			svg.append(rect(x + 2, height - 20 - h1 - h2, slot - 4, h2, "bar-alertmanager"));
+			rect(svg, x + 2, height - 20 - h1, slot - 4, h1, "bar-cryptnono");
+			rect(svg, x + 2, height - 20 - h1 - h2, slot - 4, h2, "bar-alertmanager");
 			if (days.size() <= 31 && (i % Math.max(1, days.size() / 7) == 0)) {
-				svg.append(text(x + slot / 2, height - 5, DAY.format(day.day())));
+				text(svg, null, x + slot / 2, height - 5, DAY.format(day.day()), "middle");
 			}
 		}
-		svg.append(text(14, 16, String.valueOf(max)));
-		return svg.append("</svg>").toString();
+		text(svg, null, 14, 16, String.valueOf(max), "middle");
+		return svg.finish();
 	}
 
 	/** What a usage chart draws: its series, the limit (or null) and alert times. */
@@ -84,14 +89,9 @@ final class SvgCharts {
 		int right = USAGE_WIDTH - 14;
 		int top = 14;
 		int bottom = USAGE_HEIGHT - 46;
-		StringBuilder svg = new StringBuilder(
-				"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart usage-chart\" viewBox=\"0 0 ")
-			.append(USAGE_WIDTH)
-			.append(' ')
-			.append(USAGE_HEIGHT)
-			.append("\" role=\"img\"><title>")
-			.append(chart.title())
-			.append("</title>");
+		SvgWriter svg = SvgWriter
+			.svg("class", "chart usage-chart", "viewBox", "0 0 " + USAGE_WIDTH + " " + USAGE_HEIGHT, "role", "img")
+			.element("title", chart.title());
 		double max = chart.points().stream().mapToDouble(Point::value).max().orElse(0) / chart.unit().divisor;
 		if (chart.limit() != null) {
 			max = Math.max(max, chart.limit() / chart.unit().divisor);
@@ -104,49 +104,45 @@ final class SvgCharts {
 		double top_value = Math.max(step, Math.ceil(max * 1.1 / step) * step);
 		long from = chart.start().getEpochSecond();
 		long span = Math.max(1, chart.end().getEpochSecond() - from);
-		java.util.function.DoubleUnaryOperator y = v -> bottom - (bottom - top) * (v / top_value);
-		java.util.function.LongToDoubleFunction x = t -> left + (right - left) * (t - from) / (double) span;
+		DoubleUnaryOperator y = v -> bottom - (bottom - top) * (v / top_value);
+		LongToDoubleFunction x = t -> left + (right - left) * (t - from) / (double) span;
 		for (double v = 0; v <= top_value + step / 2; v += step) {
-			svg.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>",
-					left, y.applyAsDouble(v), right, y.applyAsDouble(v)));
-			svg.append(text(left - 6, y.applyAsDouble(v) + 5, tick(v, step), "end"));
+			line(svg, "grid", left, y.applyAsDouble(v), right, y.applyAsDouble(v));
+			text(svg, null, left - 6, y.applyAsDouble(v) + 5, tick(v, step), "end");
 		}
 		long hour = 3600;
 		for (long t = (from + hour - 1) / hour * hour; t <= from + span; t += hour) {
 			double at = x.applyAsDouble(t);
-			svg.append(String.format(Locale.ROOT, "<line class=\"tick\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>",
-					at, bottom, at, bottom + 5));
-			svg.append(text(at, bottom + 21, TIME.format(Instant.ofEpochSecond(t)), "middle"));
+			line(svg, "tick", at, bottom, at, bottom + 5);
+			text(svg, null, at, bottom + 21, TIME.format(Instant.ofEpochSecond(t)), "middle");
 		}
-		svg.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", left,
-				bottom, right, bottom));
-		svg.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", left,
-				top, left, bottom));
-		svg.append(text((left + right) / 2.0, USAGE_HEIGHT - 4, "time (UTC)", "middle").replace("<text ",
-				"<text class=\"axis-title\" "));
-		svg.append(String.format(Locale.ROOT,
-				"<text class=\"axis-title\" x=\"14\" y=\"%.1f\" text-anchor=\"middle\" transform=\"rotate(-90 14 %.1f)\">%s</text>",
-				(top + bottom) / 2.0, (top + bottom) / 2.0, chart.unit().label));
+		line(svg, "axis", left, bottom, right, bottom);
+		line(svg, "axis", left, top, left, bottom);
+		text(svg, "axis-title", (left + right) / 2.0, USAGE_HEIGHT - 4, "time (UTC)", "middle");
+		String middle = SvgWriter.decimal((top + bottom) / 2.0);
+		svg.element("text", chart.unit().label, "class", "axis-title", "x", "14", "y", middle, "text-anchor", "middle",
+				"transform", "rotate(-90 14 " + middle + ")");
 		for (Instant alert : chart.alerts()) {
 			if (alert.isBefore(chart.start()) || alert.isAfter(chart.end())) {
 				continue;
 			}
 			double at = x.applyAsDouble(alert.getEpochSecond());
-			svg.append(String.format(Locale.ROOT,
-					"<g class=\"marker\"><line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>"
-							+ "<polygon points=\"%.1f,%d %.1f,%d %.1f,%d\"/><title>alert at %s</title></g>",
-					at, top, at, bottom, at - 5, top, at + 5, top, at, top + 8, TIME.format(alert)));
+			svg.start("g", "class", "marker")
+				.empty("line", "x1", SvgWriter.decimal(at), "y1", String.valueOf(top), "x2", SvgWriter.decimal(at),
+						"y2", String.valueOf(bottom))
+				.empty("polygon", "points",
+						String.format(Locale.ROOT, "%.1f,%d %.1f,%d %.1f,%d", at - 5, top, at + 5, top, at, top + 8))
+				.element("title", "alert at " + TIME.format(alert))
+				.end();
 		}
 		if (chart.limit() != null) {
 			double at = y.applyAsDouble(chart.limit() / chart.unit().divisor);
-			svg.append(String.format(Locale.ROOT, "<line class=\"limit\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>",
-					left, at, right, at));
-			svg.append(text(right - 4, at - 5,
-					"limit " + tick(chart.limit() / chart.unit().divisor, step / 10) + " " + chart.unit().label, "end")
-				.replace("<text ", "<text class=\"limit-label\" "));
+			line(svg, "limit", left, at, right, at);
+			text(svg, "limit-label", right - 4, at - 5,
+					"limit " + tick(chart.limit() / chart.unit().divisor, step / 10) + " " + chart.unit().label, "end");
 		}
 		if (chart.points().isEmpty()) {
-			svg.append(text((left + right) / 2.0, (top + bottom) / 2.0, "no data in this period", "middle"));
+			text(svg, null, (left + right) / 2.0, (top + bottom) / 2.0, "no data in this period", "middle");
 		}
 		else {
 			StringBuilder path = new StringBuilder();
@@ -154,11 +150,9 @@ final class SvgCharts {
 				path.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.applyAsDouble(point.at().getEpochSecond()),
 						y.applyAsDouble(point.value() / chart.unit().divisor)));
 			}
-			svg.append("<polyline class=\"series\" fill=\"none\" points=\"")
-				.append(path.toString().strip())
-				.append("\"/>");
+			svg.empty("polyline", "class", "series", "fill", "none", "points", path.toString().strip());
 		}
-		return svg.append("</svg>").toString();
+		return svg.finish();
 	}
 
 	/** 1, 2 or 5 times a power of ten, at least {@code rough}. */
@@ -178,44 +172,34 @@ final class SvgCharts {
 		return String.format(Locale.ROOT, "%." + decimals + "f", value);
 	}
 
-	private static StringBuilder open(int width, int height, String title) {
-		return new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 ")
-			.append(width)
-			.append(' ')
-			.append(height)
-			.append("\" role=\"img\"><title>")
-			.append(title)
-			.append("</title><line class=\"axis\" x1=\"30\" y1=\"")
-			.append(height - 20)
-			.append("\" x2=\"")
-			.append(width - 10)
-			.append("\" y2=\"")
-			.append(height - 20)
-			.append("\"/>");
+	private static void rect(SvgWriter svg, double x, double y, double w, double h, String css) {
+		svg.empty("rect", "class", css, "x", SvgWriter.decimal(x), "y", SvgWriter.decimal(y), "width",
+				SvgWriter.decimal(Math.max(0, w)), "height", SvgWriter.decimal(Math.max(0, h)));
 	}
 
-	private static String rect(double x, double y, double w, double h, String css) {
-		return String.format(Locale.ROOT, "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
-				css, x, y, Math.max(0, w), Math.max(0, h));
+	private static void line(SvgWriter svg, String css, double x1, double y1, double x2, double y2) {
+		svg.empty("line", "class", css, "x1", coordinate(x1), "y1", coordinate(y1), "x2", coordinate(x2), "y2",
+				coordinate(y2));
 	}
 
-	private static String text(double x, double y, String value) {
-		return text(x, y, value, "middle");
+	/** Whole pixels as integers, others with one decimal. */
+	private static String coordinate(double value) {
+		return value == Math.rint(value) ? String.valueOf((long) value) : SvgWriter.decimal(value);
 	}
 
-	private static String text(double x, double y, String value, String anchor) {
-		return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>", x, y, anchor,
-				value);
-	}
-
-	static String format(double value) {
-		if (value >= 1e9) {
-			return String.format(Locale.ROOT, "%.1fG", value / 1e9);
+	/** A text element, with a class when {@code css} is not null. */
+	private static void text(SvgWriter svg, String css, double x, double y, String value, String anchor) {
+		String[] position = { "x", SvgWriter.decimal(x), "y", SvgWriter.decimal(y), "text-anchor", anchor };
+		if (css == null) {
+			svg.element("text", value, position);
 		}
-		if (value >= 1e6) {
-			return String.format(Locale.ROOT, "%.0fM", value / 1e6);
+		else {
+			String[] attributes = new String[position.length + 2];
+			attributes[0] = "class";
+			attributes[1] = css;
+			System.arraycopy(position, 0, attributes, 2, position.length);
+			svg.element("text", value, attributes);
 		}
-		return String.format(Locale.ROOT, value >= 10 ? "%.0f" : "%.2f", value);
 	}
 
 }

@@ -130,8 +130,26 @@ class UsageCharts {
 		return points;
 	}
 
-	private static String escape(String value) {
-		return value.replace("\\", "\\\\").replace("\"", "\\\"");
+	/**
+	 * The value as the inside of a PromQL double-quoted string: backslash and quote
+	 * escaped, control characters (a line break would end the query's string) as PromQL's
+	 * four-digit unicode escapes.
+	 */
+	static String escape(String value) {
+		StringBuilder out = new StringBuilder(value.length());
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == '\\' || c == '"') {
+				out.append('\\').append(c);
+			}
+			else if (Character.isISOControl(c)) {
+				out.append(String.format("\\u%04x", (int) c));
+			}
+			else {
+				out.append(c);
+			}
+		}
+		return out.toString();
 	}
 
 }

@@ -105,7 +105,11 @@ public class DestinationTester {
 					+ hub.ref().cluster() + " (or has no client for it); try again in a moment."));
 	}
 
-	private Explained explain(CatalogueHub hub, List<NetworkPolicy> policies, Cidr cidr, int port, String protocol,
+	/**
+	 * The verdict on {@code cidr} from {@code policies}: its first and last addresses
+	 * checked, for the hub's user servers.
+	 */
+	static Explained explain(CatalogueHub hub, List<NetworkPolicy> policies, Cidr cidr, int port, String protocol,
 			String label) {
 		Verdict first = verdict(hub, policies, address(cidr, cidr.first()), port, protocol);
 		Verdict last = cidr.first().equals(cidr.last()) ? first

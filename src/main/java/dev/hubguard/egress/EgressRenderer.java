@@ -21,7 +21,8 @@ import java.util.Map;
  * hub's namespace, selecting that hub's user servers. Pure: the same input gives the same
  * object. Every range is rendered with the {@link ForbiddenRanges} it holds excepted, and
  * every port with its protocol spelt out, so the API server has nothing to default and
- * comparisons stay exact.
+ * comparisons stay exact. An entry inside a forbidden range, stored before that range was
+ * forbidden, is left out.
  */
 public final class EgressRenderer {
 
@@ -62,6 +63,9 @@ public final class EgressRenderer {
 			return egress;
 		}
 		for (AllowRule rule : policy.effectiveRules()) {
+			if (ForbiddenRanges.enclosing(Cidr.parse(rule.cidr()), policy.allowPrivate()).isPresent()) {
+				continue;
+			}
 			egress.add(new NetworkPolicyEgressRuleBuilder().withTo(peer(rule, policy.allowPrivate()))
 				.withPorts(ports(rule))
 				.build());

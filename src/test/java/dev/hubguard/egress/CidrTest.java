@@ -21,7 +21,9 @@ class CidrTest {
 			"::ffff:10.0.0.1/128, ::ffff:a00:1/128", "1:2:3:4:5:6:7::/128, 1:2:3:4:5:6:7:0/128",
 			"::ffff:169.254.169.254/128, ::ffff:a9fe:a9fe/128", "0:0:0:0:0:FFFF:A9FE:A9FE, ::ffff:a9fe:a9fe/128",
 			"64:ff9b::169.254.169.254, 64:ff9b::a9fe:a9fe/128", "0064:ff9b:0000::a9fe:a9fe/128, 64:ff9b::a9fe:a9fe/128",
-			"fe80::/9, fe80::/9", "2002:A9FE:A9FE::/48, 2002:a9fe:a9fe::/48" })
+			"fe80::/9, fe80::/9", "2002:A9FE:A9FE::/48, 2002:a9fe:a9fe::/48", "::169.254.169.254, ::a9fe:a9fe/128",
+			"::ffff:0:169.254.169.254, ::ffff:0:a9fe:a9fe/128", "0:0:0:0:ffff:0:0:0/96, ::ffff:0:0:0/96",
+			"64:ff9b:1:0:0:0:0:1/48, 64:ff9b:1::/48", "::0.0.0.0/104, ::/104" })
 	void parsesAndNormalisesToTheNetworkAddress(String text, String normalised) {
 		assertThat(Cidr.parse(text)).hasToString(normalised);
 	}

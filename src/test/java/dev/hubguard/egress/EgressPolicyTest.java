@@ -110,8 +110,9 @@ class EgressPolicyTest {
 		assertThat(rendered.getSpec().getPodSelector().getMatchLabels()).containsEntry("component", "singleuser-server")
 			.containsEntry("release", "mtu");
 		assertThat(rendered.getSpec().getEgress()).hasSize(6);
-		assertThat(rendered.getSpec().getEgress().get(0).getTo().get(0).getIpBlock().getExcept())
-			.containsExactly("10.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16");
+		assertThat(rendered.getSpec().getEgress().get(0).getTo().get(0).getIpBlock().getExcept()).containsExactly(
+				"0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+				"192.168.0.0/16");
 	}
 
 	@Test

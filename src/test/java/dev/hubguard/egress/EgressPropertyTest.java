@@ -37,15 +37,23 @@ class EgressPropertyTest {
 			"10.0.0.0", "9.255.255.255", "11.0.0.0", "172.16.0.0", "172.31.255.255", "172.32.0.0", "192.168.0.0",
 			"192.167.255.255", "0.0.0.0", "255.255.255.255", "::", "::1", "::ffff:169.254.169.254", "::ffff:10.0.0.1",
 			"64:ff9b::a9fe:a9fe", "2002:a9fe:a9fe::", "2002:a00::", "fd00:ec2::254", "fd20:ce::254", "fe80::",
-			"febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "fc00::", "fdff::1", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+			"febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "fc00::", "fdff::1", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+			"127.0.0.0", "126.255.255.255", "128.0.0.0", "0.255.255.255", "1.0.0.0", "100.64.0.0", "100.63.255.255",
+			"100.127.255.255", "100.128.0.0", "100.100.100.200", "::a9fe:a9fe", "::ffff:ffff", "::1:0:0",
+			"::ffff:0:a9fe:a9fe", "::ffff:0:0:0", "::ffff:0:ffff:ffff", "::ffff:100.100.100.200", "64:ff9b:1::",
+			"64:ff9b:1:ffff:ffff:ffff:ffff:ffff", "2002:6464:64c8::", "2002:7f00::");
 
 	/** Addresses no rendered policy may ever reach. */
-	static final List<String> METADATA = List.of("169.254.169.254", "169.254.170.2", "fd00:ec2::254", "fd20:ce::254",
-			"::ffff:169.254.169.254", "64:ff9b::169.254.169.254", "2002:a9fe:a9fe::1", "fe80::1");
+	static final List<String> NEVER_OPEN = List.of("169.254.169.254", "169.254.170.2", "fd00:ec2::254", "fd20:ce::254",
+			"::ffff:169.254.169.254", "64:ff9b::169.254.169.254", "2002:a9fe:a9fe::1", "fe80::1", "100.100.100.200",
+			"127.0.0.1", "0.0.0.0", "::1", "::", "::a9fe:a9fe", "::ffff:0:a9fe:a9fe", "::ffff:100.100.100.200",
+			"::100.100.100.200", "64:ff9b::6464:64c8", "2002:6464:64c8::1", "::ffff:127.0.0.1", "::127.0.0.1",
+			"::ffff:0:127.0.0.1", "64:ff9b::7f00:1", "2002:7f00:1::");
 
 	/** Addresses a policy reaches only with private addresses allowed. */
 	static final List<String> PRIVATE = List.of("10.0.0.1", "172.16.0.1", "192.168.1.1", "fd12::1", "::ffff:10.0.0.1",
-			"64:ff9b::c0a8:101", "2002:ac10:1::1");
+			"64:ff9b::c0a8:101", "2002:ac10:1::1", "100.64.0.1", "100.127.255.254", "::ffff:100.64.0.1", "::100.64.0.1",
+			"::ffff:0:100.64.0.1", "::10.0.0.1", "::ffff:0:10.0.0.1", "64:ff9b:1::1", "64:ff9b:1::a9fe:a9fe");
 
 	static final Pattern PLAIN_IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}(/\\d{1,3})?");
 
@@ -202,7 +210,7 @@ class EgressPropertyTest {
 			var rules = EgressRenderer.rules(policy);
 
 			assertThat(EgressRenderer.rules(policy)).as("the same every time").isEqualTo(rules);
-			for (String forbidden : METADATA) {
+			for (String forbidden : NEVER_OPEN) {
 				assertThat(reaches(rules, forbidden, random)).as("reaches %s", forbidden).isFalse();
 			}
 			if (!policy.allowPrivate()) {
@@ -223,6 +231,50 @@ class EgressPropertyTest {
 					.as("%s %s/%d allowed by %s", inside, protocol, port, rule)
 					.isEqualTo(!forbidden);
 			}
+		});
+	}
+
+	/**
+	 * The validator and the evaluator agree on every address in every spelling: through a
+	 * rendered range that holds it (an allow-list entry the validator accepts, else the
+	 * open internet), the evaluator lets user servers reach an address exactly when the
+	 * validator accepts that address alone as an entry, with the same private-addresses
+	 * switch. On the open internet, the destination tester agrees too.
+	 */
+	@Test
+	void anAddressIsReachableExactlyWhenTheValidatorAcceptsIt() {
+		check("validator and evaluator agree on every address", (random, shown) -> {
+			Address address = address(random);
+			boolean allowPrivate = random.nextBoolean();
+			String host = spell(random, address);
+			String range = spell(random, address) + "/" + random.nextInt(address.bits() + 1);
+			String protocol = oneOf(random, "TCP", "UDP", "SCTP");
+			int port = random.nextInt(1, 65536);
+			shown.accept(host + " through " + range + ", allowPrivate " + allowPrivate + ", " + port + "/" + protocol);
+			EgressPolicy internet = EgressPolicyValidator.validate(AccessMode.OPEN, allowPrivate, List.of());
+			EgressPolicy through;
+			try {
+				through = ForbiddenRangesTest.allowList(range, allowPrivate);
+			}
+			catch (InvalidInputException refused) {
+				through = internet;
+			}
+			boolean accepted = SpellingAgreementTest.validator(host,
+					allowPrivate) == SpellingAgreementTest.Kind.ORDINARY;
+			Destination destination = Destination.address("d", host, host, port, protocol);
+
+			for (EgressPolicy policy : List.of(through, internet)) {
+				var rendered = EgressRenderer.render(EgressPolicyTest.HUB, policy, 1);
+				boolean reached = EgressEvaluator.evaluate(List.of(rendered), EgressPolicyTest.HUB.namespace(),
+						StandardProbes.singleuserPodLabels(EgressPolicyTest.HUB.helmRelease()), List.of(destination))
+					.get(0)
+					.allowed();
+				assertThat(reached).as("reached through %s", policy).isEqualTo(accepted);
+			}
+			var open = EgressRenderer.render(EgressPolicyTest.HUB, internet, 1);
+			assertThat(DestinationTester
+				.explain(EgressPolicyTest.HUB, List.of(open), Cidr.host(host), port, protocol, host)
+				.reachable()).as("the destination tester on the open internet").isEqualTo(accepted);
 		});
 	}
 
@@ -281,7 +333,8 @@ class EgressPropertyTest {
 			case 3 -> nearMiss(random, validCidr(random), "0123456789abcdef:./");
 			case 4 -> random.nextBoolean() ? null : garbage(random, 20);
 			default -> oneOf(random, "169.254.169.254/32", "10.1.0.0/16", "::ffff:a9fe:a9fe/128", "fe80::/64",
-					"2002:a9fe::/32", "0.0.0.0/0", "::/0", "64:ff9b::/96", "fd00::/8");
+					"2002:a9fe::/32", "0.0.0.0/0", "::/0", "64:ff9b::/96", "fd00::/8", "127.0.0.0/8", "100.64.0.0/10",
+					"100.100.100.200/32", "::/96", "::ffff:0:0:0/96", "64:ff9b:1::/48", "64:ff9b::/32");
 		};
 		String protocol = oneOf(random, null, "TCP", "tcp", " udp ", "SCTP", "ANY", "any", "ICMP", "", "T CP");
 		Integer port = port(random);
