@@ -5,6 +5,7 @@ import dev.hubguard.audit.AuditLog;
 import dev.hubguard.hub.HubRef;
 import dev.hubguard.identity.Access;
 import dev.hubguard.identity.StaffRoster;
+import dev.hubguard.shared.BidiControls;
 import dev.hubguard.shared.ForbiddenException;
 import dev.hubguard.shared.InvalidInputException;
 import dev.hubguard.shared.NotFoundException;
@@ -180,6 +181,7 @@ public class AbuseReports {
 		if (id.isEmpty() || id.length() > 100) {
 			throw new InvalidInputException("ticketId", "A ticket id has 1 to 100 characters.");
 		}
+		BidiControls.requireNone("ticketId", "A ticket id", id);
 		URI link = ticketUrl(url);
 		var ticket = new ReportDetails.Ticket(id, link.toString(), Access.handle(who), clock.instant());
 		String linked = jdbc.sql("select url from abuse_ticket_links where report_id = :r and ticket_id = :i")

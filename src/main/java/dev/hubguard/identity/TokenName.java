@@ -18,6 +18,10 @@ final class TokenName {
 		if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
 			throw new InvalidTokenRequestException("name", "A token name cannot contain control characters.");
 		}
+		if (dev.hubguard.shared.BidiControls.contains(trimmed)) {
+			throw new InvalidTokenRequestException("name",
+					"A token name cannot contain characters that change the " + "direction of text (such as U+202E).");
+		}
 		return trimmed;
 	}
 

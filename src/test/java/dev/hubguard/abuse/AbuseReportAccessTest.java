@@ -65,6 +65,33 @@ class AbuseReportAccessTest {
 	}
 
 	@Test
+	void aTicketIdWithADirectionControlIsRefusedAndANoteShowsItVisibly() {
+		String fp = Long.toHexString(System.nanoTime());
+		intake.receive(AlertmanagerPayloads.parse(
+				AlertmanagerWebhookTest
+					.payload(fp, "firing", "mtu", "jupyter-bidi-40mtu-2eexample",
+							Instant.now().truncatedTo(ChronoUnit.SECONDS), "0001-01-01T00:00:00Z")
+					.getBytes()));
+		String own = jdbc.sql(
+				"select r.ref from abuse_alerts a join abuse_reports r on r.id = a.report_id where a.fingerprint = :fp")
+			.param("fp", fp)
+			.query(String.class)
+			.single();
+		Api.Response refused = staff.post("/api/v1/abuse-reports/" + own + "/tickets",
+				"{\"ticketId\":\"1234\u202Egpj.exe\",\"url\":\"https://support.example.org/t/1\"}");
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.body()).contains("\"field\":\"ticketId\"").contains("direction");
+		assertThat(staff.post("/api/v1/abuse-reports/" + own + "/notes", "{\"body\":\"see invoice_\u202Efdp.exe\"}")
+			.status()).isEqualTo(200);
+
+		SignInClient sam = new SignInClient(port);
+		sam.signIn("cilogon", "staff");
+		HttpResponse<String> page = sam.get("/abuse/" + own);
+
+		assertThat(page.body()).contains("see invoice_[U+202E]fdp.exe").doesNotContain("\u202E");
+	}
+
+	@Test
 	void anotherHubsAdminGets404OnEveryRouteOfTheReport() {
 		assertThat(bo.get("/api/v1/abuse-reports/" + ref).status()).isEqualTo(404);
 		assertThat(bo.post("/api/v1/abuse-reports/" + ref + "/triage", "{\"state\":\"resolved\"}").status())
