@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,10 +17,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes one owned object in a cluster match its desired form, whatever its kind: compare
- * the fields Hubguard sets with the actual object (from the informer cache when it is
- * trustworthy, else from the API server), server-side apply on difference, and record the
- * outcome, drift and failures with their backoff. Also deletes owned objects that are no
- * longer desired.
+ * what Hubguard owns ({@link FieldDiff}) with the actual object (from the informer cache
+ * when it is trustworthy, else from the API server), server-side apply on difference, and
+ * record the outcome: IN_SYNC only when the object the server returned equals the desired
+ * one; ERROR ({@link ReconcileErrors}) for a failed apply, a value that cannot be
+ * delivered, or a fight (repaired {@code fight-repairs} times within
+ * {@code fight-window}: repairs then back off, and the fight is audited once). Also
+ * deletes owned objects that are no longer desired.
  */
 @Component
 class ObjectSync {
@@ -36,24 +38,28 @@ class ObjectSync {
 
 	private final AuditLog audit;
 
-	private final ReconcilerProperties properties;
-
 	private final String instance;
 
 	private final Clock clock;
 
 	private final MeterRegistry meters;
 
+	private final ReconcileErrors errors;
+
+	private final RepairHistory fights;
+
 	ObjectSync(ClusterClients clients, OwnedObjectWatch watch, ReconcileStatusStore statuses, AuditLog audit,
-			ReconcilerProperties properties, ClusterProperties cluster, Clock clock, MeterRegistry meters) {
+			ReconcilerProperties properties, ClusterProperties cluster, Clock clock, MeterRegistry meters,
+			ReconcileErrors errors) {
 		this.clients = clients;
 		this.watch = watch;
 		this.statuses = statuses;
 		this.audit = audit;
-		this.properties = properties;
 		this.instance = cluster.instance();
 		this.clock = clock;
 		this.meters = meters;
+		this.errors = errors;
+		this.fights = new RepairHistory(properties.fightRepairs(), properties.fightWindow());
 	}
 
 	void sync(DesiredObject desired, BiConsumer<String, String> signal) {
@@ -67,72 +73,145 @@ class ObjectSync {
 		if (client.isEmpty()) {
 			return;
 		}
-		HasMetadata object = Ownership.stamp(desired, instance);
-		Class<? extends HasMetadata> kind = object.getClass();
-		String namespace = object.getMetadata().getNamespace();
-		String name = object.getMetadata().getName();
+		HasMetadata stamped = Ownership.stamp(desired, instance);
+		Class<? extends HasMetadata> kind = stamped.getClass();
+		String namespace = stamped.getMetadata().getNamespace();
+		String name = stamped.getMetadata().getName();
 		try {
 			watch.watch(desired.hub().cluster(), kind, namespace, client.get(), signal);
 			Optional<Optional<HasMetadata>> cached = previous.state() == ReconcileState.IN_SYNC
 					? watch.cached(desired.hub().cluster(), kind, namespace, name) : Optional.empty();
 			boolean fromCache = cached.isPresent();
 			HasMetadata actual = fromCache ? cached.get().orElse(null) : fetch(client.get(), kind, namespace, name);
+			HasMetadata object = OwnedFields.keepingLive(stamped, actual, desired.keepLive());
 			List<String> differences = FieldDiff.differences(object, actual);
 			if (!differences.isEmpty() && fromCache) {
 				// The cache may lag behind our own last apply: ask the API server before
 				// calling anything drift.
 				actual = fetch(client.get(), kind, namespace, name);
+				object = OwnedFields.keepingLive(stamped, actual, desired.keepLive());
 				differences = FieldDiff.differences(object, actual);
 			}
 			if (differences.isEmpty()) {
-				if (previous.state() != ReconcileState.IN_SYNC || previous.appliedVersion() == null
-						|| previous.appliedVersion() != desired.version()) {
-					statuses.save(inSync(previous, desired,
-							previous.lastAppliedAt() == null ? now : previous.lastAppliedAt()));
-				}
+				settled(previous, desired, now, previous.lastAppliedAt() == null ? now : previous.lastAppliedAt());
 				return;
 			}
 			boolean drift = previous.appliedVersion() != null && previous.appliedVersion() == desired.version();
+			boolean fighting = drift && fights.fighting(key, now);
+			if (fighting && previous.state() == ReconcileState.ERROR && previous.nextAttemptAt() != null
+					&& now.isBefore(previous.nextAttemptAt())) {
+				// Backing off from a fight: the retry comes at nextAttemptAt.
+				return;
+			}
 			Instant driftAt = previous.lastDriftAt();
 			int drifts = previous.driftCount();
 			if (drift) {
 				meters.counter("hubguard_reconcile_drift_total", "cluster", desired.hub().cluster()).increment();
 				driftAt = now;
 				drifts++;
-				audit.record(AuditEvent.of("hubguard", hub, "cluster.drift-detected",
-						(actual == null ? "Deleted" : "Changed (" + String.join(", ", limit(differences)) + ")")
-								+ " outside Hubguard: " + object.getKind() + " " + namespace + "/" + name
-								+ "; putting it back"));
+				fights.repaired(key, now);
+				if (!fighting) {
+					audit.record(AuditEvent.of("hubguard", hub, "cluster.drift-detected",
+							(actual == null ? "Deleted" : "Changed (" + String.join(", ", limit(differences)) + ")")
+									+ " outside Hubguard: " + object.getKind() + " " + namespace + "/" + name
+									+ "; putting it back"));
+				}
 			}
-			client.get().resource(object).fieldManager(Ownership.FIELD_MANAGER).forceConflicts().serverSideApply();
+			HasMetadata result = apply(client.get(), object);
 			meters.counter("hubguard_reconcile_applies_total", "cluster", desired.hub().cluster(), "result", "applied")
 				.increment();
-			statuses.save(new ReconcileStatus(key, hub, desired.version(), desired.version(), ReconcileState.IN_SYNC,
-					null, 0, now, null, clock.instant(), driftAt, drifts));
+			List<String> left = FieldDiff.differences(object, result);
+			ReconcileStatus applied = new ReconcileStatus(key, hub, desired.version(), desired.version(),
+					ReconcileState.IN_SYNC, null, 0, now, null, clock.instant(), driftAt, drifts);
+			if (!left.isEmpty() || fighting) {
+				// The cluster keeps changing it back (an admission webhook on every
+				// write, or another controller after each repair).
+				fight(previous, applied, desired, left.isEmpty() ? differences : left, now);
+				return;
+			}
+			if (desired.problem() == null) {
+				statuses.save(applied);
+			}
+			else {
+				settled(applied, desired, now, applied.lastAppliedAt());
+			}
 			audit.record(AuditEvent.of("hubguard", hub, drift ? "cluster.drift-repaired" : "cluster.applied", "Applied "
 					+ object.getKind() + " " + namespace + "/" + name + " at desired version " + desired.version()));
 		}
 		catch (KubernetesClientException ex) {
-			failed(previous, desired, now, ex);
+			errors.failed(previous, desired, now, "apply", describe(ex), "cluster.apply-failed",
+					"Could not apply " + desired.key() + " (desired version " + desired.version() + "): " + describe(ex)
+							+ "; retrying with backoff");
 		}
+	}
+
+	/**
+	 * Server-side apply; when the object the server returns still differs in what
+	 * Hubguard owns (apply keeps fields another manager set, such as a key added to a
+	 * map), the owned fields are replaced whole. Returns the object as the server stores
+	 * it.
+	 */
+	private static HasMetadata apply(KubernetesClient client, HasMetadata object) {
+		HasMetadata applied = client.resource(object)
+			.fieldManager(Ownership.FIELD_MANAGER)
+			.forceConflicts()
+			.serverSideApply();
+		if (FieldDiff.differences(object, applied).isEmpty()) {
+			return applied;
+		}
+		return client.resource(OwnedFields.overlay(applied, object)).update();
+	}
+
+	/** Observed as desired: in sync, unless part of it cannot be delivered. */
+	private void settled(ReconcileStatus previous, DesiredObject desired, Instant now, Instant appliedAt) {
+		if (desired.problem() != null) {
+			if (previous.state() != ReconcileState.ERROR || !desired.problem().equals(previous.lastError())
+					|| previous.nextAttemptAt() == null || !now.isBefore(previous.nextAttemptAt())) {
+				errors.failed(previous, desired, now, "undeliverable", desired.problem(), "cluster.undeliverable",
+						desired.key() + ": " + desired.problem());
+			}
+			return;
+		}
+		if (fights.fighting(desired.key(), now) && previous.state() == ReconcileState.ERROR) {
+			// Still within the fight's window: keep the error until it has been quiet.
+			return;
+		}
+		if (previous.state() != ReconcileState.IN_SYNC || previous.appliedVersion() == null
+				|| previous.appliedVersion() != desired.version()) {
+			statuses.save(inSync(previous, desired, appliedAt));
+		}
+	}
+
+	private void fight(ReconcileStatus previous, ReconcileStatus applied, DesiredObject desired, List<String> paths,
+			Instant now) {
+		String message = "another controller changes " + String.join(", ", limit(paths));
+		boolean episodeStarts = previous.state() != ReconcileState.ERROR || previous.lastError() == null
+				|| !previous.lastError().startsWith("another controller changes");
+		ReconcileStatus base = new ReconcileStatus(applied.object(), applied.hub(), applied.desiredVersion(),
+				applied.appliedVersion(), previous.state(), previous.lastError(),
+				episodeStarts ? 0 : previous.attempts(), applied.lastAttemptAt(), null, applied.lastAppliedAt(),
+				applied.lastDriftAt(), applied.driftCount());
+		errors.failed(base, desired, now, "fight", message, episodeStarts ? "cluster.fight" : null,
+				desired.key() + ": " + message + "; repairs back off until it stops");
 	}
 
 	/**
 	 * Deletes the owned objects of {@code kind} in {@code namespace} that belong to
 	 * {@code hub} and are not in {@code keep} (names). Only objects this installation
 	 * owns are seen at all, and only from a synced cache: while the cache is not
-	 * trustworthy nothing is deleted. Returns how many were deleted.
+	 * trustworthy nothing is deleted. Returns how many were deleted, or -1 when the
+	 * cluster or its cache could not be consulted (then nothing was).
 	 */
 	int prune(String cluster, String hub, String namespace, Class<? extends HasMetadata> kind, List<String> keep,
 			String reason, BiConsumer<String, String> signal) {
 		Optional<KubernetesClient> client = clients.forCluster(cluster);
 		if (client.isEmpty()) {
-			return 0;
+			return -1;
 		}
 		watch.watch(cluster, kind, namespace, client.get(), signal);
 		Optional<List<HasMetadata>> owned = watch.owned(cluster, kind, namespace);
 		if (owned.isEmpty()) {
-			return 0;
+			return -1;
 		}
 		int deleted = 0;
 		for (HasMetadata object : owned.get()) {
@@ -162,24 +241,6 @@ class ObjectSync {
 
 	private static List<String> limit(List<String> differences) {
 		return differences.size() <= 5 ? differences : differences.subList(0, 5);
-	}
-
-	private void failed(ReconcileStatus previous, DesiredObject desired, Instant now, KubernetesClientException ex) {
-		meters.counter("hubguard_reconcile_applies_total", "cluster", desired.hub().cluster(), "result", "failed")
-			.increment();
-		int attempts = previous.attempts() + 1;
-		long backoffMillis = Math.min(properties.maxBackoff().toMillis(), 500L << Math.min(attempts - 1, 16));
-		String error = describe(ex);
-		if (previous.state() != ReconcileState.ERROR || !error.equals(previous.lastError())) {
-			audit.record(AuditEvent.of("hubguard", desired.hub().toString(), "cluster.apply-failed",
-					"Could not apply " + desired.key() + " (desired version " + desired.version() + "): " + error
-							+ "; retrying with backoff"));
-			log.warn("apply of {} failed: {}", desired.key(), error);
-		}
-		statuses
-			.save(new ReconcileStatus(previous.object(), previous.hub(), desired.version(), previous.appliedVersion(),
-					ReconcileState.ERROR, error, attempts, now, now.plus(Duration.ofMillis(backoffMillis)),
-					previous.lastAppliedAt(), previous.lastDriftAt(), previous.driftCount()));
 	}
 
 	private static ReconcileStatus inSync(ReconcileStatus previous, DesiredObject desired, Instant appliedAt) {

@@ -2,6 +2,7 @@ package dev.hubguard.cluster;
 
 import dev.hubguard.hub.ClusterSummary;
 import dev.hubguard.hub.HubCatalogue;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Creates the reconciler's counters at zero for every catalogued cluster once the portal
  * is ready, so that a dashboard's {@code rate()} sees each cluster before its first apply
- * or drift (clusters added later appear with their first apply).
+ * or drift (clusters added later appear with their first apply), and the gauge
+ * {@code hubguard_reconcile_objects_in_error{cluster}}.
  */
 @Component
 class ReconcileMeters {
@@ -19,9 +21,12 @@ class ReconcileMeters {
 
 	private final MeterRegistry meters;
 
-	ReconcileMeters(HubCatalogue catalogue, MeterRegistry meters) {
+	private final ReconcileStatusStore statuses;
+
+	ReconcileMeters(HubCatalogue catalogue, MeterRegistry meters, ReconcileStatusStore statuses) {
 		this.catalogue = catalogue;
 		this.meters = meters;
+		this.statuses = statuses;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -30,6 +35,11 @@ class ReconcileMeters {
 			meters.counter("hubguard_reconcile_applies_total", "cluster", cluster.name(), "result", "applied");
 			meters.counter("hubguard_reconcile_applies_total", "cluster", cluster.name(), "result", "failed");
 			meters.counter("hubguard_reconcile_drift_total", "cluster", cluster.name());
+			String name = cluster.name();
+			Gauge.builder("hubguard_reconcile_objects_in_error", statuses, store -> store.countInError(name))
+				.description("Owned objects whose last apply, render or delivery failed")
+				.tag("cluster", name)
+				.register(meters);
 		}
 	}
 

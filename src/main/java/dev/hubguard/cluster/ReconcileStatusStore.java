@@ -46,6 +46,14 @@ class ReconcileStatusStore {
 			.list();
 	}
 
+	/** How many owned objects of a cluster are in ERROR. */
+	int countInError(String cluster) {
+		return jdbc.sql("select count(*) from reconcile_status where state = 'ERROR' and object like :prefix")
+			.param("prefix", cluster + "/%")
+			.query(Integer.class)
+			.single();
+	}
+
 	void save(ReconcileStatus status) {
 		jdbc.sql(
 				"""

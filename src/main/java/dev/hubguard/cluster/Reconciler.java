@@ -1,6 +1,7 @@
 package dev.hubguard.cluster;
 
 import dev.hubguard.hub.CatalogueHub;
+import dev.hubguard.hub.CatalogueRefreshed;
 import dev.hubguard.hub.HubCatalogue;
 import dev.hubguard.hub.HubRef;
 import dev.hubguard.hub.RetiredHub;
@@ -10,11 +11,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 import java.util.concurrent.Executors;
@@ -67,6 +70,12 @@ public class Reconciler {
 		return thread;
 	});
 
+	private volatile Set<HubRef> knownHubs;
+
+	private final Map<HubRef, Instant> prunedRetired = new ConcurrentHashMap<>();
+
+	private final ReconcileErrors errors;
+
 	private long lastWatermark = -1;
 
 	private Instant lastResync = Instant.EPOCH;
@@ -74,7 +83,9 @@ public class Reconciler {
 	private Instant lastRetryCheck = Instant.EPOCH;
 
 	Reconciler(List<DesiredObjects> features, ObjectSync sync, LeaderLock leader, ReconcileStatusStore statuses,
-			HubCatalogue catalogue, ReconcilerProperties properties, ClusterProperties clusterProperties, Clock clock) {
+			HubCatalogue catalogue, ReconcilerProperties properties, ClusterProperties clusterProperties, Clock clock,
+			ReconcileErrors errors) {
+		this.errors = errors;
 		this.features = features;
 		this.kinds = features.stream().flatMap(feature -> feature.kinds().stream()).distinct().toList();
 		this.clusterProperties = clusterProperties;
@@ -154,6 +165,10 @@ public class Reconciler {
 				pruneRetired(now);
 				lastResync = now;
 			}
+			else {
+				pruneDueRetired(now);
+			}
+
 			if (now.isAfter(lastRetryCheck.plusSeconds(1))) {
 				statuses.dueForRetry(now).forEach(hub -> work.add(HubRef.parse(hub)));
 				lastRetryCheck = now;
@@ -198,22 +213,86 @@ public class Reconciler {
 		}
 	}
 
+	/**
+	 * Renders each feature's objects for the hub and syncs them, then prunes what no
+	 * feature renders any more. A feature whose render throws has its objects' status set
+	 * to ERROR and its kinds left unpruned (its live objects stay as they are); the other
+	 * features and their prune go on.
+	 */
 	void reconcile(HubRef ref) {
 		Optional<CatalogueHub> hub = catalogue.find(ref);
 		if (hub.isEmpty()) {
 			return;
 		}
+		String namespace = hub.get().namespace();
+		List<ReconcileStatus> known = statuses.forHub(ref.toString());
 		Map<Class<? extends HasMetadata>, List<String>> rendered = new HashMap<>();
 		kinds.forEach(kind -> rendered.put(kind, new ArrayList<>()));
+		Set<Class<? extends HasMetadata>> unrendered = new HashSet<>();
 		for (DesiredObjects feature : features) {
-			for (DesiredObject desired : feature.render(ref)) {
-				sync.sync(desired, this::signal);
+			List<DesiredObject> objects;
+			try {
+				objects = feature.render(ref);
+			}
+			catch (RuntimeException ex) {
+				log.warn("rendering {}'s objects of {} failed: {}", ref, feature.getClass().getSimpleName(),
+						ex.toString());
+				errors.renderFailed(ref, namespace, feature.kinds(), ex);
+				unrendered.addAll(feature.kinds());
+				continue;
+			}
+			errors.rendered(ref, namespace, feature.kinds(), known);
+			for (DesiredObject desired : objects) {
 				rendered.computeIfAbsent(desired.object().getClass(), kind -> new ArrayList<>())
 					.add(desired.object().getMetadata().getName());
+				try {
+					sync.sync(desired, this::signal);
+				}
+				catch (RuntimeException ex) {
+					log.error("syncing {} failed; the next pass retries", desired.key(), ex);
+				}
 			}
 		}
-		rendered.forEach((kind, names) -> sync.prune(ref.cluster(), ref.hub(), hub.get().namespace(), kind, names,
-				"no longer desired", this::signal));
+		rendered.forEach((kind, names) -> {
+			if (!unrendered.contains(kind)) {
+				sync.prune(ref.cluster(), ref.hub(), namespace, kind, names, "no longer desired", this::signal);
+			}
+		});
+	}
+
+	/**
+	 * The catalogue changed: hubs that came (back) are reconciled at once, and hubs that
+	 * left are pruned as soon as their grace period is over, not at the next resync.
+	 */
+	@EventListener(CatalogueRefreshed.class)
+	void catalogueRefreshed() {
+		Set<HubRef> active = catalogue.hubs().stream().map(CatalogueHub::ref).collect(Collectors.toSet());
+		Set<HubRef> before = knownHubs;
+		knownHubs = active;
+		if (before != null) {
+			active.stream().filter(hub -> !before.contains(hub)).forEach(queue::add);
+		}
+	}
+
+	/**
+	 * Prunes the retired hubs whose grace period is over and that were not pruned since
+	 * they left: each tick, so a grace of 0 prunes within moments of the import.
+	 */
+	private void pruneDueRetired(Instant now) {
+		for (RetiredHub retired : catalogue.retired()) {
+			if (retired.retiredAt().plus(clusterProperties.pruneGrace()).isAfter(now)
+					|| retired.retiredAt().equals(prunedRetired.get(retired.ref()))) {
+				continue;
+			}
+			boolean complete = true;
+			for (Class<? extends HasMetadata> kind : kinds) {
+				complete &= sync.prune(retired.ref().cluster(), retired.ref().hub(), retired.namespace(), kind,
+						List.of(), "the hub left the catalogue on " + retired.retiredAt(), this::signal) >= 0;
+			}
+			if (complete) {
+				prunedRetired.put(retired.ref(), retired.retiredAt());
+			}
+		}
 	}
 
 	/**

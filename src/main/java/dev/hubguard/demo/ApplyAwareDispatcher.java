@@ -20,11 +20,14 @@ import java.util.regex.Pattern;
 /**
  * fabric8's CRUD API server, taught two things a real API server does that the in-memory
  * one lacks: server-side apply (a PATCH with {@code application/apply-patch+yaml} creates
- * or replaces the object, a simplification of field ownership that is exact for objects a
- * single manager owns whole) and pod logs (served from text the demo or a test writes
- * with {@link #appendLog}).
+ * or replaces the object, keeping, as field ownership would, the label, annotation and
+ * {@code data} keys the applied object leaves out, which other managers set) and pod logs
+ * (served from text the demo or a test writes with {@link #appendLog}).
  */
 class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
+
+	private static final tools.jackson.databind.ObjectMapper JSON = io.fabric8.kubernetes.client.utils.Serialization
+		.jsonMapper();
 
 	private static final Pattern LOG = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?.*)?$");
 
@@ -109,8 +112,12 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 	}
 
 	private MockResponse apply(RecordedRequest request, String objectPath) {
-		byte[] body = request.getUtf8Body().getBytes(StandardCharsets.UTF_8);
 		Headers json = Headers.builder().add("Content-Type", "application/json").build();
+		MockResponse existing = super.dispatch(
+				new RecordedRequest(request.getHttpVersion(), HttpMethod.GET, objectPath, json, new Buffer()));
+		byte[] body = keepOthersKeys(request.getUtf8Body(),
+				existing.code() == 200 ? existing.getBody().readUtf8() : null)
+			.getBytes(StandardCharsets.UTF_8);
 		MockResponse response = super.dispatch(
 				new RecordedRequest(request.getHttpVersion(), HttpMethod.PUT, objectPath, json, new Buffer(body)));
 		if (response.code() == 404) {
@@ -122,6 +129,43 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 			}
 		}
 		return response;
+	}
+
+	/**
+	 * The applied object plus the keys of the live object's labels, annotations and
+	 * {@code data} that it does not name.
+	 */
+	@SuppressWarnings("unchecked")
+	private static String keepOthersKeys(String applied, String live) {
+		if (live == null) {
+			return applied;
+		}
+		try {
+			Map<String, Object> want = JSON.readValue(applied, Map.class);
+			Map<String, Object> have = JSON.readValue(live, Map.class);
+			Map<String, Object> wantMeta = (Map<String, Object>) want.computeIfAbsent("metadata",
+					key -> new java.util.LinkedHashMap<>());
+			Map<String, Object> haveMeta = (Map<String, Object>) have.getOrDefault("metadata", Map.of());
+			merge(wantMeta, haveMeta, "labels");
+			merge(wantMeta, haveMeta, "annotations");
+			merge(want, have, "data");
+			return JSON.writeValueAsString(want);
+		}
+		catch (RuntimeException ex) {
+			return applied;
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void merge(Map<String, Object> want, Map<String, Object> have, String field) {
+		if (!(have.get(field) instanceof Map<?, ?> theirs) || theirs.isEmpty()) {
+			return;
+		}
+		Map<String, Object> merged = new java.util.LinkedHashMap<>((Map<String, Object>) theirs);
+		if (want.get(field) instanceof Map<?, ?> ours) {
+			merged.putAll((Map<String, Object>) ours);
+		}
+		want.put(field, merged);
 	}
 
 	private MockResponse log(Matcher log) {

@@ -26,7 +26,8 @@ import org.springframework.stereotype.Service;
 /**
  * The hubs and clusters the portal knows. Reads come from an in-memory snapshot of the
  * database, refreshed after every import, so authorisation checks cost no query. The file
- * is re-read when its content changes.
+ * is re-read when its content changes: at once on a file-system event
+ * ({@link CatalogueFileWatch}), and at each poll.
  */
 @Service
 public class HubCatalogue {
@@ -110,7 +111,7 @@ public class HubCatalogue {
 
 	@Scheduled(initialDelayString = "${hubguard.catalogue.reload-interval:30s}",
 			fixedDelayString = "${hubguard.catalogue.reload-interval:30s}")
-	public void reloadIfChanged() {
+	public synchronized void reloadIfChanged() {
 		if (!properties.configured()) {
 			return;
 		}

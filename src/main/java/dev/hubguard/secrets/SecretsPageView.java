@@ -8,9 +8,12 @@ import java.util.Map;
 /**
  * What a hub's secrets page and {@code GET …/secrets} show: metadata, whether the hub is
  * wired (with its running pods as evidence), what is in the cluster (key names only), and
- * the one-time hub configuration.
+ * the one-time hub configuration. {@code undeliverable}: the names of secrets whose
+ * stored value does not decrypt, so the cluster keeps its earlier value (or none) until
+ * an admin sets it again.
  */
-public record SecretsPageView(String hub, boolean needsApproval, List<SecretView> secrets, WiringView wiring) {
+public record SecretsPageView(String hub, boolean needsApproval, List<SecretView> secrets, WiringView wiring,
+		List<String> undeliverable) {
 
 	/** The secrets the hub's own container env overrides, in name order. */
 	public List<String> shadowedNames() {

@@ -3,6 +3,7 @@ package dev.hubguard.secrets;
 import dev.hubguard.cluster.CacheState;
 import dev.hubguard.cluster.ClusterCache;
 import dev.hubguard.cluster.ClusterCaches;
+import dev.hubguard.cluster.Reconciler;
 import dev.hubguard.hub.CatalogueHub;
 import dev.hubguard.hub.HubCatalogue;
 import dev.hubguard.hub.HubRef;
@@ -37,7 +38,11 @@ public class SecretsPages {
 
 	private final Map<HubRef, WiringMemo> wiringMemo = new ConcurrentHashMap<>();
 
-	SecretsPages(Secrets secrets, SecretStore store, ClusterCaches caches, HubCatalogue catalogue) {
+	private final Reconciler reconciler;
+
+	SecretsPages(Secrets secrets, SecretStore store, ClusterCaches caches, HubCatalogue catalogue,
+			Reconciler reconciler) {
+		this.reconciler = reconciler;
 		this.secrets = secrets;
 		this.store = store;
 		this.caches = caches;
@@ -58,7 +63,8 @@ public class SecretsPages {
 
 	public SecretsPageView view(CatalogueHub hub) {
 		List<SecretView> list = secrets.list(hub.ref());
-		return new SecretsPageView(hub.ref().toString(), secrets.needsApproval(hub.ref()), list, wiring(hub, list));
+		return new SecretsPageView(hub.ref().toString(), secrets.needsApproval(hub.ref()), list, wiring(hub, list),
+				undeliverable(hub.ref()));
 	}
 
 	public Summary summary(CatalogueHub hub) {
@@ -114,6 +120,16 @@ public class SecretsPages {
 	 */
 	private record WiringMemo(ClusterCache cache, long revision, String namespace, Set<String> envNames,
 			Instant envChangedAt, Wiring.Report report) {
+	}
+
+	/** Named by the reconciler's status of the hub's Secrets. */
+	private List<String> undeliverable(HubRef hub) {
+		return reconciler.status(hub)
+			.stream()
+			.filter(status -> status.object().contains("/Secret/") && status.lastError() != null)
+			.flatMap(status -> SecretObjects.undeliverableNames(status.lastError()).stream())
+			.sorted()
+			.toList();
 	}
 
 	/** Key names only: the cache holds the values, a page never shows them. */

@@ -100,6 +100,51 @@ class GenericReconcilerTest {
 	}
 
 	@Test
+	void anObjectChangedBackAfterEveryRepairIsAFightAuditedOnceAndRepairsBackOff() {
+		HubRef hub = new HubRef("cloudbank", "ucla");
+		configMaps.desire(hub, "ucla", "hubguard-test-fight", Map.of("colour", "blue"));
+		Eventually.within(SOON, "the ConfigMap applied", () -> live("ucla", "hubguard-test-fight") != null);
+		Eventually.within(SOON, "in sync",
+				() -> reconciler.status(hub)
+					.stream()
+					.anyMatch(status -> status.object().endsWith("/hubguard-test-fight")
+							&& status.state() == ReconcileState.IN_SYNC));
+
+		for (int round = 0; round < 6; round++) {
+			String colour = "red" + round;
+			try (KubernetesClient client = cloudbank().client()) {
+				client.configMaps()
+					.inNamespace("ucla")
+					.withName("hubguard-test-fight")
+					.edit(map -> new ConfigMapBuilder(map).addToData("colour", colour).build());
+			}
+			if (round < 5) {
+				Eventually.within(SOON, "repair " + round,
+						() -> "blue".equals(live("ucla", "hubguard-test-fight").getData().get("colour")));
+			}
+		}
+
+		Eventually.within(SOON, "the fight shown as an error",
+				() -> reconciler.status(hub)
+					.stream()
+					.anyMatch(status -> status.object().endsWith("/hubguard-test-fight")
+							&& status.state() == ReconcileState.ERROR
+							&& "another controller changes data.colour".equals(status.lastError())));
+		ReconcileStatus fight = reconciler.status(hub)
+			.stream()
+			.filter(status -> status.object().endsWith("/hubguard-test-fight"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(fight.nextAttemptAt()).isAfter(fight.lastAttemptAt());
+		assertThat(audited("cluster.fight", "ucla/hubguard-test-fight")).isEqualTo(1);
+		assertThat(audited("cluster.drift-repaired", "ucla/hubguard-test-fight")).isEqualTo(5);
+		Eventually.within(SOON, "repaired after the backoff",
+				() -> "blue".equals(live("ucla", "hubguard-test-fight").getData().get("colour")));
+		assertThat(audited("cluster.fight", "ucla/hubguard-test-fight")).isEqualTo(1);
+		configMaps.forget(hub, "hubguard-test-fight");
+	}
+
+	@Test
 	void whatAnotherManagerAddsIsNotDriftAndNoApplyIsIssued() throws Exception {
 		HubRef hub = new HubRef("cloudbank", "bcc");
 		configMaps.desire(hub, "bcc", "hubguard-test-others", Map.of("k", "v"));
