@@ -49,6 +49,10 @@ class PageTourBrowserTest {
 	JdbcClient jdbc;
 
 	@Autowired
+	@org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+	org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
+
+	@Autowired
 	Accounts accounts;
 
 	@Autowired
@@ -115,39 +119,123 @@ class PageTourBrowserTest {
 		Browser.chooseDemoUser(browser, demoUser, base() + "/");
 	}
 
+	/** Pages only staff may open: a hub admin is refused (403) there. */
+	static final java.util.Set<String> STAFF_ONLY = java.util.Set.of("/staff/isolation");
+
+	/** Pages for people not signed in; the signed-in tours skip them. */
+	static final java.util.Set<String> SIGNED_OUT = java.util.Set.of("/login", "/signed-out");
+
+	/**
+	 * Every page the portal serves, from Spring's own handler mappings (every GET that
+	 * renders a template), so that a new page cannot escape the tour.
+	 */
+	List<String> pages() {
+		List<String> pages = new ArrayList<>();
+		mappings.getHandlerMethods().forEach((info, method) -> {
+			java.util.Set<org.springframework.web.bind.annotation.RequestMethod> methods = info.getMethodsCondition()
+				.getMethods();
+			boolean get = methods.isEmpty()
+					|| methods.contains(org.springframework.web.bind.annotation.RequestMethod.GET);
+			boolean view = method.getReturnType().getParameterType() == String.class
+					&& !method.hasMethodAnnotation(org.springframework.web.bind.annotation.ResponseBody.class)
+					&& !org.springframework.core.annotation.AnnotatedElementUtils.hasAnnotation(method.getBeanType(),
+							org.springframework.web.bind.annotation.ResponseBody.class);
+			if (get && view) {
+				info.getPatternValues()
+					.stream()
+					.filter(p -> !p.startsWith("/api/") && !p.startsWith("/actuator") && !p.startsWith("/error"))
+					.forEach(pages::add);
+			}
+		});
+		pages.sort(null);
+		assertThat(pages).as("pages found in the handler mappings").contains("/", "/hubs/{cluster}/{hub}", "/audit");
+		return pages;
+	}
+
+	/** A page's address with the tour's hub, change and report filled in. */
+	String address(String pattern) {
+		String path = pattern.replace("{cluster}", "2i2c")
+			.replace("{hub}", "mtu")
+			.replace("{id}", String.valueOf(change))
+			.replace("{ref}", report());
+		assertThat(path).as("every variable of " + pattern + " has a value in the tour").doesNotContain("{");
+		return path;
+	}
+
+	static String name(String pattern) {
+		String name = pattern.replaceAll("\\{[^}]+}", "x").replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+		return name.isEmpty() ? "dashboard" : name;
+	}
+
+	List<Stop> signedInStops(boolean staff) {
+		List<Stop> stops = new ArrayList<>();
+		for (String pattern : pages()) {
+			if (!SIGNED_OUT.contains(pattern)) {
+				stops
+					.add(new Stop(name(pattern), address(pattern), staff || !STAFF_ONLY.contains(pattern) ? 200 : 403));
+			}
+		}
+		return stops;
+	}
+
 	@Test
 	void staffSeeEveryPageAtBothWidths() throws Exception {
 		signIn("staff");
-		tour("staff", "Sam Staff", List.of(new Stop("dashboard", "/", 200), new Stop("hub", "/hubs/2i2c/mtu", 200),
-				new Stop("internet-access", "/hubs/2i2c/mtu/internet-access", 200),
-				new Stop("secrets", "/hubs/2i2c/mtu/secrets", 200),
-				new Stop("isolation", "/hubs/2i2c/mtu/isolation", 200),
-				new Stop("isolation-matrix", "/staff/isolation", 200), new Stop("changes", "/changes", 200),
-				new Stop("change", "/changes/" + change, 200), new Stop("abuse", "/abuse", 200),
-				new Stop("hub-abuse", "/hubs/2i2c/mtu/abuse", 200), new Stop("abuse-report", "/abuse/" + report(), 200),
-				new Stop("security-concern", "/security-concern", 200), new Stop("audit", "/audit", 200),
-				new Stop("tokens", "/tokens", 200), new Stop("error-400", "/audit?hub=mtu", 400),
-				new Stop("error-404", "/hubs/nope/nope", 404)));
+		List<Stop> stops = signedInStops(true);
+		stops.addAll(
+				List.of(new Stop("error-400", "/audit?hub=mtu", 400), new Stop("error-404", "/hubs/nope/nope", 404)));
+		tour("staff", "Sam Staff", stops);
 	}
 
 	@Test
 	void aHubAdminSeesEveryPageAtBothWidths() throws Exception {
 		signIn("admin-a");
-		tour("admin", "Ada Admin", List.of(new Stop("dashboard", "/", 200), new Stop("hub", "/hubs/2i2c/mtu", 200),
-				new Stop("internet-access", "/hubs/2i2c/mtu/internet-access", 200),
-				new Stop("secrets", "/hubs/2i2c/mtu/secrets", 200),
-				new Stop("isolation", "/hubs/2i2c/mtu/isolation", 200), new Stop("changes", "/changes", 200),
-				new Stop("change", "/changes/" + change, 200), new Stop("abuse", "/abuse", 200),
-				new Stop("hub-abuse", "/hubs/2i2c/mtu/abuse", 200), new Stop("abuse-report", "/abuse/" + report(), 200),
-				new Stop("security-concern", "/security-concern", 200), new Stop("audit", "/audit", 200),
-				new Stop("tokens", "/tokens", 200), new Stop("error-403", "/staff/isolation", 403),
-				new Stop("other-hub-403", "/hubs/hhmi/spyglass", 403)));
+		List<Stop> stops = signedInStops(false);
+		stops.add(new Stop("other-hub-403", "/hubs/hhmi/spyglass", 403));
+		tour("admin", "Ada Admin", stops);
+	}
+
+	@Test
+	void someoneWithNoHubIsToldWhatTheyMayDoOnEveryPage() throws Exception {
+		signIn("nobody");
+		List<Stop> stops = new ArrayList<>();
+		for (String pattern : pages()) {
+			if (!SIGNED_OUT.contains(pattern)) {
+				boolean hubPage = pattern.contains("{") || STAFF_ONLY.contains(pattern);
+				stops.add(new Stop(name(pattern), address(pattern), hubPage ? -1 : 200));
+			}
+		}
+		tour("nobody", "Nia Nobody", stops);
 	}
 
 	@Test
 	void theSignInAndSignedOutPagesFitBothWidths() throws Exception {
-		tour("anonymous", null,
-				List.of(new Stop("sign-in", "/login", 200), new Stop("signed-out", "/signed-out", 200)));
+		tour("anonymous", null, SIGNED_OUT.stream().sorted().map(p -> new Stop(name(p), p, 200)).toList());
+	}
+
+	@Test
+	void theFirstTabOffersASkipLinkAndEveryControlShowsAFocusRing() {
+		signIn("admin-a");
+		width(WIDE);
+		browser.get(base() + "/hubs/2i2c/mtu/internet-access");
+		org.openqa.selenium.WebElement body = browser.findElement(By.tagName("body"));
+
+		body.sendKeys(org.openqa.selenium.Keys.TAB);
+		org.openqa.selenium.WebElement skip = browser.switchTo().activeElement();
+		assertThat(skip.getText()).isEqualTo("Skip to content");
+		assertThat(number("return document.activeElement.getBoundingClientRect().top")).as("skip link in view")
+			.isGreaterThanOrEqualTo(0);
+		skip.sendKeys(org.openqa.selenium.Keys.ENTER);
+		assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
+
+		@SuppressWarnings("unchecked")
+		List<String> withoutRing = (List<String>) browser.executeScript(String.join("\n",
+				"const controls = [...document.querySelectorAll('button, a.button, input[type=submit]')]",
+				"  .filter(e => e.offsetParent !== null);",
+				"return controls.filter(e => { e.focus(); const s = getComputedStyle(e);",
+				"  return s.outlineStyle === 'none' || parseFloat(s.outlineWidth) < 2; })",
+				"  .map(e => e.outerHTML.slice(0, 80));"));
+		assertThat(withoutRing).as("controls without a visible focus ring").isEmpty();
 	}
 
 	@Test
@@ -173,7 +261,15 @@ class PageTourBrowserTest {
 			for (Stop stop : stops) {
 				browser.get(base() + stop.path());
 				String page = who + " " + stop.path() + " at " + width + " px";
-				softly.assertThat(status()).as(page + ": status").isEqualTo(stop.status());
+				if (stop.status() < 0) {
+					softly.assertThat(status()).as(page + ": status").isIn(403, 404);
+				}
+				else {
+					softly.assertThat(status()).as(page + ": status").isEqualTo(stop.status());
+				}
+				softly.assertThat(seriousAccessibilityViolations())
+					.as(page + ": serious or critical axe-core findings")
+					.isEmpty();
 				softly.assertThat(browser.findElements(By.cssSelector("header.topbar nav.nav .brand")))
 					.as(page + ": the layout's header")
 					.hasSize(1);
@@ -203,6 +299,25 @@ class PageTourBrowserTest {
 	void width(int width) {
 		browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height",
 				width == PHONE ? 844 : 900, "deviceScaleFactor", 1, "mobile", width == PHONE));
+	}
+
+	/**
+	 * What axe-core (run in the page) finds of impact serious or critical against WCAG
+	 * 2.1 A and AA, one line per rule and element.
+	 */
+	List<String> seriousAccessibilityViolations() {
+		com.deque.html.axecore.results.Results results = new com.deque.html.axecore.selenium.AxeBuilder()
+			.withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"))
+			.analyze(browser);
+		List<String> found = new ArrayList<>();
+		for (com.deque.html.axecore.results.Rule rule : results.getViolations()) {
+			if ("serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())) {
+				rule.getNodes()
+					.forEach(node -> found.add(rule.getId() + " (" + rule.getImpact() + ") at " + node.getTarget()
+							+ ": " + node.getFailureSummary()));
+			}
+		}
+		return found;
 	}
 
 	/** The HTTP status of the page the browser shows. */
