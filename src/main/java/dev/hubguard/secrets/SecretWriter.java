@@ -34,15 +34,19 @@ class SecretWriter {
 
 	private final Keks keks;
 
+	private final AllowedNames allowedNames;
+
 	private final AuditLog audit;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	SecretWriter(SecretStore store, Keks keks, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+	SecretWriter(SecretStore store, Keks keks, AllowedNames allowedNames, AuditLog audit,
+			ApplicationEventPublisher events, Clock clock) {
 		this.store = store;
 		this.keks = keks;
+		this.allowedNames = allowedNames;
 		this.audit = audit;
 		this.events = events;
 		this.clock = clock;
@@ -52,6 +56,10 @@ class SecretWriter {
 	@Transactional
 	int apply(HubRef hub, SecretChange change, String by, Long requestId) {
 		store.lock(hub.toString());
+		if (!change.delete()) {
+			// Again under the hub's lock: staff may have taken an allowance back since.
+			SecretRules.name(change.name(), change.delivery(), allowedNames.of(hub));
+		}
 		Optional<SecretStore.Row> existing = store.find(hub.toString(), change.name());
 		check(change, existing);
 		return change.delete() ? delete(hub, existing.get(), by, requestId) : set(hub, change, existing, by, requestId);

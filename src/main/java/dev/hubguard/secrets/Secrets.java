@@ -33,15 +33,18 @@ public class Secrets {
 
 	private final SecretRequestFiling requests;
 
+	private final AllowedNames allowedNames;
+
 	private final Access access;
 
 	private final AuditLog audit;
 
 	private final Clock clock;
 
-	Secrets(SecretStore store, SecretWriter writer, SecretRequestFiling requests, Access access, AuditLog audit,
-			Clock clock) {
+	Secrets(SecretStore store, SecretWriter writer, SecretRequestFiling requests, AllowedNames allowedNames,
+			Access access, AuditLog audit, Clock clock) {
 		this.store = store;
+		this.allowedNames = allowedNames;
 		this.writer = writer;
 		this.requests = requests;
 		this.access = access;
@@ -79,7 +82,7 @@ public class Secrets {
 	public Outcome set(Authentication who, HubRef hub, String name, SecretForm form, Integer ifMatch) {
 		requireAdmin(who, hub);
 		Delivery delivery = SecretRules.delivery(form.delivery());
-		SecretRules.name(name, delivery);
+		SecretRules.name(name, delivery, allowedNames.of(hub));
 		byte[] value = value(form);
 		if (value != null) {
 			SecretRules.value(value, delivery, form.valueBase64() != null ? "valueBase64" : "value");

@@ -10,7 +10,8 @@ import java.util.Map;
  * wired (with its running pods as evidence), what is in the cluster (key names only), and
  * the one-time hub configuration.
  */
-public record SecretsPageView(String hub, boolean needsApproval, List<SecretView> secrets, WiringView wiring) {
+public record SecretsPageView(String hub, boolean needsApproval, List<SecretView> secrets, WiringView wiring,
+		List<AllowedNames.Allowance> allowedNames) {
 
 	/** The secrets the hub's own container env overrides, in name order. */
 	public List<String> shadowedNames() {

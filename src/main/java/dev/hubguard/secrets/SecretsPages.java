@@ -35,9 +35,13 @@ public class SecretsPages {
 
 	private final HubCatalogue catalogue;
 
+	private final AllowedNames allowedNames;
+
 	private final Map<HubRef, WiringMemo> wiringMemo = new ConcurrentHashMap<>();
 
-	SecretsPages(Secrets secrets, SecretStore store, ClusterCaches caches, HubCatalogue catalogue) {
+	SecretsPages(Secrets secrets, SecretStore store, ClusterCaches caches, HubCatalogue catalogue,
+			AllowedNames allowedNames) {
+		this.allowedNames = allowedNames;
 		this.secrets = secrets;
 		this.store = store;
 		this.caches = caches;
@@ -58,7 +62,8 @@ public class SecretsPages {
 
 	public SecretsPageView view(CatalogueHub hub) {
 		List<SecretView> list = secrets.list(hub.ref());
-		return new SecretsPageView(hub.ref().toString(), secrets.needsApproval(hub.ref()), list, wiring(hub, list));
+		return new SecretsPageView(hub.ref().toString(), secrets.needsApproval(hub.ref()), list, wiring(hub, list),
+				allowedNames.list(hub.ref()));
 	}
 
 	public Summary summary(CatalogueHub hub) {

@@ -18,22 +18,24 @@ class SecretRulesTest {
 
 	@Test
 	void goodNamesPassAndServerChangingNamesAreRefusedInAnyCase() {
-		assertThatCode(() -> SecretRules.name("OPENAI_API_KEY", Delivery.ENV)).doesNotThrowAnyException();
-		assertThatCode(() -> SecretRules.name("_private", Delivery.ENV)).doesNotThrowAnyException();
-		assertThatCode(() -> SecretRules.name("github-app.pem", Delivery.FILE)).doesNotThrowAnyException();
+		assertThatCode(() -> SecretRules.name("OPENAI_API_KEY", Delivery.ENV, Set.of())).doesNotThrowAnyException();
+		assertThatCode(() -> SecretRules.name("_private", Delivery.ENV, Set.of())).doesNotThrowAnyException();
+		assertThatCode(() -> SecretRules.name("github-app.pem", Delivery.FILE, Set.of())).doesNotThrowAnyException();
 		for (String reserved : List.of("PATH", "Path", "ld_library_path", "JUPYTERHUB_USER", "Jpy_Cookie",
 				"KUBERNETES_PORT", "HOME", "shell", "REQUESTS_CA_BUNDLE", "HTTPS_PROXY")) {
-			assertThatThrownBy(() -> SecretRules.name(reserved, Delivery.ENV)).as(reserved)
+			assertThatThrownBy(() -> SecretRules.name(reserved, Delivery.ENV, Set.of())).as(reserved)
 				.isInstanceOf(InvalidInputException.class)
 				.extracting("field")
 				.isEqualTo("name");
 		}
-		assertThatThrownBy(() -> SecretRules.name("licence.lic", Delivery.ENV))
+		assertThatThrownBy(() -> SecretRules.name("licence.lic", Delivery.ENV, Set.of()))
 			.isInstanceOf(InvalidInputException.class);
-		assertThatThrownBy(() -> SecretRules.name("..data", Delivery.FILE)).isInstanceOf(InvalidInputException.class);
+		assertThatThrownBy(() -> SecretRules.name("..data", Delivery.FILE, Set.of()))
+			.isInstanceOf(InvalidInputException.class);
 		// "." cannot even be a path segment of the API (the server refuses it); the page
 		// form still sends it.
-		assertThatThrownBy(() -> SecretRules.name(".", Delivery.FILE)).isInstanceOf(InvalidInputException.class);
+		assertThatThrownBy(() -> SecretRules.name(".", Delivery.FILE, Set.of()))
+			.isInstanceOf(InvalidInputException.class);
 	}
 
 	@Test
