@@ -50,7 +50,8 @@ class SecretRequestFiling {
 		String verb = change.delete() ? "delete secret " : "set secret ";
 		String summary = verb + change.name() + (change.value() != null ? " (new value)" : "");
 		return changes.submit(who,
-				new ChangeProposal(hub, kind.id(), before, RequestedChange.of(change, pending).json(), summary,
+				new ChangeProposal(hub, kind.id(), before,
+						RequestedChange.of(change, pending, dev.hubguard.identity.Access.handle(who)).json(), summary,
 						justification == null || justification.isBlank() ? "secret change" : justification.strip(),
 						kind.currentVersion(hub), true));
 	}

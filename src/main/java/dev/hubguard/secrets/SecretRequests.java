@@ -75,7 +75,9 @@ class SecretRequests implements ChangeKind {
 			value = Envelope.open(keks.current(), sealed,
 					Envelope.pendingContext(requested.pending(), hub.toString(), requested.name()));
 		}
-		int version = writer.apply(hub, requested.toChange(value), by, requestId);
+		// Requests filed before requests named their author fall back to the approver.
+		String author = requested.requestedBy() == null ? by : requested.requestedBy();
+		int version = writer.apply(hub, requested.toChange(value), new Author(author, by, requestId));
 		if (requested.pending() != null) {
 			store.deletePending(requested.pending());
 		}

@@ -16,7 +16,7 @@ class SecretStore {
 
 	private static final String COLUMNS = "hub, name, delivery, description, rotate_by, version, value_version, "
 			+ "value_bytes, kek_id, wrapped_key, ciphertext, created_at, created_by, updated_at, updated_by, "
-			+ "value_changed_at";
+			+ "approved_by, value_changed_at";
 
 	private final JdbcClient jdbc;
 
@@ -26,7 +26,7 @@ class SecretStore {
 
 	record Row(String hub, String name, Delivery delivery, String description, LocalDate rotateBy, int version,
 			int valueVersion, int valueBytes, Envelope.Sealed sealed, Instant createdAt, String createdBy,
-			Instant updatedAt, String updatedBy, Instant valueChangedAt) {
+			Instant updatedAt, String updatedBy, String approvedBy, Instant valueChangedAt) {
 
 		byte[] context() {
 			return Envelope.secretContext(hub, name, valueVersion);
@@ -40,7 +40,7 @@ class SecretStore {
 
 	}
 
-	record HistoryEntry(Instant at, String by, String change, Long changeRequestId) {
+	record HistoryEntry(Instant at, String by, String approvedBy, String change, Long changeRequestId) {
 	}
 
 	/**
@@ -124,7 +124,7 @@ class SecretStore {
 			.update();
 		jdbc.sql("insert into secrets (" + COLUMNS + ") values (:hub, :name, :delivery, :description, :rotateBy, "
 				+ ":version, :valueVersion, :valueBytes, :kek, :key, :text, :createdAt, :createdBy, :updatedAt, "
-				+ ":updatedBy, :valueChangedAt)")
+				+ ":updatedBy, :approvedBy, :valueChangedAt)")
 			.param("hub", row.hub())
 			.param("name", row.name())
 			.param("delivery", row.delivery().name())
@@ -140,6 +140,7 @@ class SecretStore {
 			.param("createdBy", row.createdBy())
 			.param("updatedAt", Timestamp.from(row.updatedAt()))
 			.param("updatedBy", row.updatedBy())
+			.param("approvedBy", row.approvedBy())
 			.param("valueChangedAt", Timestamp.from(row.valueChangedAt()))
 			.update();
 	}
@@ -165,28 +166,29 @@ class SecretStore {
 			.update();
 	}
 
-	void history(String hub, String name, Instant at, String by, String change, Long requestId) {
+	void history(String hub, String name, Instant at, Author author, String change) {
 		jdbc.sql("""
-				insert into secret_history (hub, name, at, by_whom, change, change_request_id)
-				values (:hub, :name, :at, :by, :change, :request)""")
+				insert into secret_history (hub, name, at, by_whom, approved_by, change, change_request_id)
+				values (:hub, :name, :at, :by, :approvedBy, :change, :request)""")
 			.param("hub", hub)
 			.param("name", name)
 			.param("at", Timestamp.from(at))
-			.param("by", by)
+			.param("by", author.by())
+			.param("approvedBy", author.approvedBy())
 			.param("change", change)
-			.param("request", requestId)
+			.param("request", author.requestId())
 			.update();
 	}
 
 	List<HistoryEntry> history(String hub, String name, int limit) {
 		return jdbc
-			.sql("select at, by_whom, change, change_request_id from secret_history "
+			.sql("select at, by_whom, approved_by, change, change_request_id from secret_history "
 					+ "where hub = :hub and name = :name order by id desc limit :limit")
 			.param("hub", hub)
 			.param("name", name)
 			.param("limit", limit)
 			.query((rs, n) -> new HistoryEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-					rs.getObject(4, Long.class)))
+					rs.getString(4), rs.getObject(5, Long.class)))
 			.list();
 	}
 
@@ -263,7 +265,7 @@ class SecretStore {
 				rs.getInt("value_version"), rs.getInt("value_bytes"),
 				new Envelope.Sealed(rs.getString("kek_id"), rs.getBytes("wrapped_key"), rs.getBytes("ciphertext")),
 				instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "updated_at"),
-				rs.getString("updated_by"), instant(rs, "value_changed_at"));
+				rs.getString("updated_by"), rs.getString("approved_by"), instant(rs, "value_changed_at"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -70,7 +70,7 @@ public class Secrets {
 	List<SecretView.HistoryView> history(HubRef hub, String name) {
 		return store.history(hub.toString(), name, 50)
 			.stream()
-			.map(h -> new SecretView.HistoryView(h.at(), h.by(), h.change(), h.changeRequestId()))
+			.map(h -> new SecretView.HistoryView(h.at(), h.by(), h.approvedBy(), h.change(), h.changeRequestId()))
 			.toList();
 	}
 
@@ -115,7 +115,7 @@ public class Secrets {
 			SecretWriter.check(change, store.find(hub.toString(), change.name()));
 			return new Outcome(null, requests.submit(who, hub, change, justification));
 		}
-		writer.apply(hub, change, Access.handle(who), null);
+		writer.apply(hub, change, Author.direct(Access.handle(who)));
 		return new Outcome(change.delete() ? null : get(hub, change.name()), null);
 	}
 
