@@ -16,7 +16,7 @@ class SecretStore {
 
 	private static final String COLUMNS = "hub, name, delivery, description, rotate_by, version, value_version, "
 			+ "value_bytes, kek_id, wrapped_key, ciphertext, created_at, created_by, updated_at, updated_by, "
-			+ "approved_by, value_changed_at";
+			+ "approved_by, value_changed_at, format";
 
 	private final JdbcClient jdbc;
 
@@ -24,12 +24,28 @@ class SecretStore {
 		this.jdbc = jdbc;
 	}
 
+	/** A secret; {@code format} says which associated data its envelope binds. */
 	record Row(String hub, String name, Delivery delivery, String description, LocalDate rotateBy, int version,
-			int valueVersion, int valueBytes, Envelope.Sealed sealed, Instant createdAt, String createdBy,
+			int valueVersion, int valueBytes, Envelope.Sealed sealed, int format, Instant createdAt, String createdBy,
 			Instant updatedAt, String updatedBy, String approvedBy, Instant valueChangedAt) {
 
+		/** The associated data its envelope was sealed with. */
 		byte[] context() {
-			return Envelope.secretContext(hub, name, valueVersion);
+			return context(format, delivery);
+		}
+
+		/** The associated data of this value in another format or delivery. */
+		byte[] context(int format, Delivery delivery) {
+			return Envelope.secretContext(format, hub, name, valueVersion, delivery);
+		}
+
+	}
+
+	/** A value waiting for a change request's approval. */
+	record PendingValue(String id, String hub, String name, Envelope.Sealed sealed) {
+
+		byte[] context() {
+			return Envelope.pendingContext(id, hub, name);
 		}
 
 	}
@@ -124,7 +140,7 @@ class SecretStore {
 			.update();
 		jdbc.sql("insert into secrets (" + COLUMNS + ") values (:hub, :name, :delivery, :description, :rotateBy, "
 				+ ":version, :valueVersion, :valueBytes, :kek, :key, :text, :createdAt, :createdBy, :updatedAt, "
-				+ ":updatedBy, :approvedBy, :valueChangedAt)")
+				+ ":updatedBy, :approvedBy, :valueChangedAt, :format)")
 			.param("hub", row.hub())
 			.param("name", row.name())
 			.param("delivery", row.delivery().name())
@@ -142,20 +158,46 @@ class SecretStore {
 			.param("updatedBy", row.updatedBy())
 			.param("approvedBy", row.approvedBy())
 			.param("valueChangedAt", Timestamp.from(row.valueChangedAt()))
+			.param("format", row.format())
 			.update();
 	}
 
-	/** Replaces a row's envelope if it is still the one read (re-wrapping). */
+	/** Replaces a row's wrapped data key if its envelope is still the one read. */
 	boolean rewrapped(Row row, Envelope.Sealed sealed) {
 		return jdbc.sql("""
 				update secrets set kek_id = :kek, wrapped_key = :key
-				where hub = :hub and name = :name and value_version = :vv and kek_id = :old""")
+				where hub = :hub and name = :name and value_version = :vv and kek_id = :old
+				  and format = :format and delivery = :delivery""")
 			.param("kek", sealed.kekId())
 			.param("key", sealed.wrappedKey())
 			.param("hub", row.hub())
 			.param("name", row.name())
 			.param("vv", row.valueVersion())
 			.param("old", row.sealed().kekId())
+			.param("format", row.format())
+			.param("delivery", row.delivery().name())
+			.update() == 1;
+	}
+
+	/**
+	 * Replaces a row's envelope with one sealed in the current format, if its envelope is
+	 * still the one read.
+	 */
+	boolean resealed(Row row, Envelope.Sealed sealed) {
+		return jdbc.sql("""
+				update secrets set kek_id = :kek, wrapped_key = :key, ciphertext = :text, format = :new
+				where hub = :hub and name = :name and value_version = :vv and kek_id = :old
+				  and format = :format and delivery = :delivery""")
+			.param("kek", sealed.kekId())
+			.param("key", sealed.wrappedKey())
+			.param("text", sealed.ciphertext())
+			.param("new", Envelope.SECRET_FORMAT)
+			.param("hub", row.hub())
+			.param("name", row.name())
+			.param("vv", row.valueVersion())
+			.param("old", row.sealed().kekId())
+			.param("format", row.format())
+			.param("delivery", row.delivery().name())
 			.update() == 1;
 	}
 
@@ -221,12 +263,11 @@ class SecretStore {
 		return jdbc.sql("delete from secret_pending where id = :id").param("id", id).update();
 	}
 
-	/** Pending values, for re-wrapping: id, hub, name and envelope. */
-	List<Object[]> allPending() {
+	/** Every pending value, for re-wrapping. */
+	List<PendingValue> allPending() {
 		return jdbc.sql("select id, hub, name, kek_id, wrapped_key, ciphertext from secret_pending")
-			.query((rs,
-					n) -> new Object[] { rs.getString(1), rs.getString(2), rs.getString(3),
-							new Envelope.Sealed(rs.getString(4), rs.getBytes(5), rs.getBytes(6)) })
+			.query((rs, n) -> new PendingValue(rs.getString(1), rs.getString(2), rs.getString(3),
+					new Envelope.Sealed(rs.getString(4), rs.getBytes(5), rs.getBytes(6))))
 			.list();
 	}
 
@@ -264,7 +305,7 @@ class SecretStore {
 				rs.getString("description"), rs.getObject("rotate_by", LocalDate.class), rs.getInt("version"),
 				rs.getInt("value_version"), rs.getInt("value_bytes"),
 				new Envelope.Sealed(rs.getString("kek_id"), rs.getBytes("wrapped_key"), rs.getBytes("ciphertext")),
-				instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "updated_at"),
+				rs.getInt("format"), instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "updated_at"),
 				rs.getString("updated_by"), rs.getString("approved_by"), instant(rs, "value_changed_at"));
 	}
 

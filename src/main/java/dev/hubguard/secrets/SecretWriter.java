@@ -104,13 +104,25 @@ class SecretWriter {
 		}
 		SecretStore.Row old = existing.orElse(null);
 		int valueVersion = old == null ? 1 : change.value() == null ? old.valueVersion() : old.valueVersion() + 1;
-		Envelope.Sealed sealed = change.value() == null ? old.sealed() : Envelope.seal(keks.current(), change.value(),
-				Envelope.secretContext(hub.toString(), change.name(), valueVersion));
+		byte[] context = Envelope.secretContext(Envelope.SECRET_FORMAT, hub.toString(), change.name(), valueVersion,
+				change.delivery());
+		Envelope.Sealed sealed;
+		if (change.value() != null) {
+			sealed = Envelope.seal(keks.current(), change.value(), context);
+		}
+		else if (old.format() == Envelope.SECRET_FORMAT && old.delivery() == change.delivery()) {
+			sealed = old.sealed();
+		}
+		else {
+			// The kept value is bound to its old delivery (or format): seal it for the
+			// new.
+			sealed = Envelope.reseal(keks.current(), old.sealed(), old.context(), context);
+		}
 		store.save(new SecretStore.Row(hub.toString(), change.name(), change.delivery(),
 				Objects.requireNonNullElse(change.description(), ""), change.rotateBy(),
-				old == null ? 1 : old.version() + 1, valueVersion, bytes, sealed, old == null ? now : old.createdAt(),
-				old == null ? author.by() : old.createdBy(), now, author.by(), author.approvedBy(),
-				change.value() == null ? old.valueChangedAt() : now));
+				old == null ? 1 : old.version() + 1, valueVersion, bytes, sealed, Envelope.SECRET_FORMAT,
+				old == null ? now : old.createdAt(), old == null ? author.by() : old.createdBy(), now, author.by(),
+				author.approvedBy(), change.value() == null ? old.valueChangedAt() : now));
 		String summary = String.join(", ", changes);
 		store.history(hub.toString(), change.name(), now, author, summary);
 		boolean env = change.delivery() == Delivery.ENV || old != null && old.delivery() == Delivery.ENV;

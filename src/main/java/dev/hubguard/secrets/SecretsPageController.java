@@ -142,8 +142,9 @@ class SecretsPageController {
 		KeyRotation.Report report = rotation.rewrapAll(Access.handle(who));
 		redirect.addFlashAttribute("notice",
 				"Re-wrapped " + report.rewrapped() + " values under KEK " + report.primary() + " " + report.fromKeks()
-						+ "; " + report.alreadyPrimary() + " were already under it; " + report.failed() + " failed ("
-						+ report.millis() + " ms).");
+						+ "; " + report.alreadyPrimary() + " were already under it; " + report.resealed()
+						+ " were re-sealed in the current format; " + report.failed() + " failed (" + report.millis()
+						+ " ms).");
 		return "redirect:/";
 	}
 

@@ -56,16 +56,25 @@ class SecretRulesTest {
 	@Test
 	void anEnvelopeOpensOnlyWithItsKekAndItsOwnContext() {
 		KeyRing ring = new KeyRing(java.util.Map.of("a", new byte[32]), "a");
-		Envelope.Sealed sealed = Envelope.seal(ring, "value".getBytes(), Envelope.secretContext("c/h", "N", 1));
-		assertThat(new String(Envelope.open(ring, sealed, Envelope.secretContext("c/h", "N", 1)))).isEqualTo("value");
-		assertThatThrownBy(() -> Envelope.open(ring, sealed, Envelope.secretContext("c/h", "N", 2)))
+		Envelope.Sealed sealed = Envelope.seal(ring, "value".getBytes(),
+				Envelope.secretContext(2, "c/h", "N", 1, Delivery.ENV));
+		assertThat(new String(Envelope.open(ring, sealed, Envelope.secretContext(2, "c/h", "N", 1, Delivery.ENV))))
+			.isEqualTo("value");
+		assertThatThrownBy(() -> Envelope.open(ring, sealed, Envelope.secretContext(2, "c/h", "N", 2, Delivery.ENV)))
 			.isInstanceOf(UndecryptableException.class);
-		assertThatThrownBy(() -> Envelope.open(ring, sealed, Envelope.secretContext("c/other", "N", 1)))
+		assertThatThrownBy(
+				() -> Envelope.open(ring, sealed, Envelope.secretContext(2, "c/other", "N", 1, Delivery.ENV)))
+			.isInstanceOf(UndecryptableException.class);
+		assertThatThrownBy(() -> Envelope.open(ring, sealed, Envelope.secretContext(2, "c/h", "N", 1, Delivery.FILE)))
+			.as("another delivery")
+			.isInstanceOf(UndecryptableException.class);
+		assertThatThrownBy(() -> Envelope.open(ring, sealed, Envelope.secretContext(1, "c/h", "N", 1, Delivery.ENV)))
+			.as("the older format")
 			.isInstanceOf(UndecryptableException.class);
 		byte[] other = new byte[32];
 		other[0] = 1;
 		assertThatThrownBy(() -> Envelope.open(new KeyRing(java.util.Map.of("a", other), "a"), sealed,
-				Envelope.secretContext("c/h", "N", 1)))
+				Envelope.secretContext(2, "c/h", "N", 1, Delivery.ENV)))
 			.isInstanceOf(UndecryptableException.class);
 		assertThat(new KeyRing(java.util.Map.of("a", new byte[32]), "a").toString()).doesNotContain("AAAA");
 	}
