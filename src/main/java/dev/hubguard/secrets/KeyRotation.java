@@ -19,14 +19,17 @@ public class KeyRotation {
 
 	private final SecretStore store;
 
+	private final PendingValues pendingValues;
+
 	private final Keks keks;
 
 	private final KekSentinels sentinels;
 
 	private final AuditLog audit;
 
-	KeyRotation(SecretStore store, Keks keks, KekSentinels sentinels, AuditLog audit) {
+	KeyRotation(SecretStore store, PendingValues pendingValues, Keks keks, KekSentinels sentinels, AuditLog audit) {
 		this.store = store;
+		this.pendingValues = pendingValues;
 		this.keks = keks;
 		this.sentinels = sentinels;
 		this.audit = audit;
@@ -78,11 +81,11 @@ public class KeyRotation {
 				}
 			}
 		}
-		for (SecretStore.PendingValue pending : store.allPending()) {
+		for (PendingValues.PendingValue pending : pendingValues.all()) {
 			Envelope.Sealed sealed = pending.sealed();
 			if (!sealed.kekId().equals(ring.primaryId())) {
 				try {
-					store.rewrapPending(pending.id(), Envelope.rewrap(ring, sealed, pending.context()));
+					pendingValues.rewrapped(pending.id(), Envelope.rewrap(ring, sealed, pending.context()));
 					from.merge(sealed.kekId(), 1, Integer::sum);
 				}
 				catch (UndecryptableException ex) {

@@ -10,7 +10,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The secrets tables. Values exist here only as sealed envelopes. */
+/**
+ * The secrets, their history and each hub's secrets state. Values exist here only as
+ * sealed envelopes; values waiting for approval are {@link PendingValues}.
+ */
 @Component
 class SecretStore {
 
@@ -37,15 +40,6 @@ class SecretStore {
 		/** The associated data of this value in another format or delivery. */
 		byte[] context(int format, Delivery delivery) {
 			return Envelope.secretContext(format, hub, name, valueVersion, delivery);
-		}
-
-	}
-
-	/** A value waiting for a change request's approval. */
-	record PendingValue(String id, String hub, String name, Envelope.Sealed sealed) {
-
-		byte[] context() {
-			return Envelope.pendingContext(id, hub, name);
 		}
 
 	}
@@ -232,51 +226,6 @@ class SecretStore {
 			.query((rs, n) -> new HistoryEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
 					rs.getString(4), rs.getObject(5, Long.class)))
 			.list();
-	}
-
-	void pending(String id, String hub, String name, Envelope.Sealed sealed, Instant at) {
-		jdbc.sql("""
-				insert into secret_pending (id, hub, name, kek_id, wrapped_key, ciphertext, created_at)
-				values (:id, :hub, :name, :kek, :key, :text, :at)""")
-			.param("id", id)
-			.param("hub", hub)
-			.param("name", name)
-			.param("kek", sealed.kekId())
-			.param("key", sealed.wrappedKey())
-			.param("text", sealed.ciphertext())
-			.param("at", Timestamp.from(at))
-			.update();
-	}
-
-	Optional<Envelope.Sealed> pending(String id, String hub, String name) {
-		return jdbc
-			.sql("select kek_id, wrapped_key, ciphertext from secret_pending "
-					+ "where id = :id and hub = :hub and name = :name")
-			.param("id", id)
-			.param("hub", hub)
-			.param("name", name)
-			.query((rs, n) -> new Envelope.Sealed(rs.getString(1), rs.getBytes(2), rs.getBytes(3)))
-			.optional();
-	}
-
-	int deletePending(String id) {
-		return jdbc.sql("delete from secret_pending where id = :id").param("id", id).update();
-	}
-
-	/** Every pending value, for re-wrapping. */
-	List<PendingValue> allPending() {
-		return jdbc.sql("select id, hub, name, kek_id, wrapped_key, ciphertext from secret_pending")
-			.query((rs, n) -> new PendingValue(rs.getString(1), rs.getString(2), rs.getString(3),
-					new Envelope.Sealed(rs.getString(4), rs.getBytes(5), rs.getBytes(6))))
-			.list();
-	}
-
-	void rewrapPending(String id, Envelope.Sealed sealed) {
-		jdbc.sql("update secret_pending set kek_id = :kek, wrapped_key = :key where id = :id")
-			.param("kek", sealed.kekId())
-			.param("key", sealed.wrappedKey())
-			.param("id", id)
-			.update();
 	}
 
 	/** Destroys every ciphertext of a hub; returns how many secrets it had. */
