@@ -14,9 +14,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AES-256-GCM envelope encryption with the JDK's provider: a fresh data key per sealed
  * value encrypts it, and the KEK wraps (encrypts) the data key. Both encryptions bind the
- * same associated data (where the value belongs), so a ciphertext moved to another row
- * fails to open. Each output is a 12-byte random nonce followed by the GCM ciphertext and
- * its 128-bit tag.
+ * same associated data (where the value belongs: for a secret in the current format its
+ * hub, name, value version and delivery), so a ciphertext moved to another row, or left
+ * on a row whose delivery changed, fails to open. Each output is a 12-byte random nonce
+ * followed by the GCM ciphertext and its 128-bit tag.
  */
 final class Envelope {
 
@@ -31,9 +32,22 @@ final class Envelope {
 	record Sealed(String kekId, byte[] wrappedKey, byte[] ciphertext) {
 	}
 
-	/** Where a value lives, bound into its ciphertext. */
-	static byte[] secretContext(String hub, String name, int valueVersion) {
-		return ("hubguard/secret/v1\n" + hub + "\n" + name + "\n" + valueVersion).getBytes(StandardCharsets.UTF_8);
+	/**
+	 * The format new secrets are sealed in. Format 1 bound hub, name and value version;
+	 * format 2 binds the delivery too. Format 1 is still opened until a re-wrap re-seals
+	 * it.
+	 */
+	static final int SECRET_FORMAT = 2;
+
+	/** Where a value lives, as its format binds it into its ciphertext. */
+	static byte[] secretContext(int format, String hub, String name, int valueVersion, Delivery delivery) {
+		String context = switch (format) {
+			case 1 -> "hubguard/secret/v1\n" + hub + "\n" + name + "\n" + valueVersion;
+			case 2 -> "hubguard/secret/v2\n" + hub + "\n" + name + "\n" + valueVersion + "\n" + delivery.name();
+			default -> throw new UndecryptableException(
+					"a value is sealed in format " + format + ", which this version of Hubguard does not know");
+		};
+		return context.getBytes(StandardCharsets.UTF_8);
 	}
 
 	static byte[] pendingContext(String id, String hub, String name) {
@@ -66,6 +80,20 @@ final class Envelope {
 		}
 		finally {
 			Arrays.fill(raw, (byte) 0);
+		}
+	}
+
+	/**
+	 * The same value sealed anew under the primary KEK and another associated data (a
+	 * newer format, another delivery): a fresh data key, the plaintext wiped after.
+	 */
+	static Sealed reseal(KeyRing ring, Sealed sealed, byte[] from, byte[] to) {
+		byte[] plaintext = open(ring, sealed, from);
+		try {
+			return seal(ring, plaintext, to);
+		}
+		finally {
+			Arrays.fill(plaintext, (byte) 0);
 		}
 	}
 

@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link #shown} leaves out.
  */
 record RequestedChange(String op, String name, String delivery, String description, String rotateBy, Integer ifMatch,
-		boolean valueReplaced, String pending) {
+		boolean valueReplaced, String pending, String requestedBy) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -21,11 +21,12 @@ record RequestedChange(String op, String name, String delivery, String descripti
 	record Entry(String name, String delivery, int version) {
 	}
 
-	static RequestedChange of(SecretChange change, String pending) {
+	/** {@code requestedBy}: the handle of the admin who asked, the change's author. */
+	static RequestedChange of(SecretChange change, String pending, String requestedBy) {
 		return new RequestedChange(change.delete() ? "delete" : "set", change.name(),
 				change.delivery() == null ? null : change.delivery().name(), change.description(),
 				change.rotateBy() == null ? null : change.rotateBy().toString(), change.ifMatch(),
-				change.value() != null, pending);
+				change.value() != null, pending, requestedBy);
 	}
 
 	SecretChange toChange(byte[] value) {
@@ -37,7 +38,8 @@ record RequestedChange(String op, String name, String delivery, String descripti
 	}
 
 	RequestedChange shown() {
-		return new RequestedChange(op, name, delivery, description, rotateBy, ifMatch, valueReplaced, null);
+		return new RequestedChange(op, name, delivery, description, rotateBy, ifMatch, valueReplaced, null,
+				requestedBy);
 	}
 
 	String json() {

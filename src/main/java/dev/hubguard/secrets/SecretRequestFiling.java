@@ -19,6 +19,8 @@ class SecretRequestFiling {
 
 	private final SecretStore store;
 
+	private final PendingValues pendingValues;
+
 	private final Keks keks;
 
 	private final SecretRequests kind;
@@ -27,8 +29,10 @@ class SecretRequestFiling {
 
 	private final Clock clock;
 
-	SecretRequestFiling(SecretStore store, Keks keks, SecretRequests kind, ChangeRequests changes, Clock clock) {
+	SecretRequestFiling(SecretStore store, PendingValues pendingValues, Keks keks, SecretRequests kind,
+			ChangeRequests changes, Clock clock) {
 		this.store = store;
+		this.pendingValues = pendingValues;
 		this.keks = keks;
 		this.kind = kind;
 		this.changes = changes;
@@ -40,7 +44,7 @@ class SecretRequestFiling {
 		String pending = null;
 		if (change.value() != null) {
 			pending = UUID.randomUUID().toString();
-			store.pending(pending, hub.toString(), change.name(), Envelope.seal(keks.current(), change.value(),
+			pendingValues.save(pending, hub.toString(), change.name(), Envelope.seal(keks.current(), change.value(),
 					Envelope.pendingContext(pending, hub.toString(), change.name())), clock.instant());
 		}
 		String before = store.find(hub.toString(), change.name())
@@ -50,7 +54,8 @@ class SecretRequestFiling {
 		String verb = change.delete() ? "delete secret " : "set secret ";
 		String summary = verb + change.name() + (change.value() != null ? " (new value)" : "");
 		return changes.submit(who,
-				new ChangeProposal(hub, kind.id(), before, RequestedChange.of(change, pending).json(), summary,
+				new ChangeProposal(hub, kind.id(), before,
+						RequestedChange.of(change, pending, dev.hubguard.identity.Access.handle(who)).json(), summary,
 						justification == null || justification.isBlank() ? "secret change" : justification.strip(),
 						kind.currentVersion(hub), true));
 	}

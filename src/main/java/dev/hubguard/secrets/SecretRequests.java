@@ -17,14 +17,17 @@ class SecretRequests implements ChangeKind {
 
 	private final SecretStore store;
 
+	private final PendingValues pendingValues;
+
 	private final SecretWriter writer;
 
 	private final Keks keks;
 
 	private final Clock clock;
 
-	SecretRequests(SecretStore store, SecretWriter writer, Keks keks, Clock clock) {
+	SecretRequests(SecretStore store, PendingValues pendingValues, SecretWriter writer, Keks keks, Clock clock) {
 		this.store = store;
+		this.pendingValues = pendingValues;
 		this.writer = writer;
 		this.keks = keks;
 		this.clock = clock;
@@ -70,14 +73,16 @@ class SecretRequests implements ChangeKind {
 		RequestedChange requested = RequestedChange.read(after);
 		byte[] value = null;
 		if (requested.pending() != null) {
-			Envelope.Sealed sealed = store.pending(requested.pending(), hub.toString(), requested.name())
+			Envelope.Sealed sealed = pendingValues.find(requested.pending(), hub.toString(), requested.name())
 				.orElseThrow(() -> new ConflictException("The request's value is gone; file the change again."));
 			value = Envelope.open(keks.current(), sealed,
 					Envelope.pendingContext(requested.pending(), hub.toString(), requested.name()));
 		}
-		int version = writer.apply(hub, requested.toChange(value), by, requestId);
+		// Requests filed before requests named their author fall back to the approver.
+		String author = requested.requestedBy() == null ? by : requested.requestedBy();
+		int version = writer.apply(hub, requested.toChange(value), new Author(author, by, requestId));
 		if (requested.pending() != null) {
-			store.deletePending(requested.pending());
+			pendingValues.delete(requested.pending());
 		}
 		return version;
 	}
@@ -87,7 +92,7 @@ class SecretRequests implements ChangeKind {
 	public void discarded(HubRef hub, String after) {
 		RequestedChange requested = RequestedChange.read(after);
 		if (requested.pending() != null) {
-			store.deletePending(requested.pending());
+			pendingValues.delete(requested.pending());
 		}
 	}
 

@@ -1,7 +1,6 @@
 package dev.hubguard.secrets;
 
 import dev.hubguard.shared.InvalidInputException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -24,17 +23,6 @@ final class SecretRules {
 
 	private static final Pattern FILE_NAME = Pattern.compile("[-._A-Za-z0-9]+");
 
-	/**
-	 * Names that would let a user change how their server or its tools run (compared
-	 * case-insensitively).
-	 */
-	static final Set<String> RESERVED = Set.of("PATH", "PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "LD_PRELOAD",
-			"LD_LIBRARY_PATH", "LD_AUDIT", "BASH_ENV", "NODE_OPTIONS", "JAVA_TOOL_OPTIONS", "PIP_INDEX_URL",
-			"HTTP_PROXY", "HTTPS_PROXY", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE", "JUPYTER_CONFIG_DIR", "JUPYTER_PATH",
-			"JUPYTER_RUNTIME_DIR", "HOME", "SHELL", "MEM_LIMIT", "CPU_LIMIT");
-
-	static final List<String> RESERVED_PREFIXES = List.of("JUPYTERHUB_", "JPY_", "KUBERNETES_");
-
 	private SecretRules() {
 	}
 
@@ -50,7 +38,11 @@ final class SecretRules {
 		}
 	}
 
-	static void name(String name, Delivery delivery) {
+	/**
+	 * A secret's name: its syntax, and for a variable {@link NameRules} with the names
+	 * staff allowed for the hub ({@code allowedForHub}, upper case).
+	 */
+	static void name(String name, Delivery delivery, Set<String> allowedForHub) {
 		if (name == null || name.isEmpty()) {
 			throw new InvalidInputException("name", "A secret needs a name.");
 		}
@@ -66,8 +58,13 @@ final class SecretRules {
 			throw new InvalidInputException("name", "A file's name is letters, digits, '-', '_' and '.', "
 					+ "not '.' and not starting with '..' (such as licence.lic).");
 		}
-		String upper = name.toUpperCase(Locale.ROOT);
-		if (RESERVED.contains(upper) || RESERVED_PREFIXES.stream().anyMatch(upper::startsWith)) {
+		if (delivery == Delivery.ENV) {
+			java.util.Optional<String> refusal = NameRules.refusal(name, allowedForHub);
+			if (refusal.isPresent()) {
+				throw new InvalidInputException("name", refusal.get());
+			}
+		}
+		else if (NameRules.fileNameRefused(name)) {
 			throw new InvalidInputException("name", "'" + name + "' would let users change how their server or "
 					+ "its tools run; choose another name.");
 		}

@@ -10,13 +10,16 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The secrets tables. Values exist here only as sealed envelopes. */
+/**
+ * The secrets, their history and each hub's secrets state. Values exist here only as
+ * sealed envelopes; values waiting for approval are {@link PendingValues}.
+ */
 @Component
 class SecretStore {
 
 	private static final String COLUMNS = "hub, name, delivery, description, rotate_by, version, value_version, "
 			+ "value_bytes, kek_id, wrapped_key, ciphertext, created_at, created_by, updated_at, updated_by, "
-			+ "value_changed_at";
+			+ "approved_by, value_changed_at, format";
 
 	private final JdbcClient jdbc;
 
@@ -24,12 +27,19 @@ class SecretStore {
 		this.jdbc = jdbc;
 	}
 
+	/** A secret; {@code format} says which associated data its envelope binds. */
 	record Row(String hub, String name, Delivery delivery, String description, LocalDate rotateBy, int version,
-			int valueVersion, int valueBytes, Envelope.Sealed sealed, Instant createdAt, String createdBy,
-			Instant updatedAt, String updatedBy, Instant valueChangedAt) {
+			int valueVersion, int valueBytes, Envelope.Sealed sealed, int format, Instant createdAt, String createdBy,
+			Instant updatedAt, String updatedBy, String approvedBy, Instant valueChangedAt) {
 
+		/** The associated data its envelope was sealed with. */
 		byte[] context() {
-			return Envelope.secretContext(hub, name, valueVersion);
+			return context(format, delivery);
+		}
+
+		/** The associated data of this value in another format or delivery. */
+		byte[] context(int format, Delivery delivery) {
+			return Envelope.secretContext(format, hub, name, valueVersion, delivery);
 		}
 
 	}
@@ -40,7 +50,7 @@ class SecretStore {
 
 	}
 
-	record HistoryEntry(Instant at, String by, String change, Long changeRequestId) {
+	record HistoryEntry(Instant at, String by, String approvedBy, String change, Long changeRequestId) {
 	}
 
 	/**
@@ -124,7 +134,7 @@ class SecretStore {
 			.update();
 		jdbc.sql("insert into secrets (" + COLUMNS + ") values (:hub, :name, :delivery, :description, :rotateBy, "
 				+ ":version, :valueVersion, :valueBytes, :kek, :key, :text, :createdAt, :createdBy, :updatedAt, "
-				+ ":updatedBy, :valueChangedAt)")
+				+ ":updatedBy, :approvedBy, :valueChangedAt, :format)")
 			.param("hub", row.hub())
 			.param("name", row.name())
 			.param("delivery", row.delivery().name())
@@ -140,21 +150,48 @@ class SecretStore {
 			.param("createdBy", row.createdBy())
 			.param("updatedAt", Timestamp.from(row.updatedAt()))
 			.param("updatedBy", row.updatedBy())
+			.param("approvedBy", row.approvedBy())
 			.param("valueChangedAt", Timestamp.from(row.valueChangedAt()))
+			.param("format", row.format())
 			.update();
 	}
 
-	/** Replaces a row's envelope if it is still the one read (re-wrapping). */
+	/** Replaces a row's wrapped data key if its envelope is still the one read. */
 	boolean rewrapped(Row row, Envelope.Sealed sealed) {
 		return jdbc.sql("""
 				update secrets set kek_id = :kek, wrapped_key = :key
-				where hub = :hub and name = :name and value_version = :vv and kek_id = :old""")
+				where hub = :hub and name = :name and value_version = :vv and kek_id = :old
+				  and format = :format and delivery = :delivery""")
 			.param("kek", sealed.kekId())
 			.param("key", sealed.wrappedKey())
 			.param("hub", row.hub())
 			.param("name", row.name())
 			.param("vv", row.valueVersion())
 			.param("old", row.sealed().kekId())
+			.param("format", row.format())
+			.param("delivery", row.delivery().name())
+			.update() == 1;
+	}
+
+	/**
+	 * Replaces a row's envelope with one sealed in the current format, if its envelope is
+	 * still the one read.
+	 */
+	boolean resealed(Row row, Envelope.Sealed sealed) {
+		return jdbc.sql("""
+				update secrets set kek_id = :kek, wrapped_key = :key, ciphertext = :text, format = :new
+				where hub = :hub and name = :name and value_version = :vv and kek_id = :old
+				  and format = :format and delivery = :delivery""")
+			.param("kek", sealed.kekId())
+			.param("key", sealed.wrappedKey())
+			.param("text", sealed.ciphertext())
+			.param("new", Envelope.SECRET_FORMAT)
+			.param("hub", row.hub())
+			.param("name", row.name())
+			.param("vv", row.valueVersion())
+			.param("old", row.sealed().kekId())
+			.param("format", row.format())
+			.param("delivery", row.delivery().name())
 			.update() == 1;
 	}
 
@@ -165,75 +202,30 @@ class SecretStore {
 			.update();
 	}
 
-	void history(String hub, String name, Instant at, String by, String change, Long requestId) {
+	void history(String hub, String name, Instant at, Author author, String change) {
 		jdbc.sql("""
-				insert into secret_history (hub, name, at, by_whom, change, change_request_id)
-				values (:hub, :name, :at, :by, :change, :request)""")
+				insert into secret_history (hub, name, at, by_whom, approved_by, change, change_request_id)
+				values (:hub, :name, :at, :by, :approvedBy, :change, :request)""")
 			.param("hub", hub)
 			.param("name", name)
 			.param("at", Timestamp.from(at))
-			.param("by", by)
+			.param("by", author.by())
+			.param("approvedBy", author.approvedBy())
 			.param("change", change)
-			.param("request", requestId)
+			.param("request", author.requestId())
 			.update();
 	}
 
 	List<HistoryEntry> history(String hub, String name, int limit) {
 		return jdbc
-			.sql("select at, by_whom, change, change_request_id from secret_history "
+			.sql("select at, by_whom, approved_by, change, change_request_id from secret_history "
 					+ "where hub = :hub and name = :name order by id desc limit :limit")
 			.param("hub", hub)
 			.param("name", name)
 			.param("limit", limit)
 			.query((rs, n) -> new HistoryEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-					rs.getObject(4, Long.class)))
+					rs.getString(4), rs.getObject(5, Long.class)))
 			.list();
-	}
-
-	void pending(String id, String hub, String name, Envelope.Sealed sealed, Instant at) {
-		jdbc.sql("""
-				insert into secret_pending (id, hub, name, kek_id, wrapped_key, ciphertext, created_at)
-				values (:id, :hub, :name, :kek, :key, :text, :at)""")
-			.param("id", id)
-			.param("hub", hub)
-			.param("name", name)
-			.param("kek", sealed.kekId())
-			.param("key", sealed.wrappedKey())
-			.param("text", sealed.ciphertext())
-			.param("at", Timestamp.from(at))
-			.update();
-	}
-
-	Optional<Envelope.Sealed> pending(String id, String hub, String name) {
-		return jdbc
-			.sql("select kek_id, wrapped_key, ciphertext from secret_pending "
-					+ "where id = :id and hub = :hub and name = :name")
-			.param("id", id)
-			.param("hub", hub)
-			.param("name", name)
-			.query((rs, n) -> new Envelope.Sealed(rs.getString(1), rs.getBytes(2), rs.getBytes(3)))
-			.optional();
-	}
-
-	int deletePending(String id) {
-		return jdbc.sql("delete from secret_pending where id = :id").param("id", id).update();
-	}
-
-	/** Pending values, for re-wrapping: id, hub, name and envelope. */
-	List<Object[]> allPending() {
-		return jdbc.sql("select id, hub, name, kek_id, wrapped_key, ciphertext from secret_pending")
-			.query((rs,
-					n) -> new Object[] { rs.getString(1), rs.getString(2), rs.getString(3),
-							new Envelope.Sealed(rs.getString(4), rs.getBytes(5), rs.getBytes(6)) })
-			.list();
-	}
-
-	void rewrapPending(String id, Envelope.Sealed sealed) {
-		jdbc.sql("update secret_pending set kek_id = :kek, wrapped_key = :key where id = :id")
-			.param("kek", sealed.kekId())
-			.param("key", sealed.wrappedKey())
-			.param("id", id)
-			.update();
 	}
 
 	/** Destroys every ciphertext of a hub; returns how many secrets it had. */
@@ -262,8 +254,8 @@ class SecretStore {
 				rs.getString("description"), rs.getObject("rotate_by", LocalDate.class), rs.getInt("version"),
 				rs.getInt("value_version"), rs.getInt("value_bytes"),
 				new Envelope.Sealed(rs.getString("kek_id"), rs.getBytes("wrapped_key"), rs.getBytes("ciphertext")),
-				instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "updated_at"),
-				rs.getString("updated_by"), instant(rs, "value_changed_at"));
+				rs.getInt("format"), instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "updated_at"),
+				rs.getString("updated_by"), rs.getString("approved_by"), instant(rs, "value_changed_at"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

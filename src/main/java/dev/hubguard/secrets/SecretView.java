@@ -9,17 +9,20 @@ import java.util.List;
  * a hash of it).
  */
 public record SecretView(String name, Delivery delivery, String description, LocalDate rotateBy, boolean overdue,
-		int version, String createdBy, Instant createdAt, String updatedBy, Instant updatedAt, Instant valueChangedAt,
-		List<HistoryView> history) {
+		int version, String createdBy, Instant createdAt, String updatedBy, String approvedBy, Instant updatedAt,
+		Instant valueChangedAt, List<HistoryView> history) {
 
-	/** One metadata change: who, when, what ("value replaced", "description changed"). */
-	public record HistoryView(Instant at, String by, String change, Long changeRequestId) {
+	/**
+	 * One metadata change: who, when, what ("value replaced", "description changed"), and
+	 * who approved it when it went through a change request.
+	 */
+	public record HistoryView(Instant at, String by, String approvedBy, String change, Long changeRequestId) {
 	}
 
 	static SecretView of(SecretStore.Row row, LocalDate today, List<HistoryView> history) {
 		return new SecretView(row.name(), row.delivery(), row.description(), row.rotateBy(),
 				row.rotateBy() != null && row.rotateBy().isBefore(today), row.version(), row.createdBy(),
-				row.createdAt(), row.updatedBy(), row.updatedAt(), row.valueChangedAt(), history);
+				row.createdAt(), row.updatedBy(), row.approvedBy(), row.updatedAt(), row.valueChangedAt(), history);
 	}
 
 	public String target() {

@@ -34,15 +34,19 @@ class SecretWriter {
 
 	private final Keks keks;
 
+	private final AllowedNames allowedNames;
+
 	private final AuditLog audit;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	SecretWriter(SecretStore store, Keks keks, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+	SecretWriter(SecretStore store, Keks keks, AllowedNames allowedNames, AuditLog audit,
+			ApplicationEventPublisher events, Clock clock) {
 		this.store = store;
 		this.keks = keks;
+		this.allowedNames = allowedNames;
 		this.audit = audit;
 		this.events = events;
 		this.clock = clock;
@@ -50,11 +54,15 @@ class SecretWriter {
 
 	/** Returns the hub's new secrets version. */
 	@Transactional
-	int apply(HubRef hub, SecretChange change, String by, Long requestId) {
+	int apply(HubRef hub, SecretChange change, Author author) {
 		store.lock(hub.toString());
+		if (!change.delete()) {
+			// Again under the hub's lock: staff may have taken an allowance back since.
+			SecretRules.name(change.name(), change.delivery(), allowedNames.of(hub));
+		}
 		Optional<SecretStore.Row> existing = store.find(hub.toString(), change.name());
 		check(change, existing);
-		return change.delete() ? delete(hub, existing.get(), by, requestId) : set(hub, change, existing, by, requestId);
+		return change.delete() ? delete(hub, existing.get(), author) : set(hub, change, existing, author);
 	}
 
 	/** Refuses a lost update: the author must have seen the current version. */
@@ -75,7 +83,7 @@ class SecretWriter {
 		}
 	}
 
-	private int set(HubRef hub, SecretChange change, Optional<SecretStore.Row> existing, String by, Long requestId) {
+	private int set(HubRef hub, SecretChange change, Optional<SecretStore.Row> existing, Author author) {
 		Instant now = clock.instant();
 		if (existing.isEmpty() && change.value() == null) {
 			throw new InvalidInputException("value", "A new secret needs a value.");
@@ -96,30 +104,44 @@ class SecretWriter {
 		}
 		SecretStore.Row old = existing.orElse(null);
 		int valueVersion = old == null ? 1 : change.value() == null ? old.valueVersion() : old.valueVersion() + 1;
-		Envelope.Sealed sealed = change.value() == null ? old.sealed() : Envelope.seal(keks.current(), change.value(),
-				Envelope.secretContext(hub.toString(), change.name(), valueVersion));
+		byte[] context = Envelope.secretContext(Envelope.SECRET_FORMAT, hub.toString(), change.name(), valueVersion,
+				change.delivery());
+		Envelope.Sealed sealed;
+		if (change.value() != null) {
+			sealed = Envelope.seal(keks.current(), change.value(), context);
+		}
+		else if (old.format() == Envelope.SECRET_FORMAT && old.delivery() == change.delivery()) {
+			sealed = old.sealed();
+		}
+		else {
+			// The kept value is bound to its old delivery (or format): seal it for the
+			// new.
+			sealed = Envelope.reseal(keks.current(), old.sealed(), old.context(), context);
+		}
 		store.save(new SecretStore.Row(hub.toString(), change.name(), change.delivery(),
 				Objects.requireNonNullElse(change.description(), ""), change.rotateBy(),
-				old == null ? 1 : old.version() + 1, valueVersion, bytes, sealed, old == null ? now : old.createdAt(),
-				old == null ? by : old.createdBy(), now, by, change.value() == null ? old.valueChangedAt() : now));
+				old == null ? 1 : old.version() + 1, valueVersion, bytes, sealed, Envelope.SECRET_FORMAT,
+				old == null ? now : old.createdAt(), old == null ? author.by() : old.createdBy(), now, author.by(),
+				author.approvedBy(), change.value() == null ? old.valueChangedAt() : now));
 		String summary = String.join(", ", changes);
-		store.history(hub.toString(), change.name(), now, by, summary, requestId);
+		store.history(hub.toString(), change.name(), now, author, summary);
 		boolean env = change.delivery() == Delivery.ENV || old != null && old.delivery() == Delivery.ENV;
 		boolean files = change.delivery() == Delivery.FILE || old != null && old.delivery() == Delivery.FILE;
-		return finish(hub, by, "secret.set", "Secret " + change.name() + ": " + summary, env, files, now);
+		return finish(hub, author, "secret.set", "Secret " + change.name() + ": " + summary, env, files, now);
 	}
 
-	private int delete(HubRef hub, SecretStore.Row row, String by, Long requestId) {
+	private int delete(HubRef hub, SecretStore.Row row, Author author) {
 		Instant now = clock.instant();
 		store.delete(hub.toString(), row.name());
-		store.history(hub.toString(), row.name(), now, by, "deleted; its value destroyed", requestId);
-		return finish(hub, by, "secret.deleted", "Deleted secret " + row.name() + " (its value destroyed)",
+		store.history(hub.toString(), row.name(), now, author, "deleted; its value destroyed");
+		return finish(hub, author, "secret.deleted", "Deleted secret " + row.name() + " (its value destroyed)",
 				row.delivery() == Delivery.ENV, row.delivery() == Delivery.FILE, now);
 	}
 
-	private int finish(HubRef hub, String by, String action, String summary, boolean env, boolean files, Instant now) {
+	private int finish(HubRef hub, Author author, String action, String summary, boolean env, boolean files,
+			Instant now) {
 		int version = store.bump(hub.toString(), env, files, now);
-		audit.record(AuditEvent.of(by, hub.toString(), action, summary));
+		audit.record(AuditEvent.of(author.by(), hub.toString(), action, summary + author.approval()));
 		events.publishEvent(new DesiredStateChanged(hub, KIND, version));
 		return version;
 	}

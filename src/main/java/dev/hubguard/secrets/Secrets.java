@@ -33,15 +33,18 @@ public class Secrets {
 
 	private final SecretRequestFiling requests;
 
+	private final AllowedNames allowedNames;
+
 	private final Access access;
 
 	private final AuditLog audit;
 
 	private final Clock clock;
 
-	Secrets(SecretStore store, SecretWriter writer, SecretRequestFiling requests, Access access, AuditLog audit,
-			Clock clock) {
+	Secrets(SecretStore store, SecretWriter writer, SecretRequestFiling requests, AllowedNames allowedNames,
+			Access access, AuditLog audit, Clock clock) {
 		this.store = store;
+		this.allowedNames = allowedNames;
 		this.writer = writer;
 		this.requests = requests;
 		this.access = access;
@@ -67,7 +70,7 @@ public class Secrets {
 	List<SecretView.HistoryView> history(HubRef hub, String name) {
 		return store.history(hub.toString(), name, 50)
 			.stream()
-			.map(h -> new SecretView.HistoryView(h.at(), h.by(), h.change(), h.changeRequestId()))
+			.map(h -> new SecretView.HistoryView(h.at(), h.by(), h.approvedBy(), h.change(), h.changeRequestId()))
 			.toList();
 	}
 
@@ -79,7 +82,7 @@ public class Secrets {
 	public Outcome set(Authentication who, HubRef hub, String name, SecretForm form, Integer ifMatch) {
 		requireAdmin(who, hub);
 		Delivery delivery = SecretRules.delivery(form.delivery());
-		SecretRules.name(name, delivery);
+		SecretRules.name(name, delivery, allowedNames.of(hub));
 		byte[] value = value(form);
 		if (value != null) {
 			SecretRules.value(value, delivery, form.valueBase64() != null ? "valueBase64" : "value");
@@ -112,7 +115,7 @@ public class Secrets {
 			SecretWriter.check(change, store.find(hub.toString(), change.name()));
 			return new Outcome(null, requests.submit(who, hub, change, justification));
 		}
-		writer.apply(hub, change, Access.handle(who), null);
+		writer.apply(hub, change, Author.direct(Access.handle(who)));
 		return new Outcome(change.delete() ? null : get(hub, change.name()), null);
 	}
 

@@ -28,8 +28,11 @@ class SecretsApiController {
 
 	private final KeyRotation rotation;
 
-	SecretsApiController(Secrets secrets, SecretsPages pages, KeyRotation rotation) {
+	private final AllowedNames allowedNames;
+
+	SecretsApiController(Secrets secrets, SecretsPages pages, KeyRotation rotation, AllowedNames allowedNames) {
 		this.secrets = secrets;
+		this.allowedNames = allowedNames;
 		this.pages = pages;
 		this.rotation = rotation;
 	}
@@ -83,6 +86,25 @@ class SecretsApiController {
 		HubRef ref = pages.hub(cluster, hub).ref();
 		secrets.requireApproval(who, ref, form.needsApproval());
 		return new ApprovalForm(secrets.needsApproval(ref));
+	}
+
+	record AllowForm(String name, String reason) {
+	}
+
+	/** Staff allow a refused variable name for this hub (201 with the allowance). */
+	@PostMapping("/api/v1/staff/hubs/{cluster}/{hub}/secret-names")
+	ResponseEntity<AllowedNames.Allowance> allowName(Authentication who, @PathVariable String cluster,
+			@PathVariable String hub, @RequestBody AllowForm form) {
+		HubRef ref = pages.hub(cluster, hub).ref();
+		return ResponseEntity.status(HttpStatus.CREATED).body(allowedNames.allow(who, ref, form.name(), form.reason()));
+	}
+
+	/** Staff take an allowance back; refused while the hub still has such a variable. */
+	@DeleteMapping("/api/v1/staff/hubs/{cluster}/{hub}/secret-names/{name}")
+	ResponseEntity<Void> refuseName(Authentication who, @PathVariable String cluster, @PathVariable String hub,
+			@PathVariable String name) {
+		allowedNames.revoke(who, pages.hub(cluster, hub).ref(), name);
+		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping("/api/v1/staff/secrets/rewrap")

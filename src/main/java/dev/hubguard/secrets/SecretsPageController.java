@@ -32,8 +32,12 @@ class SecretsPageController {
 
 	private final Access access;
 
-	SecretsPageController(Secrets secrets, SecretsPages pages, KeyRotation rotation, Access access) {
+	private final AllowedNames allowedNames;
+
+	SecretsPageController(Secrets secrets, SecretsPages pages, KeyRotation rotation, Access access,
+			AllowedNames allowedNames) {
 		this.secrets = secrets;
+		this.allowedNames = allowedNames;
 		this.pages = pages;
 		this.rotation = rotation;
 		this.access = access;
@@ -100,13 +104,47 @@ class SecretsPageController {
 		return "redirect:/hubs/" + ref + "/secrets";
 	}
 
+	@PostMapping("/staff/hubs/{cluster}/{hub}/secret-names")
+	String allowName(Authentication who, @PathVariable String cluster, @PathVariable String hub,
+			@RequestParam(name = "name", required = false) String name,
+			@RequestParam(name = "reason", required = false) String reason, Model model, RedirectAttributes redirect) {
+		HubRef ref = pages.hub(cluster, hub).ref();
+		try {
+			AllowedNames.Allowance allowance = allowedNames.allow(who, ref, name, reason);
+			redirect.addFlashAttribute("notice", "The hub's admins may now set a variable " + allowance.name() + ".");
+			return "redirect:/hubs/" + ref + "/secrets";
+		}
+		catch (InvalidInputException | ConflictException ex) {
+			model.addAttribute("allowError", ex.getMessage());
+			model.addAttribute("allowName", name);
+			model.addAttribute("allowReason", reason);
+			return page(who, cluster, hub, model);
+		}
+	}
+
+	@PostMapping("/staff/hubs/{cluster}/{hub}/secret-names/{name}/refuse")
+	String refuseName(Authentication who, @PathVariable String cluster, @PathVariable String hub,
+			@PathVariable String name, Model model, RedirectAttributes redirect) {
+		HubRef ref = pages.hub(cluster, hub).ref();
+		try {
+			allowedNames.revoke(who, ref, name);
+		}
+		catch (ConflictException ex) {
+			model.addAttribute("allowError", ex.getMessage());
+			return page(who, cluster, hub, model);
+		}
+		redirect.addFlashAttribute("notice", name + " is refused on " + ref + " again.");
+		return "redirect:/hubs/" + ref + "/secrets";
+	}
+
 	@PostMapping("/staff/secrets/rewrap")
 	String rewrap(Authentication who, RedirectAttributes redirect) {
 		KeyRotation.Report report = rotation.rewrapAll(Access.handle(who));
 		redirect.addFlashAttribute("notice",
 				"Re-wrapped " + report.rewrapped() + " values under KEK " + report.primary() + " " + report.fromKeks()
-						+ "; " + report.alreadyPrimary() + " were already under it; " + report.failed() + " failed ("
-						+ report.millis() + " ms).");
+						+ "; " + report.alreadyPrimary() + " were already under it; " + report.resealed()
+						+ " were re-sealed in the current format; " + report.failed() + " failed (" + report.millis()
+						+ " ms).");
 		return "redirect:/";
 	}
 

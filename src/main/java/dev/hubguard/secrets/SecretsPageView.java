@@ -13,7 +13,7 @@ import java.util.Map;
  * an admin sets it again.
  */
 public record SecretsPageView(String hub, boolean needsApproval, List<SecretView> secrets, WiringView wiring,
-		List<String> undeliverable) {
+		List<String> undeliverable, List<AllowedNames.Allowance> allowedNames) {
 
 	/** The secrets the hub's own container env overrides, in name order. */
 	public List<String> shadowedNames() {

@@ -36,13 +36,16 @@ public class SecretsPages {
 
 	private final HubCatalogue catalogue;
 
+	private final AllowedNames allowedNames;
+
 	private final Map<HubRef, WiringMemo> wiringMemo = new ConcurrentHashMap<>();
 
 	private final Reconciler reconciler;
 
 	SecretsPages(Secrets secrets, SecretStore store, ClusterCaches caches, HubCatalogue catalogue,
-			Reconciler reconciler) {
+			Reconciler reconciler, AllowedNames allowedNames) {
 		this.reconciler = reconciler;
+		this.allowedNames = allowedNames;
 		this.secrets = secrets;
 		this.store = store;
 		this.caches = caches;
@@ -64,7 +67,7 @@ public class SecretsPages {
 	public SecretsPageView view(CatalogueHub hub) {
 		List<SecretView> list = secrets.list(hub.ref());
 		return new SecretsPageView(hub.ref().toString(), secrets.needsApproval(hub.ref()), list, wiring(hub, list),
-				undeliverable(hub.ref()));
+				undeliverable(hub.ref()), allowedNames.list(hub.ref()));
 	}
 
 	public Summary summary(CatalogueHub hub) {

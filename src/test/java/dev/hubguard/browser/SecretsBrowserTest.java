@@ -47,7 +47,7 @@ class SecretsBrowserTest {
 		admin.findElement(By.id("secret-name")).sendKeys("LD_PRELOAD");
 		admin.findElement(By.id("secret-value")).sendKeys("browser-refused-value");
 		admin.findElement(By.id("secret-submit")).click();
-		assertThat(admin.findElement(By.id("form-error")).getText()).contains("would let users change");
+		assertThat(admin.findElement(By.id("form-error")).getText()).contains("ask provider staff to allow it");
 		assertThat(admin.findElement(By.id("secret-value")).getAttribute("value")).isEmpty();
 		assertThat(admin.getPageSource()).doesNotContain("browser-refused-value");
 		Browser.screenshot(admin, "secrets-refused");

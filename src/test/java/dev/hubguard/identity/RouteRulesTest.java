@@ -81,6 +81,12 @@ class RouteRulesTest {
 			Map.entry("/staff/hubs/{cluster}/{hub}/secrets-approval", Rule.STAFF),
 			Map.entry("/api/v1/staff/hubs/{cluster}/{hub}/secrets-approval", Rule.STAFF),
 			Map.entry("/staff/secrets/rewrap", Rule.STAFF), Map.entry("/api/v1/staff/secrets/rewrap", Rule.STAFF),
+			// Allowing a refused variable name for one hub: staff only, even for the
+			// hub's own admins.
+			Map.entry("/staff/hubs/{cluster}/{hub}/secret-names", Rule.STAFF),
+			Map.entry("/staff/hubs/{cluster}/{hub}/secret-names/{name}/refuse", Rule.STAFF),
+			Map.entry("/api/v1/staff/hubs/{cluster}/{hub}/secret-names", Rule.STAFF),
+			Map.entry("/api/v1/staff/hubs/{cluster}/{hub}/secret-names/{name}", Rule.STAFF),
 			Map.entry("/hubs/{cluster}/{hub}/isolation", Rule.HUB_ADMIN),
 			Map.entry("/api/v1/hubs/{cluster}/{hub}/isolation", Rule.HUB_ADMIN),
 			Map.entry("/staff/isolation", Rule.STAFF), Map.entry("/staff/isolation.csv", Rule.STAFF),
@@ -204,6 +210,16 @@ class RouteRulesTest {
 			if (RULES.get(route.pattern()) == Rule.HUB_ADMIN) {
 				assertThat(call(route, ADMIN_OF_SPYGLASS)).as(route + " admin of spyglass on mtu").isEqualTo(403);
 				assertThat(call(route, ADMIN_OF_MTU)).as(route + " admin of mtu").isNotIn(401, 403);
+			}
+		}
+	}
+
+	@Test
+	void hubAdminsAreRefusedOnStaffRoutesEvenForTheirOwnHub() throws Exception {
+		for (Route route : routes()) {
+			if (RULES.get(route.pattern()) == Rule.STAFF) {
+				assertThat(call(route, ADMIN_OF_MTU)).as(route + " admin of mtu").isEqualTo(403);
+				assertThat(call(route, ADMIN_OF_SPYGLASS)).as(route + " admin of spyglass").isEqualTo(403);
 			}
 		}
 	}

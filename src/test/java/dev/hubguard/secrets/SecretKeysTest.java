@@ -84,6 +84,55 @@ class SecretKeysTest {
 	}
 
 	@Test
+	void aCiphertextWhoseRowChangedDeliveryInTheDatabaseFailsToDecrypt() {
+		Api ada = ada();
+		ada.put("/api/v1/hubs/2i2c/mtu/secrets/BOUND_KEY", "{\"value\":\"bound-value\",\"delivery\":\"ENV\"}");
+		assertThat(new String(open("BOUND_KEY"))).isEqualTo("bound-value");
+		delivery("BOUND_KEY", Delivery.FILE);
+		assertThatThrownBy(() -> open("BOUND_KEY")).isInstanceOf(UndecryptableException.class);
+		delivery("BOUND_KEY", Delivery.ENV);
+		assertThat(new String(open("BOUND_KEY"))).isEqualTo("bound-value");
+		// Changed through Hubguard, the kept value is sealed for its new delivery.
+		assertThat(
+				ada.put("/api/v1/hubs/2i2c/mtu/secrets/BOUND_KEY", "{\"delivery\":\"FILE\"}", "If-Match", "1").status())
+			.isEqualTo(200);
+		assertThat(new String(open("BOUND_KEY"))).isEqualTo("bound-value");
+		ada.delete("/api/v1/hubs/2i2c/mtu/secrets/BOUND_KEY");
+	}
+
+	@Test
+	void aSecretSealedBeforeDeliveriesWereBoundStillOpensAndTheRewrapResealsIt() {
+		Api ada = ada();
+		ada.put("/api/v1/hubs/2i2c/mtu/secrets/OLD_FORMAT", "{\"value\":\"old-value\",\"delivery\":\"ENV\"}");
+		SecretStore.Row row = store.find(MTU.toString(), "OLD_FORMAT").orElseThrow();
+		assertThat(row.format()).isEqualTo(Envelope.SECRET_FORMAT);
+		// As a secret stored before this version was: format 1, its delivery not bound.
+		Envelope.Sealed old = Envelope.seal(keks.current(), "old-value".getBytes(), row.context(1, row.delivery()));
+		jdbc.sql("""
+				update secrets set format = 1, kek_id = :kek, wrapped_key = :key, ciphertext = :text
+				where hub = :hub and name = 'OLD_FORMAT'""")
+			.param("kek", old.kekId())
+			.param("key", old.wrappedKey())
+			.param("text", old.ciphertext())
+			.param("hub", MTU.toString())
+			.update();
+		assertThat(new String(open("OLD_FORMAT"))).isEqualTo("old-value");
+		assertThat(objects.render(MTU)).isNotEmpty();
+
+		KeyRotation.Report report = rotation.rewrapAll("test");
+		assertThat(report.resealed()).isEqualTo(1);
+		assertThat(report.failed()).isZero();
+		assertThat(store.find(MTU.toString(), "OLD_FORMAT").orElseThrow().format()).isEqualTo(Envelope.SECRET_FORMAT);
+		assertThat(new String(open("OLD_FORMAT"))).isEqualTo("old-value");
+		delivery("OLD_FORMAT", Delivery.FILE);
+		assertThatThrownBy(() -> open("OLD_FORMAT")).as("now bound to its delivery")
+			.isInstanceOf(UndecryptableException.class);
+		delivery("OLD_FORMAT", Delivery.ENV);
+		assertThat(rotation.rewrapAll("test").resealed()).isZero();
+		ada.delete("/api/v1/hubs/2i2c/mtu/secrets/OLD_FORMAT");
+	}
+
+	@Test
 	void rewrappingUnderANewPrimaryKekLetsTheOldOneBeRemoved() {
 		Api ada = ada();
 		ada.put("/api/v1/hubs/2i2c/mtu/secrets/ROTATE_ME", "{\"value\":\"rotate-value\",\"delivery\":\"ENV\"}");
@@ -137,6 +186,14 @@ class SecretKeysTest {
 	byte[] open(String name) {
 		SecretStore.Row row = store.find(MTU.toString(), name).orElseThrow();
 		return Envelope.open(keks.current(), row.sealed(), row.context());
+	}
+
+	void delivery(String name, Delivery delivery) {
+		jdbc.sql("update secrets set delivery = :delivery where hub = :hub and name = :name")
+			.param("delivery", delivery.name())
+			.param("hub", MTU.toString())
+			.param("name", name)
+			.update();
 	}
 
 	List<String> kekIds() {

@@ -18,22 +18,24 @@ class SecretRulesTest {
 
 	@Test
 	void goodNamesPassAndServerChangingNamesAreRefusedInAnyCase() {
-		assertThatCode(() -> SecretRules.name("OPENAI_API_KEY", Delivery.ENV)).doesNotThrowAnyException();
-		assertThatCode(() -> SecretRules.name("_private", Delivery.ENV)).doesNotThrowAnyException();
-		assertThatCode(() -> SecretRules.name("github-app.pem", Delivery.FILE)).doesNotThrowAnyException();
+		assertThatCode(() -> SecretRules.name("OPENAI_API_KEY", Delivery.ENV, Set.of())).doesNotThrowAnyException();
+		assertThatCode(() -> SecretRules.name("_private", Delivery.ENV, Set.of())).doesNotThrowAnyException();
+		assertThatCode(() -> SecretRules.name("github-app.pem", Delivery.FILE, Set.of())).doesNotThrowAnyException();
 		for (String reserved : List.of("PATH", "Path", "ld_library_path", "JUPYTERHUB_USER", "Jpy_Cookie",
 				"KUBERNETES_PORT", "HOME", "shell", "REQUESTS_CA_BUNDLE", "HTTPS_PROXY")) {
-			assertThatThrownBy(() -> SecretRules.name(reserved, Delivery.ENV)).as(reserved)
+			assertThatThrownBy(() -> SecretRules.name(reserved, Delivery.ENV, Set.of())).as(reserved)
 				.isInstanceOf(InvalidInputException.class)
 				.extracting("field")
 				.isEqualTo("name");
 		}
-		assertThatThrownBy(() -> SecretRules.name("licence.lic", Delivery.ENV))
+		assertThatThrownBy(() -> SecretRules.name("licence.lic", Delivery.ENV, Set.of()))
 			.isInstanceOf(InvalidInputException.class);
-		assertThatThrownBy(() -> SecretRules.name("..data", Delivery.FILE)).isInstanceOf(InvalidInputException.class);
+		assertThatThrownBy(() -> SecretRules.name("..data", Delivery.FILE, Set.of()))
+			.isInstanceOf(InvalidInputException.class);
 		// "." cannot even be a path segment of the API (the server refuses it); the page
 		// form still sends it.
-		assertThatThrownBy(() -> SecretRules.name(".", Delivery.FILE)).isInstanceOf(InvalidInputException.class);
+		assertThatThrownBy(() -> SecretRules.name(".", Delivery.FILE, Set.of()))
+			.isInstanceOf(InvalidInputException.class);
 	}
 
 	@Test
@@ -54,16 +56,25 @@ class SecretRulesTest {
 	@Test
 	void anEnvelopeOpensOnlyWithItsKekAndItsOwnContext() {
 		KeyRing ring = new KeyRing(java.util.Map.of("a", new byte[32]), "a");
-		Envelope.Sealed sealed = Envelope.seal(ring, "value".getBytes(), Envelope.secretContext("c/h", "N", 1));
-		assertThat(new String(Envelope.open(ring, sealed, Envelope.secretContext("c/h", "N", 1)))).isEqualTo("value");
-		assertThatThrownBy(() -> Envelope.open(ring, sealed, Envelope.secretContext("c/h", "N", 2)))
+		Envelope.Sealed sealed = Envelope.seal(ring, "value".getBytes(),
+				Envelope.secretContext(2, "c/h", "N", 1, Delivery.ENV));
+		assertThat(new String(Envelope.open(ring, sealed, Envelope.secretContext(2, "c/h", "N", 1, Delivery.ENV))))
+			.isEqualTo("value");
+		assertThatThrownBy(() -> Envelope.open(ring, sealed, Envelope.secretContext(2, "c/h", "N", 2, Delivery.ENV)))
 			.isInstanceOf(UndecryptableException.class);
-		assertThatThrownBy(() -> Envelope.open(ring, sealed, Envelope.secretContext("c/other", "N", 1)))
+		assertThatThrownBy(
+				() -> Envelope.open(ring, sealed, Envelope.secretContext(2, "c/other", "N", 1, Delivery.ENV)))
+			.isInstanceOf(UndecryptableException.class);
+		assertThatThrownBy(() -> Envelope.open(ring, sealed, Envelope.secretContext(2, "c/h", "N", 1, Delivery.FILE)))
+			.as("another delivery")
+			.isInstanceOf(UndecryptableException.class);
+		assertThatThrownBy(() -> Envelope.open(ring, sealed, Envelope.secretContext(1, "c/h", "N", 1, Delivery.ENV)))
+			.as("the older format")
 			.isInstanceOf(UndecryptableException.class);
 		byte[] other = new byte[32];
 		other[0] = 1;
 		assertThatThrownBy(() -> Envelope.open(new KeyRing(java.util.Map.of("a", other), "a"), sealed,
-				Envelope.secretContext("c/h", "N", 1)))
+				Envelope.secretContext(2, "c/h", "N", 1, Delivery.ENV)))
 			.isInstanceOf(UndecryptableException.class);
 		assertThat(new KeyRing(java.util.Map.of("a", new byte[32]), "a").toString()).doesNotContain("AAAA");
 	}
