@@ -49,11 +49,14 @@ class DashboardController {
 
 	private final HubTable table;
 
-	DashboardController(HubTable table, Access access, HubCatalogue catalogue, InternetAccess internetAccess,
-			Reconciler reconciler, AbuseReports abuse, ClusterCaches caches, Secrets secrets, IsolationViews isolation,
-			dev.hubguard.changes.ChangeRequests changes, dev.hubguard.abuse.SecurityConcerns concerns,
-			java.time.Clock clock) {
+	private final SupportContact support;
+
+	DashboardController(SupportContact support, HubTable table, Access access, HubCatalogue catalogue,
+			InternetAccess internetAccess, Reconciler reconciler, AbuseReports abuse, ClusterCaches caches,
+			Secrets secrets, IsolationViews isolation, dev.hubguard.changes.ChangeRequests changes,
+			dev.hubguard.abuse.SecurityConcerns concerns, java.time.Clock clock) {
 		this.table = table;
+		this.support = support;
 		this.changes = changes;
 		this.concerns = concerns;
 		this.clock = clock;
@@ -115,6 +118,9 @@ class DashboardController {
 		Map<String, List<HubView>> byCluster = hubs.stream()
 			.collect(Collectors.groupingBy(HubView::cluster, TreeMap::new, Collectors.toList()));
 		model.addAttribute("hubCount", hubs.size());
+		if (hubs.isEmpty() && !staff) {
+			model.addAttribute("support", support.forAccess(Access.handle(authentication)));
+		}
 		model.addAttribute("clusterCountOfHubs", byCluster.size());
 		model.addAttribute("staff", staff);
 		model.addAttribute("clusterCount", catalogue.clusters().size());

@@ -95,6 +95,21 @@ class SignInFlowTest {
 	}
 
 	@Test
+	void someoneWithNoHubIsToldWhoToContactInPlainWords() {
+		HttpResponse<String> dashboard = new SignInClient(port).signIn("cilogon", "nobody");
+
+		// The test profile configures only a ticket URL, so the contact falls back to a
+		// new ticket.
+		assertThat(dashboard.body()).contains("id=\"support-contact\"")
+			.contains(
+					"href=\"https://support.example.org/new?subject=Add+me+as+a+hub+admin&amp;body=Please+add+cilogon%3Ania%40elsewhere.example")
+			.contains(">No hub yet</span>")
+			.doesNotContain(">nobody</span>");
+		assertThat(new SignInClient(port).signIn("cilogon", "admin-a").body()).contains(">Hub admin</span>")
+			.doesNotContain("id=\"support-contact\"");
+	}
+
+	@Test
 	void aPermalinkOpensAfterSignIn() {
 		HttpResponse<String> page = new SignInClient(port).signInFrom("/hubs/2i2c/mtu", "admin-a");
 
