@@ -143,6 +143,17 @@ class ErrorAdvice {
 		return answer(request, HttpStatus.BAD_REQUEST, "invalid", ex.getMessage(), "hub");
 	}
 
+	/**
+	 * The security firewall refuses a parameter only when it is read (a name or value
+	 * with characters it does not allow), so in a controller or interceptor, not in the
+	 * filter.
+	 */
+	@ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+	Object rejected(Exception ex, HttpServletRequest request) {
+		return answer(request, HttpStatus.BAD_REQUEST, "invalid",
+				"The request was refused: a parameter's name or value holds characters that are not allowed.", null);
+	}
+
 	@ExceptionHandler(IllegalArgumentException.class)
 	Object unreadable(Exception ex, HttpServletRequest request) {
 		return answer(request, HttpStatus.BAD_REQUEST, "invalid", "The request could not be read: check its format.",
