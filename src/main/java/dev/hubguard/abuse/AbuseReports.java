@@ -119,7 +119,8 @@ public class AbuseReports {
 	/**
 	 * Moves the report and/or assigns it. An assignee is a member of staff, by any of
 	 * their sign-in ids; blank unassigns. Each change is audited and goes on the
-	 * timeline.
+	 * timeline; a triage that changes nothing answers the report as it is and writes
+	 * nothing.
 	 */
 	@Transactional
 	public AbuseReportView triage(Authentication who, String ref, String state, String assignee) {
@@ -147,8 +148,12 @@ public class AbuseReports {
 		}
 		String after = report.view().state()
 				+ (report.view().assignee() == null ? "" : ", " + report.view().assignee());
-		audit.record(new AuditEvent(by, report.view().hub(), "abuse.triaged",
-				"Report " + ref + ": " + before + " → " + after, before, after));
+		if (!after.equals(before)) {
+			// A triage that changes nothing (no field, or the values it has) is not an
+			// event.
+			audit.record(new AuditEvent(by, report.view().hub(), "abuse.triaged",
+					"Report " + ref + ": " + before + " → " + after, before, after));
+		}
 		return report.view();
 	}
 

@@ -106,7 +106,8 @@ class SecurityConfiguration {
 				// The API's OpenAPI description: for anyone signed in or holding a token,
 				// like the API it describes. It holds no data, but names every staff and
 				// machine route: no reason to hand that map to anonymous scanners.
-				.requestMatchers(HttpMethod.GET, "/api/v1/openapi.json", "/api/v1/openapi.json.yaml")
+				.requestMatchers(HttpMethod.GET, "/api/v1/openapi.json", "/api/v1/openapi.yaml",
+						"/api/v1/openapi.json.yaml")
 				.access(signedIn())
 				// Anyone signed in: their own dashboard, tokens and hub list (empty for a
 				// nobody).

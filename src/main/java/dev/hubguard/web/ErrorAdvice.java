@@ -9,11 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.BindException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -22,9 +25,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Turns exceptions into answers people can act on: JSON {@code {error, message, field?}}
@@ -35,9 +35,13 @@ class ErrorAdvice {
 
 	private static final Logger log = LoggerFactory.getLogger(ErrorAdvice.class);
 
-	private final LayoutAdvice layout;
+	private final ObjectProvider<LayoutAdvice> layout;
 
-	ErrorAdvice(LayoutAdvice layout) {
+	/**
+	 * @param layout what error pages show around the message; absent in a web slice that
+	 * leaves out who is signed in (the page then shows the message alone)
+	 */
+	ErrorAdvice(ObjectProvider<LayoutAdvice> layout) {
 		this.layout = layout;
 	}
 
@@ -91,34 +95,25 @@ class ErrorAdvice {
 
 	/**
 	 * A JSON body that cannot be read: names the field at fault where Jackson knows it (a
-	 * NUL character, a fraction for a whole number, a wrong type, a key given twice).
+	 * NUL character or a lone surrogate, a value of the wrong type, a key given twice).
 	 */
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	Object unreadableJson(HttpMessageNotReadableException ex, HttpServletRequest request) {
 		if (!(ex.getCause() instanceof JacksonException jackson)) {
 			return unreadable(ex, request);
 		}
-		String field = path(jackson.getPath());
-		if (jackson instanceof InvalidFormatException format && format.getValue() instanceof String text
-				&& text.indexOf('\0') >= 0) {
-			return answer(request, HttpStatus.BAD_REQUEST, "invalid", nulMessage(field), field);
-		}
-		if (jackson instanceof StreamReadException) {
-			return answer(request, HttpStatus.BAD_REQUEST, "invalid",
-					"The request is not valid JSON: " + excerpt(jackson.getOriginalMessage()), null);
-		}
-		if (field != null && jackson instanceof MismatchedInputException mismatch) {
-			return answer(request, HttpStatus.BAD_REQUEST, "invalid",
-					"'" + field + "' must be " + expected(mismatch.getTargetType()) + ".", field);
-		}
-		return answer(request, HttpStatus.BAD_REQUEST, "invalid", "The request could not be read: check its format.",
-				field);
+		UnreadableJson.Problem problem = UnreadableJson.describe(jackson);
+		return answer(request, HttpStatus.BAD_REQUEST, "invalid", problem.message(), problem.field());
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	Object typeMismatch(MethodArgumentTypeMismatchException ex, HttpServletRequest request) {
-		return answer(request, HttpStatus.BAD_REQUEST, "invalid",
-				"'" + ex.getName() + "' must be " + expected(ex.getRequiredType()) + ".", ex.getName());
+		String expected = UnreadableJson.expected(ex.getRequiredType());
+		if (expected.equals("a whole number")) {
+			expected += " written in decimal digits (0-9)";
+		}
+		return answer(request, HttpStatus.BAD_REQUEST, "invalid", "'" + ex.getName() + "' must be " + expected + ".",
+				ex.getName());
 	}
 
 	/** A required query or form field, or header, that the request left out. */
@@ -137,8 +132,8 @@ class ErrorAdvice {
 		if (error == null) {
 			return unreadable(ex, request);
 		}
-		String message = error.isBindingFailure()
-				? "'" + error.getField() + "' must be " + expected(ex.getFieldType(error.getField())) + "."
+		String message = error.isBindingFailure() ? "'" + error.getField() + "' must be "
+				+ UnreadableJson.expected(ex.getFieldType(error.getField())) + "."
 				: "'" + error.getField() + "' " + error.getDefaultMessage() + ".";
 		return answer(request, HttpStatus.BAD_REQUEST, "invalid", message, error.getField());
 	}
@@ -146,6 +141,17 @@ class ErrorAdvice {
 	@ExceptionHandler(dev.hubguard.hub.HubRef.Malformed.class)
 	Object malformedHub(dev.hubguard.hub.HubRef.Malformed ex, HttpServletRequest request) {
 		return answer(request, HttpStatus.BAD_REQUEST, "invalid", ex.getMessage(), "hub");
+	}
+
+	/**
+	 * The security firewall refuses a parameter only when it is read (a name or value
+	 * with characters it does not allow), so in a controller or interceptor, not in the
+	 * filter.
+	 */
+	@ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+	Object rejected(Exception ex, HttpServletRequest request) {
+		return answer(request, HttpStatus.BAD_REQUEST, "invalid",
+				"The request was refused: a parameter's name or value holds characters that are not allowed.", null);
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)
@@ -156,58 +162,25 @@ class ErrorAdvice {
 
 	/** What a person reads when text they sent holds a NUL character. */
 	static String nulMessage(String field) {
-		return (field == null ? "The request" : "'" + field + "'")
-				+ " contains a NUL character, which cannot be stored; remove it and try again.";
-	}
-
-	/** {@code rules[0].reason} from Jackson's path; null when it has none. */
-	private static String path(java.util.List<JacksonException.Reference> references) {
-		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference reference : references) {
-			if (reference.getPropertyName() != null) {
-				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-			}
-			else if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-		}
-		return path.isEmpty() ? null : path.toString();
-	}
-
-	private static String expected(Class<?> type) {
-		if (type == null) {
-			return "a value of another kind";
-		}
-		if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-				|| type == Short.class || type == short.class) {
-			return "a whole number";
-		}
-		if (type == Boolean.class || type == boolean.class) {
-			return "true or false";
-		}
-		if (type.isEnum()) {
-			return "one of " + java.util.Arrays.stream(type.getEnumConstants())
-				.map(Object::toString)
-				.collect(java.util.stream.Collectors.joining(", "));
-		}
-		if (type == String.class) {
-			return "text";
-		}
-		return "a value of another kind";
-	}
-
-	private static String excerpt(String text) {
-		if (text == null) {
-			return "check its format.";
-		}
-		String line = text.replaceAll("\\p{Cntrl}", "?");
-		return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+		return UnreadableJson.refusal(field, JsonInput.Refusal.NUL);
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
 	Object mediaType(Exception ex, HttpServletRequest request) {
 		return answer(request, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send application/json.",
 				null);
+	}
+
+	/**
+	 * An answer that cannot be given in any type the {@code Accept} header names (or an
+	 * {@code Accept} header that cannot be read): a 406 saying what there is. The person
+	 * asked for something else; nothing went wrong here, so nothing is logged.
+	 */
+	@ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+	Object notAcceptable(Exception ex, HttpServletRequest request) {
+		return answer(request, HttpStatus.NOT_ACCEPTABLE, "not_acceptable", isApi(request)
+				? "The API answers in application/json only: ask for it with 'Accept: application/json', or send no Accept header."
+				: "This page is only available as HTML.", null);
 	}
 
 	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -240,15 +213,21 @@ class ErrorAdvice {
 		return answer;
 	}
 
+	/** Under {@code /api/} every answer, error or not, is JSON. */
+	private static boolean isApi(HttpServletRequest request) {
+		return request.getRequestURI().startsWith("/api/");
+	}
+
 	private Object answer(HttpServletRequest request, HttpStatus status, String error, String message, String field) {
-		if (request.getRequestURI().startsWith("/api/")) {
+		if (isApi(request)) {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("error", error);
 			body.put("message", message);
 			if (field != null) {
 				body.put("field", field);
 			}
-			return ResponseEntity.status(status).body(body);
+			// Said outright, so no Accept header can stop the error from being written.
+			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
 		}
 		ModelAndView page = new ModelAndView(
 				status.is4xxClientError() && status != HttpStatus.NOT_FOUND && status != HttpStatus.FORBIDDEN
@@ -256,9 +235,11 @@ class ErrorAdvice {
 		page.setStatus(status);
 		page.addObject("message", message);
 		// Error pages keep the layout: who is signed in, their hubs, the demo banner.
-		page.addObject("demo", layout.demo());
-		page.addObject("me", layout.me());
-		page.addObject("navHubs", layout.navHubs());
+		layout.ifAvailable(parts -> {
+			page.addObject("demo", parts.demo());
+			page.addObject("me", parts.me());
+			page.addObject("navHubs", parts.navHubs());
+		});
 		return page;
 	}
 

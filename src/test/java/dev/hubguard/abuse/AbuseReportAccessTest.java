@@ -124,6 +124,34 @@ class AbuseReportAccessTest {
 		assertThat(page.body()).contains("student2@mtu.example").contains("UserMemoryNearLimit");
 	}
 
+	int triagesAudited(String report) {
+		return jdbc.sql("select count(*) from audit_log where action = 'abuse.triaged' and summary like :ref")
+			.param("ref", "%" + report + ":%")
+			.query(Integer.class)
+			.single();
+	}
+
+	@Test
+	void aTriageThatChangesNothingAnswersTheReportAndIsNotAudited() {
+		String own = anotherReport();
+		String triage = "/api/v1/abuse-reports/" + own + "/triage";
+		assertThat(staff.post(triage, "{\"state\":\"investigating\"}").status()).isEqualTo(200);
+		int audited = triagesAudited(own);
+
+		Api.Response nothing = staff.post(triage, "{}");
+		Api.Response sameState = ada.post(triage, "{\"state\":\"investigating\"}");
+		Api.Response stillUnassigned = staff.post(triage, "{\"assignee\":\"\"}");
+
+		for (Api.Response answer : java.util.List.of(nothing, sameState, stillUnassigned)) {
+			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+			assertThat(answer.json().get("ref").asString()).isEqualTo(own);
+			assertThat(answer.json().get("state").asString()).isEqualTo("investigating");
+		}
+		assertThat(triagesAudited(own)).isEqualTo(audited);
+		assertThat(staff.post(triage, "{\"state\":\"resolved\"}").status()).isEqualTo(200);
+		assertThat(triagesAudited(own)).isEqualTo(audited + 1);
+	}
+
 	@Test
 	void theHubAdminTriagesAndOnlyStaffLinkTickets() {
 		assertThat(ada

@@ -96,7 +96,8 @@ class RouteRulesTest {
 			Map.entry("/api/v1/staff/hubs/{cluster}/{hub}/isolation/probe", Rule.STAFF),
 			Map.entry("/api/v1/isolation", Rule.STAFF), Map.entry("/api/v1/staff/isolation/exemptions", Rule.STAFF),
 			// The API's OpenAPI description (JSON and YAML).
-			Map.entry("/api/v1/openapi.json", Rule.SIGNED_IN), Map.entry("/api/v1/openapi.json.yaml", Rule.SIGNED_IN),
+			Map.entry("/api/v1/openapi.json", Rule.SIGNED_IN), Map.entry("/api/v1/openapi.yaml", Rule.SIGNED_IN),
+			Map.entry("/api/v1/openapi.json.yaml", Rule.SIGNED_IN),
 			// Machines: Alertmanager's own token, never a person.
 			Map.entry("/api/v1/alerts/alertmanager", Rule.MACHINE));
 

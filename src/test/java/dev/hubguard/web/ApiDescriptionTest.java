@@ -49,13 +49,13 @@ class ApiDescriptionTest {
 	record Route(String method, String pattern) {
 	}
 
-	/** Every API route Spring serves, but the description itself. */
+	/** Every API route Spring serves, but the description itself (JSON and YAML). */
 	List<Route> apiRoutes() {
 		List<Route> routes = new ArrayList<>();
 		for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
 			Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
 			for (String pattern : info.getPatternValues()) {
-				if (!pattern.startsWith("/api/") || pattern.startsWith(PATH)) {
+				if (!pattern.startsWith("/api/") || pattern.startsWith("/api/v1/openapi.")) {
 					continue;
 				}
 				(methods.isEmpty() ? Set.of(RequestMethod.GET) : methods)
@@ -116,6 +116,20 @@ class ApiDescriptionTest {
 		JsonNode webhook = api.at("/paths/~1api~1v1~1alerts~1alertmanager/post/security/0");
 		assertThat(webhook.has("alertmanagerToken")).isTrue();
 		assertThat(webhook.has("apiToken")).isFalse();
+	}
+
+	@Test
+	void theDescriptionIsAlsoServedAsYamlAtItsPlainName() {
+		Api api = Api.as(port, accounts, tokens, Api.github("openapi-yaml-reader"));
+		JsonNode json = description();
+
+		for (String path : List.of("/api/v1/openapi.yaml", "/api/v1/openapi.json.yaml")) {
+			Api.Response yaml = api.get(path);
+
+			assertThat(yaml.status()).as(path + ": " + yaml.body()).isEqualTo(200);
+			assertThat(yaml.body()).as(path).startsWith("openapi: 3.").contains("title: Hubguard API");
+			json.get("paths").propertyNames().forEach(route -> assertThat(yaml.body()).contains(route));
+		}
 	}
 
 	@Test
