@@ -29,7 +29,7 @@ public class AuditLog {
 
 	public static final int MAX_LIMIT = 200;
 
-	private static final String COLUMNS = "a.id, a.at, a.actor, a.hub, a.action, a.summary, a.before, a.after";
+	private static final String COLUMNS = "a.id, a.at, a.actor, a.hub, a.action, a.summary, a.before, a.after, a.change_request";
 
 	private static final int FETCH_SIZE = 500;
 
@@ -76,8 +76,8 @@ public class AuditLog {
 	 */
 	public void record(AuditEvent event) {
 		jdbc.sql("""
-				insert into audit_log (at, actor, hub, action, summary, before, after)
-				values (:at, :actor, :hub, :action, :summary, :before, :after)""")
+				insert into audit_log (at, actor, hub, action, summary, before, after, change_request)
+				values (:at, :actor, :hub, :action, :summary, :before, :after, :change)""")
 			.param("at", java.sql.Timestamp.from(clock.instant()))
 			.param("actor", event.actor())
 			.param("hub", event.hub())
@@ -85,6 +85,7 @@ public class AuditLog {
 			.param("summary", event.summary())
 			.param("before", event.before())
 			.param("after", event.after())
+			.param("change", event.changeRequest(), java.sql.Types.BIGINT)
 			.update();
 	}
 
@@ -103,9 +104,8 @@ public class AuditLog {
 	public Page page(AuditQuery filters, List<String> hubs, String cursor, Integer limit) {
 		int size = Cursor.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
 		Cursor after = Cursor.decode(cursor, "audit", 3);
-		List<AuditEntry> rows = find(new AuditQuery(filters.hub(), filters.action(), filters.actor(),
-				after == null ? null : new AuditQuery.Position(after.instant(1), after.number(2)), size + 1,
-				filters.signIns()), hubs);
+		List<AuditEntry> rows = find(filters
+			.from(after == null ? null : new AuditQuery.Position(after.instant(1), after.number(2)), size + 1), hubs);
 		if (rows.size() <= size) {
 			return new Page(rows, null);
 		}
@@ -139,6 +139,13 @@ public class AuditLog {
 		Map<String, Object> params = new HashMap<>();
 		String where = where(query, within == null, params);
 		params.put("limit", query.limit());
+		if (within != null && query.change() != null) {
+			// One request's rows are few: read them on the request's index, then keep the
+			// visible hubs.
+			params.put("hubs", within);
+			return new PageSql("select " + COLUMNS + " from audit_log a where a.hub in (:hubs)" + where
+					+ " order by a.at desc, a.id desc limit :limit", params);
+		}
 		if (within == null) {
 			return new PageSql("select " + COLUMNS + " from audit_log a where true" + where
 					+ " order by a.at desc, a.id desc limit :limit", params);
@@ -164,8 +171,7 @@ public class AuditLog {
 		}
 		Map<String, Object> params = new HashMap<>();
 		StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_log a where true");
-		sql.append(where(new AuditQuery(query.hub(), query.action(), query.actor(), null, 1, query.signIns()),
-				within == null, params));
+		sql.append(where(query.from(null, 1), within == null, params));
 		if (within != null) {
 			sql.append(" and a.hub in (:hubs)");
 			params.put("hubs", within);
@@ -202,6 +208,10 @@ public class AuditLog {
 			// Written out, not bound, so the planner matches the partial indexes.
 			where.append(" and a.action <> '" + AuditQuery.SIGN_IN + "'");
 		}
+		if (query.change() != null) {
+			where.append(" and a.change_request = :change");
+			params.put("change", query.change());
+		}
 		if (query.actor() != null) {
 			where.append(" and a.actor = :actor");
 			params.put("actor", query.actor());
@@ -217,7 +227,7 @@ public class AuditLog {
 	private static AuditEntry entry(ResultSet rs, int n) throws SQLException {
 		return new AuditEntry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"),
 				rs.getString("hub"), rs.getString("action"), rs.getString("summary"), rs.getString("before"),
-				rs.getString("after"));
+				rs.getString("after"), rs.getObject("change_request", Long.class));
 	}
 
 	/**
@@ -242,9 +252,9 @@ public class AuditLog {
 		return jdbc.sql(HUB_ACTORS).param("hubs", hubs).query(String.class).list();
 	}
 
-	/** One row as read back. */
+	/** One row as read back; {@code changeRequest} the request it is about, or null. */
 	public record AuditEntry(long id, Instant at, String actor, String hub, String action, String summary,
-			String before, String after) {
+			String before, String after, Long changeRequest) {
 	}
 
 }

@@ -99,7 +99,8 @@ public class ChangeRequests {
 				roster.describe(who), clock.instant()));
 		audit.record(new AuditEvent(by, proposal.hub().toString(), proposal.kind() + ".requested",
 				"Requested change " + request.id() + ": " + proposal.summary() + " — " + proposal.justification(),
-				kind.redact(proposal.before()), kind.redact(proposal.after())));
+				kind.redact(proposal.before()), kind.redact(proposal.after()))
+			.aboutChange(request.id()));
 		if (!proposal.widensAccess() && properties.applyReductionsAtOnce()) {
 			request.approveAutomatically(current, clock.instant());
 			apply(request, kind, ChangeRequest.AUTOMATIC);
@@ -129,8 +130,11 @@ public class ChangeRequests {
 		String by = Access.handle(who);
 		request.reject(by, note, clock.instant());
 		kind(request.kind()).discarded(request.hub(), request.afterState());
-		audit.record(AuditEvent.of(by, request.hub().toString(), request.kind() + ".rejected",
-				"Rejected change " + id + ": " + note));
+		audit.record(
+				AuditEvent
+					.of(by, request.hub().toString(), request.kind() + ".rejected",
+							"Rejected change " + id + " asked by " + request.requestedBy() + ": " + note)
+					.aboutChange(id));
 		return view(request);
 	}
 
@@ -145,7 +149,8 @@ public class ChangeRequests {
 	private void withdraw(ChangeRequest request, String by, String summary) {
 		request.withdraw(by, clock.instant());
 		kind(request.kind()).discarded(request.hub(), request.afterState());
-		audit.record(AuditEvent.of(by, request.hub().toString(), request.kind() + ".withdrawn", summary));
+		audit.record(AuditEvent.of(by, request.hub().toString(), request.kind() + ".withdrawn", summary)
+			.aboutChange(request.id()));
 	}
 
 	@Transactional
@@ -157,8 +162,11 @@ public class ChangeRequests {
 		String currentState = kind.currentState(request.hub());
 		request.rebase(by, currentState, current, kind.widens(currentState, request.afterState()),
 				kind.summary(currentState, request.afterState()));
-		audit.record(AuditEvent.of(by, request.hub().toString(), request.kind() + ".rebased",
-				"Rebased change " + id + " on version " + current));
+		audit.record(
+				AuditEvent
+					.of(by, request.hub().toString(), request.kind() + ".rebased",
+							"Rebased change " + id + " on version " + current)
+					.aboutChange(id));
 		return view(request);
 	}
 
@@ -184,7 +192,8 @@ public class ChangeRequests {
 		}
 		String by = Access.handle(who);
 		Comment comment = comments.save(new Comment(id, by, text, clock.instant()));
-		audit.record(AuditEvent.of(by, request.hub().toString(), "change.commented", "Commented on change " + id));
+		audit.record(AuditEvent.of(by, request.hub().toString(), "change.commented", "Commented on change " + id)
+			.aboutChange(id));
 		return comment.view();
 	}
 
@@ -218,8 +227,10 @@ public class ChangeRequests {
 		int version = kind.apply(request.hub(), request.afterState(), request.baseVersion(), by, request.id());
 		request.applied(version);
 		audit.record(new AuditEvent(by, request.hub().toString(), request.kind() + ".approved",
-				"Approved change " + request.id() + "; desired state is now version " + version, null,
-				kind.redact(request.afterState())));
+				"Approved change " + request.id() + " asked by " + request.requestedBy()
+						+ "; desired state is now version " + version,
+				null, kind.redact(request.afterState()))
+			.aboutChange(request.id()));
 		events.publishEvent(new DesiredStateChanged(request.hub(), request.kind(), version));
 	}
 

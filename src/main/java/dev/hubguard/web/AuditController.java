@@ -48,13 +48,15 @@ class AuditController {
 	@ResponseBody
 	ResponseEntity<List<AuditLog.AuditEntry>> api(Authentication who, @RequestParam(required = false) String hub,
 			@RequestParam(required = false) String action, @RequestParam(required = false) String actor,
+			@Parameter(description = "Only the events about this change request.") @RequestParam(
+					required = false) Long change,
 			@Parameter(
 					description = "The 'next' cursor of the previous page (from its Link header); none for the first page.") @RequestParam(
 							required = false) String cursor,
 			@Parameter(description = "Events per page, 1 to 200; 50 when not given.") @RequestParam(
 					required = false) Integer limit) {
-		AuditLog.Page page = page(who, new AuditQuery(blank(hub), blank(action), blank(actor), null, 1, true), cursor,
-				limit);
+		AuditLog.Page page = page(who, new AuditQuery(blank(hub), blank(action), blank(actor), null, 1, true, change),
+				cursor, limit);
 		var answer = ResponseEntity.ok();
 		if (page.next() != null) {
 			answer.header(HttpHeaders.LINK, PageLink.next(page.next()));
@@ -65,15 +67,17 @@ class AuditController {
 	@GetMapping("/audit")
 	String page(Authentication who, @RequestParam(required = false) String hub,
 			@RequestParam(required = false) String action, @RequestParam(required = false) String actor,
-			@RequestParam(defaultValue = "false") boolean signIns, @RequestParam(required = false) String cursor,
-			@RequestParam(required = false) Integer limit, Model model) {
-		AuditLog.Page page = page(who, new AuditQuery(blank(hub), blank(action), blank(actor), null, 1, signIns),
+			@RequestParam(defaultValue = "false") boolean signIns, @RequestParam(required = false) Long change,
+			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit, Model model) {
+		AuditLog.Page page = page(who,
+				new AuditQuery(blank(hub), blank(action), blank(actor), null, 1, signIns || change != null, change),
 				cursor, limit);
 		model.addAttribute("entries", page.entries());
 		model.addAttribute("hub", hub);
 		model.addAttribute("action", action);
 		model.addAttribute("actor", actor);
 		model.addAttribute("signIns", signIns);
+		model.addAttribute("change", change);
 		model.addAttribute("actions", audit.actions());
 		model.addAttribute("actors", audit.actors(visibleHubs(who)));
 		model.addAttribute("hubs", access.visibleHubs(who).stream().map(h -> h.ref().toString()).toList());
@@ -89,8 +93,10 @@ class AuditController {
 	@GetMapping("/audit.csv")
 	void csv(Authentication who, @RequestParam(required = false) String hub,
 			@RequestParam(required = false) String action, @RequestParam(required = false) String actor,
-			@RequestParam(defaultValue = "false") boolean signIns, HttpServletResponse response) throws IOException {
-		AuditQuery query = new AuditQuery(blank(hub), blank(action), blank(actor), null, 1, signIns);
+			@RequestParam(defaultValue = "false") boolean signIns, @RequestParam(required = false) Long change,
+			HttpServletResponse response) throws IOException {
+		AuditQuery query = new AuditQuery(blank(hub), blank(action), blank(actor), null, 1, signIns || change != null,
+				change);
 		checkHub(query.hub());
 		List<String> hubs = visibleHubs(who);
 		// Written on the request's own thread: the security filters' headers go out
@@ -99,11 +105,12 @@ class AuditController {
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"hubguard-audit.csv\"");
 		// A writer that reports a client gone, so the read stops with it.
 		Writer writer = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
-		writer.write(Csv.row(List.of("id", "at", "actor", "hub", "action", "summary")));
+		writer.write(Csv.row(List.of("id", "at", "actor", "hub", "action", "summary", "change_request")));
 		audit.export(query, hubs, entry -> {
 			try {
 				writer.write(Csv.row(List.of(String.valueOf(entry.id()), entry.at().toString(), entry.actor(),
-						entry.hub() == null ? "" : entry.hub(), entry.action(), entry.summary())));
+						entry.hub() == null ? "" : entry.hub(), entry.action(), entry.summary(),
+						entry.changeRequest() == null ? "" : String.valueOf(entry.changeRequest()))));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);

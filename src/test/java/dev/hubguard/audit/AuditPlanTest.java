@@ -33,11 +33,11 @@ class AuditPlanTest {
 		new TransactionTemplate(transactions).executeWithoutResult(tx -> {
 			tx.setRollbackOnly();
 			jdbc.sql("""
-					insert into audit_log (at, actor, hub, action, summary)
+					insert into audit_log (at, actor, hub, action, summary, change_request)
 					select now() - g * interval '1 second', 'test:plan-' || (g % 7),
 					    case when g % 10 = 0 then null else 'plan/h' || (g % 20) end,
 					    case when g % 10 = 0 then 'identity.signed-in' else 'plan.action-' || (g % 4) end,
-					    'plan row ' || g
+					    'plan row ' || g, case when g % 50 = 0 then 900000 + g / 500 end
 					from generate_series(1, 20000) g""").update();
 			jdbc.sql("analyze audit_log").update();
 			Map<String, Object> deepRow = jdbc
@@ -52,12 +52,16 @@ class AuditPlanTest {
 						new AuditQuery(null, null, null, before, 51, true),
 						new AuditQuery("plan/h5", null, null, before, 51, false),
 						new AuditQuery(null, "plan.action-2", null, before, 51, false),
-						new AuditQuery(null, null, "test:plan-3", before, 51, false))) {
+						new AuditQuery(null, null, "test:plan-3", before, 51, false),
+						new AuditQuery(null, null, null, before, 51, true, 900010L))) {
 					AuditLog.PageSql staff = AuditLog.pageSql(query, null);
 					assertIndexed(jdbc, staff.sql(), staff.params(), "audit_log", 0);
 				}
 				AuditLog.PageSql admin = AuditLog.pageSql(new AuditQuery(null, null, null, before, 51, false), HUBS);
 				assertIndexed(jdbc, admin.sql(), admin.params(), "audit_log", 51 * HUBS.size());
+				AuditLog.PageSql oneRequest = AuditLog
+					.pageSql(new AuditQuery(null, null, null, before, 51, true, 900010L), HUBS);
+				assertIndexed(jdbc, oneRequest.sql(), oneRequest.params(), "audit_log", 51);
 			}
 			assertIndexed(jdbc, AuditLog.ACTIONS, Map.of(), "audit_log", 0);
 			assertIndexed(jdbc, AuditLog.ACTORS, Map.of(), "audit_log", 0);

@@ -63,8 +63,8 @@ class AuditPageTest {
 		audit.record(AuditEvent.of("github:bo-hhmi", "hhmi/spyglass", "audit-test.formula", "=HYPERLINK(\"x\")"));
 		String staff = as(STAFF, get("/audit.csv").param("action", "audit-test.bulk"));
 		assertThat(staff.split("\r\n")).hasSize(621);
-		assertThat(staff).startsWith("id,at,actor,hub,action,summary\r\n")
-			.contains("bulk row 0\r\n", "bulk row 619\r\n");
+		assertThat(staff).startsWith("id,at,actor,hub,action,summary,change_request\r\n")
+			.contains("bulk row 0,\r\n", "bulk row 619,\r\n");
 		String bo = as(ADMIN_OF_SPYGLASS, get("/audit.csv").param("action", "audit-test.formula"));
 		assertThat(bo).contains("\"'=HYPERLINK(\"\"x\"\")\"");
 		assertThat(as(ADMIN_OF_SPYGLASS, get("/audit.csv").param("action", "audit-test.bulk")).split("\r\n"))
