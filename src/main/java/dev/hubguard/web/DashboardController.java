@@ -51,12 +51,16 @@ class DashboardController {
 
 	private final SupportContact support;
 
-	DashboardController(SupportContact support, HubTable table, Access access, HubCatalogue catalogue,
-			InternetAccess internetAccess, Reconciler reconciler, AbuseReports abuse, ClusterCaches caches,
-			Secrets secrets, IsolationViews isolation, dev.hubguard.changes.ChangeRequests changes,
-			dev.hubguard.abuse.SecurityConcerns concerns, java.time.Clock clock) {
+	private final dev.hubguard.secrets.SecretCounts secretCounts;
+
+	DashboardController(SupportContact support, dev.hubguard.secrets.SecretCounts secretCounts, HubTable table,
+			Access access, HubCatalogue catalogue, InternetAccess internetAccess, Reconciler reconciler,
+			AbuseReports abuse, ClusterCaches caches, Secrets secrets, IsolationViews isolation,
+			dev.hubguard.changes.ChangeRequests changes, dev.hubguard.abuse.SecurityConcerns concerns,
+			java.time.Clock clock) {
 		this.table = table;
 		this.support = support;
+		this.secretCounts = secretCounts;
 		this.changes = changes;
 		this.concerns = concerns;
 		this.clock = clock;
@@ -138,6 +142,11 @@ class DashboardController {
 			model.addAttribute("access", internetAccess.summaries());
 			model.addAttribute("sync", sync);
 			model.addAttribute("openReports", abuse.openCounts());
+			Map<String, Integer> scores = isolation.latestScores();
+			model.addAttribute("scores", scores);
+			model.addAttribute("grades",
+					hubs.stream().collect(Collectors.toMap(HubView::ref, h -> HubRow.grade(scores.get(h.ref())))));
+			model.addAttribute("secretCounts", secretCounts.byHub());
 		}
 		model.addAttribute("attention", staff ? attention(authentication, sync) : null);
 		model.addAttribute("retiring",

@@ -8,15 +8,28 @@ import dev.hubguard.hub.CatalogueHub;
  * Hubguard does not manage, {@code score} null before its first isolation snapshot.
  */
 public record HubRow(String ref, String cluster, String hub, String page, String access, String syncState,
-		String syncLabel, long openReports, Integer score) {
+		String syncLabel, long openReports, Integer score, long secrets) {
 
-	static HubRow of(CatalogueHub hub, String access, ReconcileStatus sync, long openReports, Integer score) {
+	static HubRow of(CatalogueHub hub, String access, ReconcileStatus sync, long openReports, Integer score,
+			long secrets) {
 		String syncState = sync == null ? null : sync.state().name();
 		String syncLabel = sync == null ? "not managed"
 				: sync.pendingApply() && sync.state() == dev.hubguard.cluster.ReconcileState.APPLYING
 						? "not yet applied" : sync.stateLabel();
 		return new HubRow(hub.ref().toString(), hub.ref().cluster(), hub.ref().hub(), "/hubs/" + hub.ref(), access,
-				syncState, syncLabel, openReports, score);
+				syncState, syncLabel, openReports, score, secrets);
+	}
+
+	/**
+	 * The isolation score's grade, for its colour: {@code good} from 90 %, {@code fair}
+	 * from 70 %, else {@code poor}; {@code none} before the first check.
+	 */
+	public String grade() {
+		return grade(score);
+	}
+
+	static String grade(Integer score) {
+		return score == null ? "none" : score >= 90 ? "good" : score >= 70 ? "fair" : "poor";
 	}
 
 	/**

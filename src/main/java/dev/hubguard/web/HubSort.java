@@ -15,7 +15,8 @@ public enum HubSort {
 	ACCESS("access", row -> row.access() == null ? "~" : row.access()),
 	SYNC("sync", row -> row.syncRank() + row.syncLabel()),
 	REPORTS("reports", row -> String.format("%010d", row.openReports())),
-	SCORE("score", row -> row.score() == null ? "~" : String.format("%03d", row.score()));
+	SCORE("score", row -> row.score() == null ? "~" : String.format("%03d", row.score())),
+	SECRETS("secrets", row -> String.format("%010d", row.secrets()));
 
 	private final String param;
 

@@ -6,6 +6,7 @@ import dev.hubguard.cluster.Reconciler;
 import dev.hubguard.egress.InternetAccess;
 import dev.hubguard.hub.CatalogueHub;
 import dev.hubguard.isolation.IsolationViews;
+import dev.hubguard.secrets.SecretCounts;
 import dev.hubguard.shared.Cursor;
 import dev.hubguard.shared.InvalidInputException;
 import java.util.Comparator;
@@ -39,7 +40,11 @@ public class HubTable {
 
 	private final IsolationViews isolation;
 
-	HubTable(InternetAccess internetAccess, Reconciler reconciler, AbuseReports abuse, IsolationViews isolation) {
+	private final SecretCounts secrets;
+
+	HubTable(InternetAccess internetAccess, Reconciler reconciler, AbuseReports abuse, IsolationViews isolation,
+			SecretCounts secrets) {
+		this.secrets = secrets;
 		this.internetAccess = internetAccess;
 		this.reconciler = reconciler;
 		this.abuse = abuse;
@@ -78,12 +83,14 @@ public class HubTable {
 		Map<String, ReconcileStatus> sync = reconciler.statusByHub();
 		Map<String, Long> reports = abuse.openCounts();
 		Map<String, Integer> scores = isolation.latestScores();
+		Map<String, Long> secretCounts = secrets.byHub();
 		Comparator<Position> order = Comparator.comparing(Position::key).thenComparing(Position::ref);
 		Comparator<Position> sorted = query.descending() ? order.reversed() : order;
 		List<HubRow> matching = visible.stream()
 			.filter(hub -> query.q() == null || hub.ref().toString().toLowerCase(Locale.ROOT).contains(query.q()))
 			.map(hub -> HubRow.of(hub, access.get(hub.ref().toString()), sync.get(hub.ref().toString()),
-					reports.getOrDefault(hub.ref().toString(), 0L), scores.get(hub.ref().toString())))
+					reports.getOrDefault(hub.ref().toString(), 0L), scores.get(hub.ref().toString()),
+					secretCounts.getOrDefault(hub.ref().toString(), 0L)))
 			.sorted(Comparator.comparing(row -> Position.of(query.sort(), row), sorted))
 			.toList();
 		Position from = after == null ? null : new Position(after.text(3), after.text(4));

@@ -71,6 +71,48 @@ class StaffHomeBrowserTest {
 	}
 
 	@Test
+	void theFleetTableGradesScoresCountsSecretsAndItsHeadingsLookClickable() throws Exception {
+		signIn("staff");
+
+		assertThat(browser.getTitle()).startsWith("All hubs");
+		assertThat(browser.findElement(By.id("sort-secrets")).getText()).contains("Secrets");
+		for (org.openqa.selenium.WebElement row : browser.findElements(By.cssSelector("#hub-table tbody tr"))) {
+			String hub = row.getAttribute("data-hub");
+			long secrets = count("select count(*) from secrets where hub = '" + hub + "'");
+			assertThat(row.findElement(By.cssSelector(".secret-count")).getText()).as(hub)
+				.isEqualTo(secrets == 0 ? "none" : secrets + (secrets == 1 ? " secret" : " secrets"));
+			org.openqa.selenium.WebElement score = row.findElement(By.cssSelector(".score"));
+			String text = score.getText();
+			String grade = text.endsWith("%") ? (Integer.parseInt(text.replace(" %", "")) >= 90 ? "good"
+					: Integer.parseInt(text.replace(" %", "")) >= 70 ? "fair" : "poor") : "none";
+			assertThat(score.getAttribute("class")).as(hub + " " + text).contains("grade-" + grade);
+			if (!grade.equals("none")) {
+				assertThat(score.getCssValue("color")).as(hub + " coloured by grade")
+					.isNotEqualTo(browser.findElement(By.cssSelector("#hub-table tbody td")).getCssValue("color"));
+			}
+		}
+		org.openqa.selenium.WebElement heading = browser.findElement(By.id("sort-reports"));
+		assertThat(heading.getCssValue("cursor")).isEqualTo("pointer");
+		assertThat(heading.getText()).contains("↕");
+		new org.openqa.selenium.interactions.Actions(browser).moveToElement(heading).perform();
+		assertThat(heading.getCssValue("text-decoration-line")).isEqualTo("underline");
+		Browser.screenshot(browser, "fleet-staff-1366");
+	}
+
+	@Test
+	void aHubAdminsCardShowsTheScoreAndSecretsToo() throws Exception {
+		signIn("admin-a");
+
+		assertThat(browser.getTitle()).startsWith("Your hubs");
+		org.openqa.selenium.WebElement card = browser
+			.findElement(By.cssSelector("article.hub-card[data-hub='2i2c/mtu']"));
+		assertThat(card.findElement(By.cssSelector(".score")).getAttribute("class"))
+			.containsPattern("grade-(good|fair|poor|none)");
+		assertThat(card.findElement(By.cssSelector(".secret-count")).getText()).matches("none|\\d+ secrets?");
+		Browser.screenshot(browser, "fleet-admin-card-1366");
+	}
+
+	@Test
 	void aSignedInNobodyIsOfferedNoPageTheyCannotUse() throws Exception {
 		signIn("nobody");
 		assertThat(browser.findElements(By.linkText("Changes"))).isEmpty();
