@@ -87,3 +87,32 @@ if (tokenForm) {
     box.scrollIntoView();
   });
 }
+
+// Times arrive in UTC with the zone written (<time datetime="…Z">); show them in the viewer's own zone, with
+// the UTC time on hover, and as relative time ("3 min ago") where the page asks for it.
+function localTimes(root) {
+  const local = new Intl.DateTimeFormat(undefined, {
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+    timeZoneName: 'short',
+  });
+  const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const units = [['year', 31536000], ['month', 2592000], ['week', 604800], ['day', 86400], ['hour', 3600],
+    ['minute', 60]];
+  for (const time of root.querySelectorAll('time.ts[datetime]')) {
+    const at = new Date(time.getAttribute('datetime'));
+    if (Number.isNaN(at.getTime())) continue;
+    const utc = time.dataset.utc || time.textContent.trim();
+    time.dataset.utc = utc;
+    const shown = local.format(at);
+    if (time.dataset.relative) {
+      const seconds = (at.getTime() - Date.now()) / 1000;
+      const [unit, size] = units.find(([, s]) => Math.abs(seconds) >= s) || ['minute', 60];
+      time.textContent = Math.abs(seconds) < 60 ? 'just now' : relative.format(Math.round(seconds / size), unit);
+      time.title = shown + ' (' + utc + ')';
+    } else {
+      time.textContent = shown;
+      time.title = utc;
+    }
+  }
+}
+localTimes(document);

@@ -239,6 +239,40 @@ class PageTourBrowserTest {
 	}
 
 	@Test
+	void timesAreSentInUtcAndShownInTheViewersZoneWithUtcOnHover() {
+		signIn("staff");
+		width(WIDE);
+		browser.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "America/New_York"));
+		try {
+			browser.get(base() + "/audit?signIns=true");
+			org.openqa.selenium.WebElement first = browser.findElement(By.cssSelector("#audit tbody time.ts"));
+			String datetime = first.getAttribute("datetime");
+			java.time.Instant at = java.time.Instant.parse(datetime);
+			assertThat(datetime).endsWith("Z");
+			assertThat(first.getAttribute("title"))
+				.isEqualTo(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+					.withZone(java.time.ZoneOffset.UTC)
+					.format(at));
+			String newYork = java.time.format.DateTimeFormatter.ofPattern("HH:mm")
+				.withZone(java.time.ZoneId.of("America/New_York"))
+				.format(at);
+			assertThat(first.getText()).contains(newYork).containsPattern("EST|EDT|GMT-[45]");
+			assertThat(number("return document.querySelector('#audit tbody time.ts').getClientRects().length"))
+				.as("a date on one line")
+				.isEqualTo(1);
+
+			browser.executeScript(String.join("\n", "const t = document.createElement('time');",
+					"t.className = 'ts'; t.id = 'probe'; t.dataset.relative = 'true';",
+					"t.setAttribute('datetime', new Date(Date.now() - 180000).toISOString().replace(/\\.\\d+Z$/, 'Z'));",
+					"t.textContent = 'x UTC'; document.querySelector('main').append(t); localTimes(document);"));
+			assertThat(browser.findElement(By.id("probe")).getText()).isEqualTo("3 minutes ago");
+		}
+		finally {
+			browser.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", ""));
+		}
+	}
+
+	@Test
 	void aHubThatDoesNotExistIsA404ForStaffWithTheLayoutAndTheirName() {
 		signIn("staff");
 		width(WIDE);

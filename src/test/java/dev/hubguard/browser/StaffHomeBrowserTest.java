@@ -81,7 +81,7 @@ class StaffHomeBrowserTest {
 			long secrets = count("select count(*) from secrets where hub = '" + hub + "'");
 			assertThat(row.findElement(By.cssSelector(".secret-count")).getText()).as(hub)
 				.isEqualTo(secrets == 0 ? "none" : secrets + (secrets == 1 ? " secret" : " secrets"));
-			org.openqa.selenium.WebElement score = row.findElement(By.cssSelector(".score"));
+			org.openqa.selenium.WebElement score = row.findElement(By.cssSelector(".grade"));
 			String text = score.getText();
 			String grade = text.endsWith("%") ? (Integer.parseInt(text.replace(" %", "")) >= 90 ? "good"
 					: Integer.parseInt(text.replace(" %", "")) >= 70 ? "fair" : "poor") : "none";
@@ -106,7 +106,7 @@ class StaffHomeBrowserTest {
 		assertThat(browser.getTitle()).startsWith("Your hubs");
 		org.openqa.selenium.WebElement card = browser
 			.findElement(By.cssSelector("article.hub-card[data-hub='2i2c/mtu']"));
-		assertThat(card.findElement(By.cssSelector(".score")).getAttribute("class"))
+		assertThat(card.findElement(By.cssSelector(".grade")).getAttribute("class"))
 			.containsPattern("grade-(good|fair|poor|none)");
 		assertThat(card.findElement(By.cssSelector(".secret-count")).getText()).matches("none|\\d+ secrets?");
 		Browser.screenshot(browser, "fleet-admin-card-1366");
