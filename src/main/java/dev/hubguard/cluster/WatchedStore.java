@@ -137,14 +137,26 @@ final class WatchedStore implements AutoCloseable {
 			if (failure != null) {
 				log.warn("store {} of cluster {} not synced yet: {}", watch.describe(), cluster, failure.getMessage());
 			}
-			else if (informer == slot.pending) {
-				SharedIndexInformer<HasMetadata> old = slot.informer;
-				slot.informer = informer;
-				slot.pending = null;
-				slot.lastActivity = clock.instant();
-				old.stop();
+			else {
+				replace(slot, informer);
 			}
 		});
+	}
+
+	/**
+	 * The new informer takes over once it has listed (its watch may still be starting, or
+	 * refused: then its data is at least as new as the list).
+	 */
+	private synchronized void replace(WatchSlot slot, SharedIndexInformer<HasMetadata> informer) {
+		if (informer != slot.pending || !informer.hasSynced()) {
+			return;
+		}
+		SharedIndexInformer<HasMetadata> old = slot.informer;
+		slot.informer = informer;
+		slot.pending = null;
+		slot.lastActivity = clock.instant();
+		slot.lastHealthy = clock.instant();
+		old.stop();
 	}
 
 	private void seen(WatchSlot slot, HasMetadata before, HasMetadata after) {
@@ -247,6 +259,10 @@ final class WatchedStore implements AutoCloseable {
 	 */
 	void check(Instant now, Duration disconnected, Duration quiet) {
 		for (WatchSlot slot : slots.values()) {
+			SharedIndexInformer<HasMetadata> pending = slot.pending;
+			if (pending != null) {
+				replace(slot, pending);
+			}
 			String reason = slot.check(now, disconnected, quiet);
 			if (reason != null && slot.pending == null && started) {
 				log.info("store {} of cluster {} {}: listing it again", watch.describe(), cluster, reason);
