@@ -131,14 +131,16 @@ class ObjectSync {
 				fight(previous, applied, desired, left.isEmpty() ? differences : left, now);
 				return;
 			}
+			// Audited before the status says so: whoever sees IN_SYNC finds the apply in
+			// the audit log.
+			audit.record(AuditEvent.of("hubguard", hub, drift ? "cluster.drift-repaired" : "cluster.applied", "Applied "
+					+ object.getKind() + " " + namespace + "/" + name + " at desired version " + desired.version()));
 			if (desired.problem() == null) {
 				statuses.save(applied);
 			}
 			else {
 				settled(applied, desired, now, applied.lastAppliedAt());
 			}
-			audit.record(AuditEvent.of("hubguard", hub, drift ? "cluster.drift-repaired" : "cluster.applied", "Applied "
-					+ object.getKind() + " " + namespace + "/" + name + " at desired version " + desired.version()));
 		}
 		catch (KubernetesClientException ex) {
 			errors.failed(previous, desired, now, "apply", describe(ex), "cluster.apply-failed",
