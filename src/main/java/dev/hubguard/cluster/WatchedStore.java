@@ -54,6 +54,18 @@ final class WatchedStore implements AutoCloseable {
 
 	private final Map<String, HasMetadata> observed = new ConcurrentHashMap<>();
 
+	/**
+	 * The last version of recently deleted objects, so that an apply's result that
+	 * arrives after the watch delivered the deletion is not shown (bounded).
+	 */
+	private final Map<String, HasMetadata> deleted = java.util.Collections
+		.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, HasMetadata> eldest) {
+				return size() > 10_000;
+			}
+		});
+
 	private volatile boolean started;
 
 	WatchedStore(String cluster, Watch watch, KubernetesClient client, String instance, Clock clock,
@@ -163,6 +175,12 @@ final class WatchedStore implements AutoCloseable {
 		slot.lastActivity = clock.instant();
 		HasMetadata object = after != null ? after : before;
 		String key = Cache.metaNamespaceKeyFunc(object);
+		if (after == null) {
+			deleted.put(key, before);
+		}
+		else {
+			deleted.remove(key);
+		}
 		observed.computeIfPresent(key, (k, mine) -> ResourceVersions.atLeast(object, mine) ? null : mine);
 		listener.changed(this, before, after, true);
 	}
@@ -179,7 +197,9 @@ final class WatchedStore implements AutoCloseable {
 		}
 		String key = Cache.metaNamespaceKeyFunc(object);
 		HasMetadata current = get(namespace, object.getMetadata().getName());
-		if (current != null && ResourceVersions.atLeast(current, object)) {
+		HasMetadata gone = deleted.get(key);
+		if ((current != null && ResourceVersions.atLeast(current, object))
+				|| (gone != null && ResourceVersions.atLeast(gone, object))) {
 			return;
 		}
 		observed.put(key, object);
