@@ -102,7 +102,7 @@ class CryptnonoFollower {
 	 */
 	boolean follow(String cluster, KubernetesClient client) {
 		Optional<ClusterCache> cache = caches.forCluster(cluster).filter(c -> c.state().usable());
-		List<Pod> agents = cache.map(ClusterCache::cryptnonoPods).orElse(List.of());
+		List<Pod> agents = cache.map(c -> c.<Pod>list(CryptnonoWatches.PODS, null)).orElse(List.of());
 		boolean complete = cache.isPresent();
 		for (Pod agent : agents) {
 			String pod = agent.getMetadata().getName();

@@ -1,151 +1,107 @@
 package dev.hubguard.cluster;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.UnaryOperator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
- * What features read of one cluster, kept current by informers (one list, then a watch,
- * per kind): pages and checks read memory, so the API requests made do not grow with page
- * views or pods. User server pods ({@code component=singleuser-server}) and cryptnono's
- * pods are kept in {@link PodReduction reduced form}, read-only; Secrets are watched only
- * when they carry Hubguard's labels, so a hub's own Secrets (its proxy token, its cookie
- * secret) are never read, and only in hub namespaces, one watch each (RBAC grants Secrets
- * there and nowhere else: deploy/cluster-access).
+ * What every feature and the reconciler read of one cluster: one store per {@link Watch}
+ * ({@link WatchPlan}), kept current by informers, so pages, checks and drift repair read
+ * the same memory and the API requests made do not grow with page views or pods. Pods are
+ * kept in {@link PodReduction reduced form}, read-only; Secrets are watched only where a
+ * feature declares it (Hubguard's own, in hub namespaces, one watch each: RBAC grants
+ * them there and nowhere else).
  */
 public final class ClusterCache implements AutoCloseable {
-
-	private static final Logger log = LoggerFactory.getLogger(ClusterCache.class);
 
 	public static final String USER_POD_LABEL = "component";
 
 	public static final String USER_POD_VALUE = "singleuser-server";
 
-	/** Marks the isolation probe's short-lived pods, which are not user servers. */
-	public static final String PROBE_LABEL = "hubguard.dev/probe";
-
-	public static final String CRYPTNONO_NAMESPACE = "support";
-
-	public static final String CRYPTNONO_LABEL = "app.kubernetes.io/name";
-
-	/** Kinds cached whole (they are few), across all namespaces. */
-	static final List<Class<? extends HasMetadata>> WHOLE = List.of(NetworkPolicy.class, Namespace.class, Node.class,
-			DaemonSet.class, Deployment.class, StatefulSet.class, ServiceAccount.class, Role.class, RoleBinding.class,
-			ClusterRole.class, ClusterRoleBinding.class, Service.class, Ingress.class);
-
 	private final String name;
 
 	private final Clock clock;
 
-	private final SharedIndexInformer<Pod> userPods;
+	private final String instance;
 
-	private final SharedIndexInformer<Pod> cryptnonoPods;
+	private final WatchPlan plan;
 
-	private final NamespacedWatches<Secret> ownedSecrets;
+	private final Map<Watch, WatchedStore> stores = new LinkedHashMap<>();
 
-	private final Map<Class<? extends HasMetadata>, SharedIndexInformer<? extends HasMetadata>> whole = new LinkedHashMap<>();
+	private final BiConsumer<String, String> ownedChanged;
+
+	private final AtomicLong changes = new AtomicLong();
+
+	private final AtomicLong ownedChanges = new AtomicLong();
+
+	private final AtomicLong relists = new AtomicLong();
 
 	private volatile Instant lastHealthy;
 
-	ClusterCache(String name, KubernetesClient client, String instance, Clock clock, Set<String> hubNamespaces) {
+	/**
+	 * @param ownedChanged told (cluster, namespace) when the watch sees an owned object
+	 * added, changed or deleted
+	 */
+	ClusterCache(String name, KubernetesClient client, String instance, Clock clock, WatchPlan plan,
+			Set<String> hubNamespaces, BiConsumer<String, String> ownedChanged) {
 		this.name = name;
 		this.clock = clock;
-		// The isolation probe's pods carry the user servers' labels but are none.
-		this.userPods = reduced(client.pods()
-			.inAnyNamespace()
-			.withLabel(USER_POD_LABEL, USER_POD_VALUE)
-			.withoutLabel(PROBE_LABEL)
-			.runnableInformer(0));
-		this.cryptnonoPods = reduced(client.pods()
-			.inNamespace(CRYPTNONO_NAMESPACE)
-			.withLabel(CRYPTNONO_LABEL, "cryptnono")
-			.runnableInformer(0));
-		this.ownedSecrets = new NamespacedWatches<>(name,
-				namespace -> client.secrets()
-					.inNamespace(namespace)
-					.withLabel(Ownership.MANAGED_BY, Ownership.FIELD_MANAGER)
-					.withLabel(Ownership.INSTANCE, instance)
-					.runnableInformer(0));
-		this.ownedSecrets.retain(hubNamespaces);
-		for (Class<? extends HasMetadata> kind : WHOLE) {
-			whole.put(kind, client.resources(kind).inAnyNamespace().runnableInformer(0));
-		}
-	}
-
-	private static SharedIndexInformer<Pod> reduced(SharedIndexInformer<Pod> informer) {
-		UnaryOperator<Pod> cacheForm = PodReduction.cacheForm();
-		return informer.itemStore(new BasicItemStore<>(Cache::metaNamespaceKeyFunc) {
+		this.instance = instance;
+		this.plan = plan;
+		this.ownedChanged = ownedChanged;
+		WatchedStore.Listener listener = new WatchedStore.Listener() {
 			@Override
-			public Pod put(String key, Pod pod) {
-				return super.put(key, cacheForm.apply(pod));
+			public void changed(WatchedStore store, HasMetadata before, HasMetadata after, boolean fromWatch) {
+				ClusterCache.this.changed(store, before, after, fromWatch);
 			}
-		});
+
+			@Override
+			public void relisted(WatchedStore store, String reason) {
+				relists.incrementAndGet();
+			}
+		};
+		for (Watch watch : plan.watches()) {
+			WatchedStore store = new WatchedStore(name, watch, client, instance, clock, listener);
+			store.retain(hubNamespaces);
+			stores.put(watch, store);
+		}
 	}
 
 	/** Starts every informer; each retries on its own until its cluster answers. */
 	void start() {
-		cacheWide().forEach(this::countChanges);
-		cacheWide().forEach(informer -> start(informer, name));
-		ownedSecrets.start();
+		stores.values().forEach(WatchedStore::start);
 	}
 
-	static void start(SharedIndexInformer<? extends HasMetadata> informer, String cluster) {
-		informer.exceptionHandler((started, failure) -> true);
-		informer.start().whenComplete((ignored, failure) -> {
-			if (failure != null) {
-				log.warn("cache of {} in cluster {} not synced yet: {}", informer.getApiTypeClass().getSimpleName(),
-						cluster, failure.getMessage());
+	/** Watches the hub-namespace stores in exactly these namespaces. */
+	void watchHubNamespaces(Set<String> hubNamespaces) {
+		stores.values().forEach(store -> store.retain(hubNamespaces));
+	}
+
+	private void changed(WatchedStore store, HasMetadata before, HasMetadata after, boolean fromWatch) {
+		changes.incrementAndGet();
+		Watch watch = store.watch();
+		if (!watch.equals(plan.owned().get(watch.kind()))) {
+			return;
+		}
+		boolean owned = (before != null && Ownership.ownedBy(before, instance))
+				|| (after != null && Ownership.ownedBy(after, instance));
+		if (owned) {
+			ownedChanges.incrementAndGet();
+			if (fromWatch) {
+				HasMetadata object = after != null ? after : before;
+				ownedChanged.accept(name, object.getMetadata().getNamespace());
 			}
-		});
-	}
-
-	/**
-	 * Watches Hubguard's Secrets in exactly these namespaces (the cluster's hubs, active
-	 * or retired): a watch starts for each new one and stops for each that left.
-	 */
-	void watchSecretsIn(Set<String> hubNamespaces) {
-		ownedSecrets.retain(hubNamespaces);
-	}
-
-	private List<SharedIndexInformer<? extends HasMetadata>> cacheWide() {
-		List<SharedIndexInformer<? extends HasMetadata>> all = new ArrayList<>(whole.values());
-		all.add(userPods);
-		all.add(cryptnonoPods);
-		return all;
-	}
-
-	private List<SharedIndexInformer<? extends HasMetadata>> informers() {
-		List<SharedIndexInformer<? extends HasMetadata>> all = cacheWide();
-		all.addAll(ownedSecrets.informers());
-		return all;
+		}
 	}
 
 	public String name() {
@@ -153,94 +109,148 @@ public final class ClusterCache implements AutoCloseable {
 	}
 
 	/**
-	 * How trustworthy the data is: synced and watching, still syncing, or cut off from
-	 * the cluster since {@link CacheState#dataFrom}.
+	 * How trustworthy the data is: current (every store synced and watching, or cut off
+	 * for at most {@link CacheState#STALE_AFTER}); still syncing; or older, with the time
+	 * it is from.
 	 */
 	public CacheState state() {
-		boolean synced = informers().stream().allMatch(SharedIndexInformer::hasSynced);
-		boolean watching = informers().stream().allMatch(SharedIndexInformer::isWatching);
-		if (synced && watching) {
-			lastHealthy = clock.instant();
-			return new CacheState(CacheState.Status.SYNCED, lastHealthy);
+		Instant now = clock.instant();
+		Duration oldest = Duration.ZERO;
+		for (WatchedStore store : stores.values()) {
+			Optional<Duration> age = store.age(now);
+			if (age.isEmpty()) {
+				return lastHealthy == null ? new CacheState(CacheState.Status.SYNCING, null)
+						: new CacheState(CacheState.Status.UNREACHABLE, lastHealthy);
+			}
+			oldest = age.get().compareTo(oldest) > 0 ? age.get() : oldest;
 		}
-		if (lastHealthy == null) {
-			return new CacheState(CacheState.Status.SYNCING, null);
-		}
-		return new CacheState(CacheState.Status.UNREACHABLE, lastHealthy);
+		Instant dataFrom = now.minus(oldest);
+		lastHealthy = dataFrom;
+		return new CacheState(
+				oldest.compareTo(CacheState.STALE_AFTER) > 0 ? CacheState.Status.UNREACHABLE : CacheState.Status.SYNCED,
+				dataFrom);
+	}
+
+	/** Every store with the age of its data (empty while it first syncs). */
+	public List<StoreAge> stores() {
+		Instant now = clock.instant();
+		return stores.values()
+			.stream()
+			.map(store -> new StoreAge(name, store.watch().kind().getSimpleName(), store.watch().describe(),
+					store.age(now).orElse(null)))
+			.toList();
 	}
 
 	/** The user server pods of a namespace (reduced form). */
 	public List<Pod> userPods(String namespace) {
-		return userPods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+		return list(plan.userPods(), namespace);
 	}
 
 	/** Every user server pod of the cluster (reduced form). */
 	public List<Pod> userPods() {
-		return userPods.getStore().list();
+		return list(plan.userPods(), null);
 	}
 
 	public Optional<Pod> userPod(String namespace, String pod) {
-		return Optional.ofNullable(userPods.getStore().getByKey(namespace + "/" + pod));
-	}
-
-	/** cryptnono's pods in {@code support} (reduced form). */
-	public List<Pod> cryptnonoPods() {
-		return cryptnonoPods.getStore().list();
-	}
-
-	/** Secrets this installation owns in a namespace. */
-	public List<Secret> ownedSecrets(String namespace) {
-		return ownedSecrets.list(namespace);
+		return Optional.ofNullable((Pod) store(plan.userPods()).get(namespace, pod));
 	}
 
 	/**
-	 * Objects of a kind cached whole, in one namespace ({@code null}: all namespaces, and
+	 * The objects of a declared watch in one namespace ({@code null}: all namespaces, and
 	 * the cluster-scoped kinds).
 	 */
-	public <T extends HasMetadata> List<T> list(Class<T> kind, String namespace) {
-		@SuppressWarnings("unchecked")
-		SharedIndexInformer<T> informer = (SharedIndexInformer<T>) whole.get(kind);
-		if (informer == null) {
-			throw new IllegalArgumentException(kind.getSimpleName() + " is not cached");
-		}
-		return namespace == null ? informer.getStore().list()
-				: informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+	@SuppressWarnings("unchecked")
+	public <T extends HasMetadata> List<T> list(Watch watch, String namespace) {
+		return (List<T>) store(watch).list(namespace);
 	}
 
-	private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
-
-	private <T extends HasMetadata> void countChanges(SharedIndexInformer<T> informer) {
-		informer.addEventHandler(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<T>() {
-			@Override
-			public void onAdd(T object) {
-				changes.incrementAndGet();
-			}
-
-			@Override
-			public void onUpdate(T before, T after) {
-				changes.incrementAndGet();
-			}
-
-			@Override
-			public void onDelete(T object, boolean finalStateUnknown) {
-				changes.incrementAndGet();
-			}
-		});
+	private WatchedStore store(Watch watch) {
+		WatchedStore store = stores.get(watch);
+		if (store == null) {
+			throw new IllegalArgumentException(watch.describe() + " is not declared by any feature");
+		}
+		return store;
 	}
 
 	/**
-	 * A number that grows after any cached object is added, changed or deleted (it is
-	 * counted once the store holds the change): what was computed from the cache at one
-	 * revision still holds while the revision, and the {@link #state()}, stay the same.
+	 * The owned object as last seen, when the store holding that kind has synced and is
+	 * watching there; empty when it has not (then ask the API server).
+	 */
+	Optional<Optional<HasMetadata>> cached(Class<? extends HasMetadata> kind, String namespace, String name) {
+		return ownedStore(kind, namespace).map(store -> Optional.ofNullable(store.get(namespace, name)));
+	}
+
+	/**
+	 * Every object of the kind this installation owns in a namespace, when its store has
+	 * synced and is watching there; empty when not (then nothing may be pruned).
+	 */
+	Optional<List<HasMetadata>> owned(Class<? extends HasMetadata> kind, String namespace) {
+		return ownedStore(kind, namespace).map(
+				store -> store.list(namespace).stream().filter(object -> Ownership.ownedBy(object, instance)).toList());
+	}
+
+	private Optional<WatchedStore> ownedStore(Class<? extends HasMetadata> kind, String namespace) {
+		Watch watch = plan.owned().get(kind);
+		WatchedStore store = watch == null ? null : stores.get(watch);
+		return store != null && store.synced(namespace) ? Optional.of(store) : Optional.empty();
+	}
+
+	/**
+	 * The reconciler's apply returned this object: every store it belongs in shows it
+	 * from now on (or a newer version), whether or not the watch has delivered it yet.
+	 */
+	void observed(HasMetadata object) {
+		stores.values()
+			.stream()
+			.filter(store -> store.watch().matches(object, instance))
+			.forEach(store -> store.observed(object));
+	}
+
+	/** Lists again the stores whose watch died: see {@link WatchedStore#check}. */
+	void check(CacheProperties properties) {
+		Instant now = clock.instant();
+		stores.values().forEach(store -> store.check(now, properties.disconnected(), properties.quiet()));
+	}
+
+	/** How many times a store was listed again since the cache started. */
+	long relists() {
+		return relists.get();
+	}
+
+	/**
+	 * A number that grows after any cached object is added, changed or deleted: what was
+	 * computed from the cache at one revision still holds while the revision, and the
+	 * {@link #state()}, stay the same.
 	 */
 	public long revision() {
 		return changes.get();
 	}
 
+	/**
+	 * A number that grows after an object Hubguard owns changed in the cluster (or was
+	 * applied): reports about what the cluster enforces are computed again before they
+	 * are next shown.
+	 */
+	public long ownedRevision() {
+		return ownedChanges.get();
+	}
+
 	@Override
 	public void close() {
-		cacheWide().forEach(SharedIndexInformer::stop);
-		ownedSecrets.close();
+		stores.values().forEach(WatchedStore::close);
+	}
+
+	/**
+	 * One store of a cluster and how old its data is.
+	 *
+	 * @param age null while it first syncs; zero while synced and watching
+	 */
+	public record StoreAge(String cluster, String kind, String watch, Duration age) {
+
+		public boolean stale() {
+			return age == null || age.compareTo(CacheState.STALE_AFTER) > 0;
+		}
+
 	}
 
 }

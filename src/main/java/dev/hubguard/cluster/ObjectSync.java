@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,7 +31,7 @@ class ObjectSync {
 
 	private final ClusterClients clients;
 
-	private final OwnedObjectWatch watch;
+	private final ClusterCaches caches;
 
 	private final ReconcileStatusStore statuses;
 
@@ -48,11 +47,11 @@ class ObjectSync {
 
 	private final RepairHistory fights;
 
-	ObjectSync(ClusterClients clients, OwnedObjectWatch watch, ReconcileStatusStore statuses, AuditLog audit,
+	ObjectSync(ClusterClients clients, ClusterCaches caches, ReconcileStatusStore statuses, AuditLog audit,
 			ReconcilerProperties properties, ClusterProperties cluster, Clock clock, MeterRegistry meters,
 			ReconcileErrors errors) {
 		this.clients = clients;
-		this.watch = watch;
+		this.caches = caches;
 		this.statuses = statuses;
 		this.audit = audit;
 		this.instance = cluster.instance();
@@ -62,7 +61,7 @@ class ObjectSync {
 		this.fights = new RepairHistory(properties.fightRepairs(), properties.fightWindow());
 	}
 
-	void sync(DesiredObject desired, BiConsumer<String, String> signal) {
+	void sync(DesiredObject desired) {
 		Instant now = clock.instant();
 		String key = desired.key();
 		String hub = desired.hub().toString();
@@ -78,9 +77,9 @@ class ObjectSync {
 		String namespace = stamped.getMetadata().getNamespace();
 		String name = stamped.getMetadata().getName();
 		try {
-			watch.watch(desired.hub().cluster(), kind, namespace, client.get(), signal);
+			Optional<ClusterCache> cache = caches.forCluster(desired.hub().cluster());
 			Optional<Optional<HasMetadata>> cached = previous.state() == ReconcileState.IN_SYNC
-					? watch.cached(desired.hub().cluster(), kind, namespace, name) : Optional.empty();
+					? cache.flatMap(c -> c.cached(kind, namespace, name)) : Optional.empty();
 			boolean fromCache = cached.isPresent();
 			HasMetadata actual = fromCache ? cached.get().orElse(null) : fetch(client.get(), kind, namespace, name);
 			HasMetadata object = OwnedFields.keepingLive(stamped, actual, desired.keepLive());
@@ -118,6 +117,9 @@ class ObjectSync {
 				}
 			}
 			HasMetadata result = apply(client.get(), object);
+			// Every reader of the cache sees what the cluster now enforces, before the
+			// watch delivers it.
+			cache.ifPresent(c -> c.observed(result));
 			meters.counter("hubguard_reconcile_applies_total", "cluster", desired.hub().cluster(), "result", "applied")
 				.increment();
 			List<String> left = FieldDiff.differences(object, result);
@@ -129,14 +131,16 @@ class ObjectSync {
 				fight(previous, applied, desired, left.isEmpty() ? differences : left, now);
 				return;
 			}
+			// Audited before the status says so: whoever sees IN_SYNC finds the apply in
+			// the audit log.
+			audit.record(AuditEvent.of("hubguard", hub, drift ? "cluster.drift-repaired" : "cluster.applied", "Applied "
+					+ object.getKind() + " " + namespace + "/" + name + " at desired version " + desired.version()));
 			if (desired.problem() == null) {
 				statuses.save(applied);
 			}
 			else {
 				settled(applied, desired, now, applied.lastAppliedAt());
 			}
-			audit.record(AuditEvent.of("hubguard", hub, drift ? "cluster.drift-repaired" : "cluster.applied", "Applied "
-					+ object.getKind() + " " + namespace + "/" + name + " at desired version " + desired.version()));
 		}
 		catch (KubernetesClientException ex) {
 			errors.failed(previous, desired, now, "apply", describe(ex), "cluster.apply-failed",
@@ -203,13 +207,12 @@ class ObjectSync {
 	 * cluster or its cache could not be consulted (then nothing was).
 	 */
 	int prune(String cluster, String hub, String namespace, Class<? extends HasMetadata> kind, List<String> keep,
-			String reason, BiConsumer<String, String> signal) {
+			String reason) {
 		Optional<KubernetesClient> client = clients.forCluster(cluster);
 		if (client.isEmpty()) {
 			return -1;
 		}
-		watch.watch(cluster, kind, namespace, client.get(), signal);
-		Optional<List<HasMetadata>> owned = watch.owned(cluster, kind, namespace);
+		Optional<List<HasMetadata>> owned = caches.forCluster(cluster).flatMap(cache -> cache.owned(kind, namespace));
 		if (owned.isEmpty()) {
 			return -1;
 		}

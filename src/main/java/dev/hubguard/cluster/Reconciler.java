@@ -4,20 +4,15 @@ import dev.hubguard.hub.CatalogueHub;
 import dev.hubguard.hub.CatalogueRefreshed;
 import dev.hubguard.hub.HubCatalogue;
 import dev.hubguard.hub.HubRef;
-import dev.hubguard.hub.RetiredHub;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 import java.util.concurrent.Executors;
@@ -56,8 +51,6 @@ public class Reconciler {
 
 	private final ReconcilerProperties properties;
 
-	private final ClusterProperties clusterProperties;
-
 	private final List<Class<? extends HasMetadata>> kinds;
 
 	private final Clock clock;
@@ -72,7 +65,9 @@ public class Reconciler {
 
 	private volatile Set<HubRef> knownHubs;
 
-	private final Map<HubRef, Instant> prunedRetired = new ConcurrentHashMap<>();
+	private final RetiredHubPruner retired;
+
+	private final HubReconcile hubs;
 
 	private final ReconcileErrors errors;
 
@@ -84,17 +79,19 @@ public class Reconciler {
 
 	Reconciler(List<DesiredObjects> features, ObjectSync sync, LeaderLock leader, ReconcileStatusStore statuses,
 			HubCatalogue catalogue, ReconcilerProperties properties, ClusterProperties clusterProperties, Clock clock,
-			ReconcileErrors errors) {
+			ReconcileErrors errors, ClusterCaches caches) {
 		this.errors = errors;
 		this.features = features;
 		this.kinds = features.stream().flatMap(feature -> feature.kinds().stream()).distinct().toList();
-		this.clusterProperties = clusterProperties;
 		this.sync = sync;
 		this.leader = leader;
 		this.statuses = statuses;
 		this.catalogue = catalogue;
 		this.properties = properties;
 		this.clock = clock;
+		this.retired = new RetiredHubPruner(catalogue, sync, clusterProperties, clock, kinds);
+		this.hubs = new HubReconcile(features, kinds, sync, statuses, catalogue, errors);
+		caches.onOwnedChange(this::signal);
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -162,11 +159,11 @@ public class Reconciler {
 				// Every hub, also those no feature manages now: they may hold objects to
 				// prune.
 				catalogue.hubs().forEach(hub -> work.add(hub.ref()));
-				pruneRetired(now);
+				retired.pruneAll(now);
 				lastResync = now;
 			}
 			else {
-				pruneDueRetired(now);
+				retired.pruneDue(now);
 			}
 
 			if (now.isAfter(lastRetryCheck.plusSeconds(1))) {
@@ -213,51 +210,14 @@ public class Reconciler {
 		}
 	}
 
-	/**
-	 * Renders each feature's objects for the hub and syncs them, then prunes what no
-	 * feature renders any more. A feature whose render throws has its objects' status set
-	 * to ERROR and its kinds left unpruned (its live objects stay as they are); the other
-	 * features and their prune go on.
-	 */
+	/** See {@link HubReconcile#reconcile}. */
 	void reconcile(HubRef ref) {
-		Optional<CatalogueHub> hub = catalogue.find(ref);
-		if (hub.isEmpty()) {
-			return;
-		}
-		String namespace = hub.get().namespace();
-		List<ReconcileStatus> known = statuses.forHub(ref.toString());
-		Map<Class<? extends HasMetadata>, List<String>> rendered = new HashMap<>();
-		kinds.forEach(kind -> rendered.put(kind, new ArrayList<>()));
-		Set<Class<? extends HasMetadata>> unrendered = new HashSet<>();
-		for (DesiredObjects feature : features) {
-			List<DesiredObject> objects;
-			try {
-				objects = feature.render(ref);
-			}
-			catch (RuntimeException ex) {
-				log.warn("rendering {}'s objects of {} failed: {}", ref, feature.getClass().getSimpleName(),
-						ex.toString());
-				errors.renderFailed(ref, namespace, feature.kinds(), ex);
-				unrendered.addAll(feature.kinds());
-				continue;
-			}
-			errors.rendered(ref, namespace, feature.kinds(), known);
-			for (DesiredObject desired : objects) {
-				rendered.computeIfAbsent(desired.object().getClass(), kind -> new ArrayList<>())
-					.add(desired.object().getMetadata().getName());
-				try {
-					sync.sync(desired, this::signal);
-				}
-				catch (RuntimeException ex) {
-					log.error("syncing {} failed; the next pass retries", desired.key(), ex);
-				}
-			}
-		}
-		rendered.forEach((kind, names) -> {
-			if (!unrendered.contains(kind)) {
-				sync.prune(ref.cluster(), ref.hub(), namespace, kind, names, "no longer desired", this::signal);
-			}
-		});
+		hubs.reconcile(ref);
+	}
+
+	/** Prunes every retired hub whose grace period is over at {@code now}. */
+	void pruneRetired(Instant now) {
+		retired.pruneAll(now);
 	}
 
 	/**
@@ -275,55 +235,11 @@ public class Reconciler {
 	}
 
 	/**
-	 * Prunes the retired hubs whose grace period is over and that were not pruned since
-	 * they left: each tick, so a grace of 0 prunes within moments of the import.
-	 */
-	private void pruneDueRetired(Instant now) {
-		for (RetiredHub retired : catalogue.retired()) {
-			if (retired.retiredAt().plus(clusterProperties.pruneGrace()).isAfter(now)
-					|| retired.retiredAt().equals(prunedRetired.get(retired.ref()))) {
-				continue;
-			}
-			boolean complete = true;
-			for (Class<? extends HasMetadata> kind : kinds) {
-				complete &= sync.prune(retired.ref().cluster(), retired.ref().hub(), retired.namespace(), kind,
-						List.of(), "the hub left the catalogue on " + retired.retiredAt(), this::signal) >= 0;
-			}
-			if (complete) {
-				prunedRetired.put(retired.ref(), retired.retiredAt());
-			}
-		}
-	}
-
-	/**
-	 * Hubs whose grace period after leaving the catalogue is over lose their owned
-	 * objects. A hub that came back is active again and so not among these.
-	 */
-	void pruneRetired(Instant now) {
-		for (RetiredHub retired : catalogue.retired()) {
-			if (retired.retiredAt().plus(clusterProperties.pruneGrace()).isAfter(now)) {
-				continue;
-			}
-			// Objects labelled for another hub are never the retired hub's
-			// (ObjectSync.prune).
-			for (Class<? extends HasMetadata> kind : kinds) {
-				sync.prune(retired.ref().cluster(), retired.ref().hub(), retired.namespace(), kind, List.of(),
-						"the hub left the catalogue on " + retired.retiredAt(), this::signal);
-			}
-		}
-	}
-
-	/**
 	 * Hubs that left the catalogue and still keep their objects, with the time those are
 	 * deleted.
 	 */
 	public List<Retiring> retiring() {
-		Instant now = clock.instant();
-		return catalogue.retired()
-			.stream()
-			.map(hub -> new Retiring(hub.ref(), hub.retiredAt(), hub.retiredAt().plus(clusterProperties.pruneGrace())))
-			.filter(hub -> hub.deleteAt().isAfter(now))
-			.toList();
+		return retired.retiring();
 	}
 
 	/** A hub in its grace period: its owned objects are deleted at {@code deleteAt}. */
@@ -331,8 +247,8 @@ public class Reconciler {
 	}
 
 	/**
-	 * An informer saw an owned object change in (cluster, namespace): reconcile the hub
-	 * that lives there.
+	 * A watch saw an owned object change in (cluster, namespace): reconcile the hub that
+	 * lives there.
 	 */
 	private void signal(String cluster, String namespace) {
 		catalogue.hubs()

@@ -37,6 +37,14 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 
 	private volatile boolean unavailable;
 
+	private volatile boolean refuseWatches;
+
+	/**
+	 * The open watch connections, so that a test can drop them as a failing API server
+	 * does.
+	 */
+	private final java.util.Set<io.fabric8.mockwebserver.http.WebSocket> watches = ConcurrentHashMap.newKeySet();
+
 	private volatile Predicate<String> forbidden = any -> false;
 
 	/** Requests served, by "METHOD path" (without the query); watches are not counted. */
@@ -68,6 +76,17 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 		forbidden = methodAndPath;
 	}
 
+	/**
+	 * Closes every open watch connection (1001 going away, as an API server that
+	 * restarts); while {@code refuse} is set, new watches are answered 503 too (lists
+	 * still work).
+	 */
+	void dropWatches(boolean refuse) {
+		refuseWatches = refuse;
+		watches.forEach(socket -> socket.close(1001, "going away"));
+		watches.clear();
+	}
+
 	/** How many requests (watches left out) matched, since the server started. */
 	long requests(Predicate<String> methodAndPath) {
 		return requests.entrySet()
@@ -87,7 +106,8 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 						key -> new LongAdder())
 				.increment();
 		}
-		if (unavailable) {
+		boolean watch = target.contains("watch=true") || target.contains("watch=1");
+		if (unavailable || (watch && refuseWatches)) {
 			return new MockResponse().setResponseCode(503)
 				.setBody(
 						"{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"ServiceUnavailable\",\"code\":503}");
@@ -108,7 +128,17 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 		if (request.method() == HttpMethod.GET && log.matches()) {
 			return log(log);
 		}
-		return super.dispatch(request);
+		MockResponse response = super.dispatch(request);
+		return watch ? tracked(response) : response;
+	}
+
+	/** The watch's listener, its connection remembered while open. */
+	private MockResponse tracked(MockResponse response) {
+		io.fabric8.mockwebserver.http.WebSocketListener inner = response.getWebSocketListener();
+		if (inner == null) {
+			return response;
+		}
+		return response.withWebSocketUpgrade(new TrackedWatch(inner, watches));
 	}
 
 	private MockResponse apply(RecordedRequest request, String objectPath) {

@@ -1,6 +1,6 @@
 package dev.hubguard.demo;
 
-import dev.hubguard.cluster.ClusterCache;
+import dev.hubguard.isolation.IsolationWatches;
 import dev.hubguard.egress.NetworkPolicyEnforcement;
 import dev.hubguard.isolation.ProbeExpectations;
 import dev.hubguard.isolation.ProbePod;
@@ -51,26 +51,27 @@ class DemoProbeRunner {
 	private void watch(InMemoryCluster cluster) {
 		KubernetesClient client = cluster.client();
 		clients.add(client);
-		watches.add(client.pods().inAnyNamespace().withLabel(ClusterCache.PROBE_LABEL, "true").watch(new Watcher<>() {
+		watches
+			.add(client.pods().inAnyNamespace().withLabel(IsolationWatches.PROBE_LABEL, "true").watch(new Watcher<>() {
 
-			@Override
-			public void eventReceived(Action action, Pod pod) {
-				if (action == Action.ADDED) {
-					try {
-						answer(cluster, client, pod);
-					}
-					catch (RuntimeException ex) {
-						log.warn("demo probe runner could not answer {}: {}", pod.getMetadata().getName(),
-								ex.getMessage());
+				@Override
+				public void eventReceived(Action action, Pod pod) {
+					if (action == Action.ADDED) {
+						try {
+							answer(cluster, client, pod);
+						}
+						catch (RuntimeException ex) {
+							log.warn("demo probe runner could not answer {}: {}", pod.getMetadata().getName(),
+									ex.getMessage());
+						}
 					}
 				}
-			}
 
-			@Override
-			public void onClose(WatcherException cause) {
-			}
+				@Override
+				public void onClose(WatcherException cause) {
+				}
 
-		}));
+			}));
 	}
 
 	private void answer(InMemoryCluster cluster, KubernetesClient client, Pod pod) {

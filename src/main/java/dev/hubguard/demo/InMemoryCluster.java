@@ -73,6 +73,15 @@ public final class InMemoryCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Closes every open watch connection, as an API server that restarts or a load
+	 * balancer that drops idle connections; while {@code refuse} is set, new watches get
+	 * 503 (lists and writes still work), so clients stay cut off from events.
+	 */
+	public void dropWatches(boolean refuse) {
+		dispatcher.dropWatches(refuse);
+	}
+
+	/**
 	 * Stops answering, like an API server that went away; the stored objects are lost.
 	 */
 	public void stop() {

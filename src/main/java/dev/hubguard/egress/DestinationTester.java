@@ -28,9 +28,12 @@ public class DestinationTester {
 
 	private final InternetAccess access;
 
-	DestinationTester(EffectiveAccess effective, InternetAccess access) {
+	private final java.time.Clock clock;
+
+	DestinationTester(EffectiveAccess effective, InternetAccess access, java.time.Clock clock) {
 		this.effective = effective;
 		this.access = access;
+		this.clock = clock;
 	}
 
 	/**
@@ -76,7 +79,8 @@ public class DestinationTester {
 			throw new InvalidInputException("protocol", "The protocol is TCP, UDP or SCTP, not " + protocol + ".");
 		}
 		List<NetworkPolicy> policies = policies(hub);
-		return explain(hub, policies, cidr, p, proto, cidr.toString() + " " + p + "/" + proto);
+		return ChangedPolicyNote.mark(explain(hub, policies, cidr, p, proto, cidr.toString() + " " + p + "/" + proto),
+				changed(hub, policies));
 	}
 
 	/**
@@ -89,14 +93,25 @@ public class DestinationTester {
 			return List.of();
 		}
 		List<NetworkPolicy> policies = policies(hub);
+		Optional<String> changed = changed(hub, policies);
 		List<Explained> rows = new ArrayList<>();
 		for (AllowRule rule : desired.get().rules()) {
 			Cidr cidr = Cidr.parse(rule.cidr());
 			String proto = "ANY".equals(rule.protocol()) ? "TCP" : rule.protocol();
-			rows.add(explain(hub, policies, cidr, rule.lowPort(), proto,
-					rule.cidr() + " " + rule.portText() + (rule.reason() == null ? "" : " " + rule.reason())));
+			rows.add(ChangedPolicyNote.mark(
+					explain(hub, policies, cidr, rule.lowPort(), proto,
+							rule.cidr() + " " + rule.portText() + (rule.reason() == null ? "" : " " + rule.reason())),
+					changed));
 		}
 		return rows;
+	}
+
+	/**
+	 * Whether Hubguard's policy in the cluster is not the desired one: see
+	 * {@link ChangedPolicyNote}.
+	 */
+	private Optional<String> changed(CatalogueHub hub, List<NetworkPolicy> policies) {
+		return ChangedPolicyNote.of(hub, policies, access.desired(hub.ref()), clock.instant());
 	}
 
 	private List<NetworkPolicy> policies(CatalogueHub hub) {

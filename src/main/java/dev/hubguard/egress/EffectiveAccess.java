@@ -5,11 +5,8 @@ import dev.hubguard.cluster.ClusterCache;
 import dev.hubguard.cluster.ClusterCaches;
 import dev.hubguard.cluster.Ownership;
 import dev.hubguard.hub.CatalogueHub;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -21,9 +18,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class EffectiveAccess {
-
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-		.withZone(ZoneOffset.UTC);
 
 	private final ClusterCaches caches;
 
@@ -48,7 +42,7 @@ public class EffectiveAccess {
 			return failed(hub, "Hubguard is still reading the cluster " + hub.ref().cluster()
 					+ " (first sync, or the cluster has not answered yet); try again in a moment.");
 		}
-		List<NetworkPolicy> policies = cache.get().list(NetworkPolicy.class, hub.namespace());
+		List<NetworkPolicy> policies = cache.get().list(EgressWatches.POLICIES, hub.namespace());
 		List<Destination> probes = StandardProbes.forHub(hub.namespace(), hub.helmRelease());
 		List<EffectiveAccessReport.Row> rows = forUserServers(hub, policies, probes).stream()
 			.map(v -> new EffectiveAccessReport.Row(v.destination().key(), v.destination().label(), v.allowed(),
@@ -60,11 +54,11 @@ public class EffectiveAccess {
 			.findFirst()
 			.orElseThrow();
 		boolean chartOpens = chart.allowed();
-		String stale = state.status() == CacheState.Status.UNREACHABLE ? "Data from " + TIME.format(state.dataFrom())
-				+ ": the cluster " + hub.ref().cluster() + " is unreachable now." : null;
+		String stale = state.status() == CacheState.Status.UNREACHABLE ? state.staleness(clock.instant())
+				+ ": Hubguard's view of the cluster " + hub.ref().cluster() + " is cut off now." : null;
 		return new EffectiveAccessReport(hub.ref().toString(), rows, chartOpens ? nameOr(chart.policy()) : null,
 				chartOpens ? chart.rule() : null,
-				NetworkPolicyEnforcement.detect(cache.get().list(DaemonSet.class, null)).orElse(null), stale,
+				NetworkPolicyEnforcement.detect(cache.get().list(EgressWatches.DAEMON_SETS, null)).orElse(null), stale,
 				state.dataFrom() == null ? clock.instant() : state.dataFrom());
 	}
 
@@ -75,7 +69,7 @@ public class EffectiveAccess {
 	Optional<List<NetworkPolicy>> cachedPolicies(CatalogueHub hub) {
 		return caches.forCluster(hub.ref().cluster())
 			.filter(cache -> cache.state().status() != CacheState.Status.SYNCING)
-			.map(cache -> cache.list(NetworkPolicy.class, hub.namespace()));
+			.map(cache -> cache.list(EgressWatches.POLICIES, hub.namespace()));
 	}
 
 	/**

@@ -3,28 +3,19 @@ package dev.hubguard.isolation;
 import dev.hubguard.cluster.CacheState;
 import dev.hubguard.cluster.ClusterCache;
 import dev.hubguard.cluster.ClusterCaches;
+import dev.hubguard.abuse.CryptnonoWatches;
 import dev.hubguard.egress.EffectiveAccess;
+import dev.hubguard.egress.EgressWatches;
 import dev.hubguard.egress.EgressPolicy;
 import dev.hubguard.egress.InternetAccess;
 import dev.hubguard.hub.CatalogueHub;
 import dev.hubguard.hub.HubCatalogue;
 import dev.hubguard.hub.HubRef;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +30,6 @@ import java.util.stream.Collectors;
  */
 @org.springframework.stereotype.Service
 public class IsolationChecks {
-
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-		.withZone(ZoneOffset.UTC);
 
 	private final ClusterCaches caches;
 
@@ -87,7 +75,17 @@ public class IsolationChecks {
 	public List<IsolationReport> reports() {
 		return latest
 			.get(new LatestReports.Inputs(catalogue.hubs(), exemptions.allCurrent(), internetAccess.desiredPolicies(),
-					probes.latestByHub(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
+					probes.latestByHub(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), ownedRevisions()));
+	}
+
+	/** How often the objects Hubguard owns changed, by cluster. */
+	private Map<String, Long> ownedRevisions() {
+		Map<String, Long> revisions = new TreeMap<>();
+		for (CatalogueHub hub : catalogue.hubs()) {
+			revisions.computeIfAbsent(hub.ref().cluster(),
+					cluster -> caches.forCluster(cluster).map(ClusterCache::ownedRevision).orElse(-1L));
+		}
+		return revisions;
 	}
 
 	/** Each cluster's cache revision and status (the time too, when it is cut off). */
@@ -137,18 +135,20 @@ public class IsolationChecks {
 					"Syncing: Hubguard is still reading the cluster " + ref.cluster() + ".", now);
 		}
 		String stale = state.status() == CacheState.Status.UNREACHABLE
-				? "Data from " + TIME.format(state.dataFrom()) + ", cluster unreachable." : null;
+				? state.staleness(now) + ": Hubguard's view of the cluster is cut off." : null;
 		HubFacts facts = facts(hub, cache, desired, probed);
 		return evaluate(facts, granted, stale, now, verdicts::of);
 	}
 
 	private HubFacts facts(CatalogueHub hub, ClusterCache cache, EgressPolicy desired, ProbeRun probed) {
 		String ns = hub.namespace();
-		return new HubFacts(hub, cache.userPods(ns), cache.list(NetworkPolicy.class, ns),
-				cache.list(ServiceAccount.class, ns), cache.list(Role.class, ns), cache.list(RoleBinding.class, null),
-				cache.list(ClusterRoleBinding.class, null), cache.list(DaemonSet.class, null),
-				cache.list(Deployment.class, null), cache.list(StatefulSet.class, null), cache.list(Service.class, ns),
-				cache.list(Ingress.class, ns), cache.cryptnonoPods(), effectiveAccess.evaluate(hub), desired,
+		return new HubFacts(hub, cache.userPods(ns), cache.list(EgressWatches.POLICIES, ns),
+				cache.list(IsolationWatches.SERVICE_ACCOUNTS, ns), cache.list(IsolationWatches.ROLES, ns),
+				cache.list(IsolationWatches.ROLE_BINDINGS, null),
+				cache.list(IsolationWatches.CLUSTER_ROLE_BINDINGS, null), cache.list(EgressWatches.DAEMON_SETS, null),
+				cache.list(IsolationWatches.DEPLOYMENTS, null), cache.list(IsolationWatches.STATEFUL_SETS, null),
+				cache.list(IsolationWatches.SERVICES, ns), cache.list(IsolationWatches.INGRESSES, ns),
+				cache.list(CryptnonoWatches.PODS, null), effectiveAccess.evaluate(hub), desired,
 				probe.enabled(hub.ref().cluster()), probed);
 	}
 

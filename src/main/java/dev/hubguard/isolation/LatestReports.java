@@ -18,8 +18,8 @@ import java.util.function.Supplier;
  * checking 100,000 pods again:
  * <ul>
  * <li>what people decide (the catalogue, exemptions, desired internet access, probe runs,
- * the day that exemptions expire on) changed: computed again before answering, so a new
- * exemption shows at once;</li>
+ * the day that exemptions expire on) or an object Hubguard owns changed: computed again
+ * before answering, so a new exemption or a tampered policy shows at once;</li>
  * <li>only the clusters changed (user pods come and go all the time): the remembered
  * reports are answered, recomputed in the background once they are {@link #REFRESH_AFTER}
  * old, and before answering once they are {@link #AT_MOST_BEHIND} old;</li>
@@ -35,9 +35,19 @@ final class LatestReports {
 
 	static final Duration AT_MOST_BEHIND = Duration.ofSeconds(60);
 
-	/** What people decide, read from the database for each request (small). */
+	/**
+	 * What people decide, read from the database for each request (small), and how often
+	 * the objects Hubguard owns changed in each cluster ({@code owned}): a repaired or
+	 * tampered policy is shown at once, as the explainer and the reconciler see it.
+	 */
 	record Inputs(List<CatalogueHub> hubs, List<Exemption> exemptions, Map<String, EgressPolicy> desired,
-			Map<String, ProbeRun> probes, LocalDate day) {
+			Map<String, ProbeRun> probes, LocalDate day, Map<String, Long> owned) {
+
+		Inputs(List<CatalogueHub> hubs, List<Exemption> exemptions, Map<String, EgressPolicy> desired,
+				Map<String, ProbeRun> probes, LocalDate day) {
+			this(hubs, exemptions, desired, probes, day, Map.of());
+		}
+
 	}
 
 	private record Computed(Inputs inputs, Object revision, long startedAt, List<IsolationReport> reports) {

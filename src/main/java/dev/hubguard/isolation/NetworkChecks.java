@@ -1,7 +1,6 @@
 package dev.hubguard.isolation;
 
-import dev.hubguard.egress.AllowRule;
-import dev.hubguard.egress.Cidr;
+import dev.hubguard.egress.DesiredAccess;
 import dev.hubguard.egress.EffectiveAccessReport;
 import dev.hubguard.egress.EgressPolicy;
 import dev.hubguard.egress.LabelSelectors;
@@ -202,7 +201,7 @@ final class NetworkChecks {
 			if (row.isEmpty()) {
 				return check.unknown("The effective access could not be evaluated yet.");
 			}
-			boolean wanted = allows(desired, key.equals("public-443") ? 443 : 22);
+			boolean wanted = DesiredAccess.allows(facts.hub(), desired, key);
 			boolean effective = row.get().allowed() || enforcement.result() != Result.PASS;
 			if (wanted != effective) {
 				differences.add(row.get().description() + ": desired " + (wanted ? "allowed" : "denied") + ", but "
@@ -220,27 +219,6 @@ final class NetworkChecks {
 		List<String> evidence = new ArrayList<>(List.of(summary));
 		evidence.addAll(differences);
 		return check.result(Result.FAIL, evidence, objects.stream().distinct().toList());
-	}
-
-	/** Whether the desired policy lets a user server reach 1.1.1.1 on the TCP port. */
-	static boolean allows(EgressPolicy policy, int port) {
-		return switch (policy.mode()) {
-			case OPEN -> true;
-			case WEB_ONLY -> port == 80 || port == 443;
-			case BLOCKED -> false;
-			case ALLOWLIST -> policy.rules().stream().anyMatch(rule -> covers(rule, port));
-		};
-	}
-
-	private static boolean covers(AllowRule rule, int port) {
-		Cidr cidr = Cidr.parse(rule.cidr());
-		if (!cidr.isIpv4() || !cidr.contains(Cidr.parse("1.1.1.1/32"))) {
-			return false;
-		}
-		boolean protocol = "ANY".equals(rule.protocol()) || "TCP".equals(rule.protocol());
-		int low = rule.port() == null ? 1 : rule.port();
-		int high = rule.port() == null ? 65535 : rule.endPort() == null ? rule.port() : rule.endPort();
-		return protocol && port >= low && port <= high;
 	}
 
 	private static Finding iptables(HubFacts facts, Enforcement enforcement) {

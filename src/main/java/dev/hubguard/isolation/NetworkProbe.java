@@ -4,6 +4,7 @@ import dev.hubguard.audit.AuditEvent;
 import dev.hubguard.audit.AuditLog;
 import dev.hubguard.cluster.ClusterCache;
 import dev.hubguard.cluster.ClusterCaches;
+import dev.hubguard.egress.EgressWatches;
 import dev.hubguard.cluster.ClusterClients;
 import dev.hubguard.cluster.ClusterProperties;
 import dev.hubguard.egress.Verdict;
@@ -128,7 +129,7 @@ public class NetworkProbe {
 				Pod pod = ProbePod.build(hub, name, instance, properties.image(), properties.deadline().toSeconds(),
 						targets);
 				String text = runPod(client, pod);
-				reaches = compare(ProbeLog.parse(text), cache.list(NetworkPolicy.class, hub.namespace()),
+				reaches = compare(ProbeLog.parse(text), cache.list(EgressWatches.POLICIES, hub.namespace()),
 						hub.namespace(), pod.getMetadata().getLabels(),
 						other == null ? null : other.getMetadata().getLabels());
 				outcome = reaches.stream().anyMatch(ProbeRun.Reach::breach) ? ProbeRun.Outcome.NOT_ENFORCED

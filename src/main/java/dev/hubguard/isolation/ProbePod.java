@@ -1,6 +1,5 @@
 package dev.hubguard.isolation;
 
-import dev.hubguard.cluster.ClusterCache;
 import dev.hubguard.cluster.Ownership;
 import dev.hubguard.egress.StandardProbes;
 import dev.hubguard.hub.CatalogueHub;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 public final class ProbePod {
 
-	static final String LABEL = ClusterCache.PROBE_LABEL;
+	static final String LABEL = IsolationWatches.PROBE_LABEL;
 
 	public static final String CONTAINER = "probe";
 

@@ -89,7 +89,7 @@ public class SecretsPages {
 			.orElseGet(() -> Wiring.check(List.of(), envNames, state.envChangedAt()));
 		Map<String, List<String>> inCluster = new TreeMap<>();
 		cache.filter(c -> cacheState.usable())
-			.map(c -> c.ownedSecrets(hub.namespace()))
+			.map(c -> c.<io.fabric8.kubernetes.api.model.Secret>list(SecretWatches.OWNED, hub.namespace()))
 			.orElse(List.of())
 			.forEach(secret -> inCluster.put(secret.getMetadata().getName(), keys(secret)));
 		String env = cacheState.usable() ? report.env().name() : "UNKNOWN";

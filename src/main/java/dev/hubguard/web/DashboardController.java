@@ -86,7 +86,22 @@ class DashboardController {
 
 	}
 
-	record ClusterStateView(boolean syncing, String dataFromText) {
+	/**
+	 * @param staleStores each store of the cluster whose data is not current:
+	 * "NetworkPolicy in all namespaces: 42 s old"
+	 */
+	record ClusterStateView(boolean syncing, String dataFromText, List<String> staleStores) {
+	}
+
+	private List<String> staleStores(String cluster) {
+		return caches.forCluster(cluster)
+			.map(cache -> cache.stores()
+				.stream()
+				.filter(ClusterCache.StoreAge::stale)
+				.map(store -> store.watch() + ": "
+						+ (store.age() == null ? "not synced yet" : store.age().toSeconds() + " s old"))
+				.toList())
+			.orElse(List.of());
 	}
 
 	/** What needs staff's attention now, each count linking to where it is dealt with. */
@@ -159,7 +174,8 @@ class DashboardController {
 					.filter(state -> state.status() != CacheState.Status.SYNCED)
 					.ifPresent(state -> unhealthy.put(cluster.name(),
 							new ClusterStateView(state.status() == CacheState.Status.SYNCING,
-									state.dataFrom() == null ? null : UTC.format(state.dataFrom())))));
+									state.dataFrom() == null ? null : UTC.format(state.dataFrom()),
+									staleStores(cluster.name())))));
 		}
 		model.addAttribute("unhealthyClusters", unhealthy);
 		model.addAttribute("isolationWorse", staff ? isolation.gotWorse() : List.of());

@@ -128,8 +128,7 @@ class CryptnonoFollowerTest {
 		}
 		Eventually.within(Duration.ofSeconds(10), "the cluster cache sees the restart",
 				() -> caches.forCluster("nasa-cryo")
-					.orElseThrow()
-					.cryptnonoPods()
+					.orElseThrow().<io.fabric8.kubernetes.api.model.Pod>list(CryptnonoWatches.PODS, null)
 					.stream()
 					.filter(pod -> pod.getMetadata().getName().equals(agent))
 					.flatMap(pod -> pod.getStatus().getContainerStatuses().stream())

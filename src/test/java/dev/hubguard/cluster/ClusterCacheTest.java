@@ -3,15 +3,15 @@ package dev.hubguard.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hubguard.demo.InMemoryCluster;
+import dev.hubguard.egress.EgressWatches;
+import dev.hubguard.secrets.SecretWatches;
 import dev.hubguard.support.Eventually;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -76,7 +76,7 @@ class ClusterCacheTest {
 				.endSpec()
 				.build())
 			.create();
-		cache = new ClusterCache("cache-test", client, "default", Clock.systemUTC(), Set.of("mtu"));
+		cache = TestCaches.cache("cache-test", client, Set.of("mtu"));
 		cache.start();
 		Eventually.within(Duration.ofSeconds(20), "the cache synced",
 				() -> cache.state().status() == CacheState.Status.SYNCED);
@@ -126,7 +126,8 @@ class ClusterCacheTest {
 
 	@Test
 	void onlyHubguardsOwnSecretsAreCached() {
-		assertThat(cache.ownedSecrets("mtu")).extracting(secret -> secret.getMetadata().getName())
+		assertThat(cache.list(SecretWatches.OWNED, "mtu"))
+			.extracting(secret -> ((io.fabric8.kubernetes.api.model.HasMetadata) secret).getMetadata().getName())
 			.containsExactly("hubguard-user-env");
 	}
 
@@ -134,7 +135,7 @@ class ClusterCacheTest {
 	void readsMakeNoApiRequestsAndChangesArriveByWatch() {
 		long before = cluster.requests();
 		for (int i = 0; i < 1000; i++) {
-			assertThat(cache.list(NetworkPolicy.class, "mtu")).hasSize(1);
+			assertThat(cache.list(EgressWatches.POLICIES, "mtu")).hasSize(1);
 			assertThat(cache.userPods("mtu")).hasSize(1);
 		}
 		assertThat(cluster.requests()).isEqualTo(before);

@@ -3,14 +3,13 @@ package dev.hubguard.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hubguard.demo.InMemoryCluster;
+import dev.hubguard.secrets.SecretWatches;
 import dev.hubguard.support.Eventually;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,8 +35,6 @@ class SecretWatchUnderRbacTest {
 
 	ClusterCache cache;
 
-	OwnedObjectWatch watch;
-
 	final Map<String, Set<String>> hubNamespaces = new ConcurrentHashMap<>();
 
 	@BeforeEach
@@ -62,9 +59,6 @@ class SecretWatchUnderRbacTest {
 		if (cache != null) {
 			cache.close();
 		}
-		if (watch != null) {
-			watch.stop();
-		}
 		client.close();
 		cluster.stop();
 	}
@@ -82,19 +76,21 @@ class SecretWatchUnderRbacTest {
 
 	@Test
 	void theCacheWatchesSecretsInEachHubNamespaceOnlyAndFollowsTheCatalogue() {
-		cache = new ClusterCache("rbac-test", client, "default", Clock.systemUTC(), Set.of("mtu"));
+		cache = TestCaches.cache("rbac-test", client, Set.of("mtu"));
 		cache.start();
 		Eventually.within(SOON, "the cache synced under RBAC",
 				() -> cache.state().status() == CacheState.Status.SYNCED);
-		assertThat(cache.ownedSecrets("mtu")).hasSize(1);
-		assertThat(cache.ownedSecrets("kube-system")).isEmpty();
+		assertThat(cache.list(SecretWatches.OWNED, "mtu")).hasSize(1);
+		assertThat(cache.list(SecretWatches.OWNED, "kube-system")).isEmpty();
 
-		cache.watchSecretsIn(Set.of("mtu", "staging"));
-		Eventually.within(SOON, "the new hub's Secrets seen", () -> cache.ownedSecrets("staging").size() == 1);
+		cache.watchHubNamespaces(Set.of("mtu", "staging"));
+		Eventually.within(SOON, "the new hub's Secrets seen",
+				() -> cache.list(SecretWatches.OWNED, "staging").size() == 1);
 		Eventually.within(SOON, "synced again", () -> cache.state().status() == CacheState.Status.SYNCED);
 
-		cache.watchSecretsIn(Set.of("staging"));
-		assertThat(cache.ownedSecrets("mtu")).as("a namespace whose hub left is no longer watched").isEmpty();
+		cache.watchHubNamespaces(Set.of("staging"));
+		assertThat(cache.list(SecretWatches.OWNED, "mtu")).as("a namespace whose hub left is no longer watched")
+			.isEmpty();
 
 		List<String> secretRequests = secretRequests();
 		assertThat(secretRequests).isNotEmpty()
@@ -105,25 +101,26 @@ class SecretWatchUnderRbacTest {
 	}
 
 	@Test
-	void theReconcilersWatchOfItsSecretsIsPerHubNamespaceAndStopsWhenTheHubLeaves() {
-		watch = new OwnedObjectWatch(new ClusterProperties(null, null, null, null),
-				new HubNamespaces(name -> hubNamespaces.getOrDefault(name, Set.of())));
-		List<String> signals = new ArrayList<>();
-		watch.watch("rbac-test", Secret.class, "mtu", client, (name, namespace) -> signals.add(namespace));
-		watch.watch("rbac-test", Secret.class, "staging", client, (name, namespace) -> signals.add(namespace));
-		Eventually.within(SOON, "both watches synced", () -> watch.owned("rbac-test", Secret.class, "mtu").isPresent()
-				&& watch.owned("rbac-test", Secret.class, "staging").isPresent());
-		assertThat(watch.owned("rbac-test", Secret.class, "mtu").orElseThrow()).hasSize(1);
-		assertThat(watch.cached("rbac-test", Secret.class, "staging", "hubguard-user-env").orElseThrow()).isPresent();
+	void theReconcilerReadsTheSameStoreOneSecretWatchPerHubNamespace() {
+		List<String> signals = new java.util.concurrent.CopyOnWriteArrayList<>();
+		cache = TestCaches.cache("rbac-test", client, Set.of("mtu", "staging"),
+				(name, namespace) -> signals.add(namespace));
+		cache.start();
+		Eventually.within(SOON, "both namespaces synced",
+				() -> cache.owned(Secret.class, "mtu").isPresent() && cache.owned(Secret.class, "staging").isPresent());
+		assertThat(cache.owned(Secret.class, "mtu").orElseThrow()).hasSize(1);
+		assertThat(cache.cached(Secret.class, "staging", "hubguard-user-env").orElseThrow()).isPresent();
+		assertThat(signals).as("the reconciler is told of its Secrets").contains("mtu", "staging");
 
-		hubNamespaces.put("rbac-test", Set.of("mtu"));
-		watch.catalogueRefreshed();
-		assertThat(watch.owned("rbac-test", Secret.class, "staging")).as("staging's hub left: its watch stopped")
-			.isEmpty();
-		assertThat(watch.owned("rbac-test", Secret.class, "mtu")).isPresent();
+		cache.watchHubNamespaces(Set.of("mtu"));
+		assertThat(cache.owned(Secret.class, "staging")).as("staging's hub left: its watch stopped").isEmpty();
+		assertThat(cache.owned(Secret.class, "mtu")).isPresent();
 
-		assertThat(secretRequests()).isNotEmpty()
-			.allSatisfy(request -> assertThat(request).matches("GET /api/v1/namespaces/(mtu|staging)/secrets\\?.*"));
+		List<String> watches = secretRequests().stream().filter(request -> request.contains("watch=true")).toList();
+		assertThat(watches).as("one Secret watch per hub namespace, shared by every reader")
+			.hasSize(2)
+			.anySatisfy(request -> assertThat(request).contains("/namespaces/mtu/"))
+			.anySatisfy(request -> assertThat(request).contains("/namespaces/staging/"));
 	}
 
 	private List<String> secretRequests() {

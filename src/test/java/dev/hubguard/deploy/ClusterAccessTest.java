@@ -2,7 +2,12 @@ package dev.hubguard.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hubguard.abuse.CryptnonoWatches;
 import dev.hubguard.cluster.ClusterCache;
+import dev.hubguard.cluster.ClusterWatches;
+import dev.hubguard.cluster.Watch;
+import dev.hubguard.egress.EgressWatches;
+import dev.hubguard.isolation.IsolationWatches;
 import dev.hubguard.egress.EgressRenderer;
 import dev.hubguard.secrets.Delivery;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -76,15 +81,18 @@ class ClusterAccessTest {
 	}
 
 	@Test
-	void readsCoverEveryKindTheClusterCacheWatches() throws ReflectiveOperationException {
+	void readsCoverEveryKindTheClusterCacheWatches() {
 		Installed installed = installed();
 		ClusterRoleBinding read = installed.manifests().one(ClusterRoleBinding.class);
 		List<PolicyRule> rules = installed.rulesOf(read.getRoleRef()).rules();
-		var field = ClusterCache.class.getDeclaredField("WHOLE");
-		field.setAccessible(true);
-		@SuppressWarnings("unchecked")
-		List<Class<? extends HasMetadata>> whole = new ArrayList<>(
-				(List<Class<? extends HasMetadata>>) field.get(null));
+		// Every kind a feature watches across the cluster, and the user server pods.
+		List<Class<? extends HasMetadata>> whole = new ArrayList<>();
+		for (ClusterWatches feature : List.<ClusterWatches>of(new EgressWatches(), new IsolationWatches())) {
+			feature.watches()
+				.stream()
+				.filter(watch -> watch.scope() == Watch.Scope.CLUSTER)
+				.forEach(watch -> whole.add(watch.kind()));
+		}
 		whole.add(Pod.class);
 		for (Class<? extends HasMetadata> kind : whole) {
 			String group = HasMetadata.getGroup(kind);
@@ -133,7 +141,7 @@ class ClusterAccessTest {
 	void cryptnonosLogsAreReadInItsNamespaceOnly() {
 		Installed installed = installed();
 		Role role = installed.manifests().named(Role.class, name -> name.equals("hubguard-cryptnono-logs"));
-		assertThat(role.getMetadata().getNamespace()).isEqualTo(ClusterCache.CRYPTNONO_NAMESPACE);
+		assertThat(role.getMetadata().getNamespace()).isEqualTo(CryptnonoWatches.NAMESPACE);
 		assertThat(role.getRules()).anyMatch(
 				rule -> rule.getResources().equals(List.of("pods/log")) && rule.getVerbs().equals(List.of("get")));
 		assertThat(installed.manifests().all(Role.class)).hasSize(1);
@@ -182,7 +190,7 @@ class ClusterAccessTest {
 			.filter(v -> v.getExpression().contains("'CREATE'"))
 			.findFirst()
 			.orElseThrow();
-		assertThat(creation.getExpression()).contains("'" + ClusterCache.PROBE_LABEL + "'")
+		assertThat(creation.getExpression()).contains("'" + IsolationWatches.PROBE_LABEL + "'")
 			.contains("automountServiceAccountToken == false")
 			.contains("object.spec.volumes");
 
