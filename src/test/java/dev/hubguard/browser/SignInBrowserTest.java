@@ -49,7 +49,7 @@ class SignInBrowserTest {
 		List<WebElement> cards = browser.findElements(By.cssSelector("article.hub-card"));
 		assertThat(cards).extracting(card -> card.getAttribute("data-hub")).containsExactly("2i2c/mtu");
 		assertThat(browser.findElement(By.cssSelector(".demo-banner")).isDisplayed()).isTrue();
-		assertThat(browser.findElement(By.cssSelector(".who")).getText()).contains("Ada Admin").contains("HUB-ADMIN");
+		assertThat(browser.findElement(By.cssSelector(".who")).getText()).contains("Ada Admin").contains("Hub admin");
 		Browser.screenshot(browser, "dashboard-admin-a");
 
 		cards.get(0).findElement(By.cssSelector("h3 a")).click();
