@@ -116,3 +116,17 @@ function localTimes(root) {
   }
 }
 localTimes(document);
+
+// Isolation (daily-b): a link to a check folded away with the passes opens its fold, so the
+// check it names is in view.
+function openFoldedTarget() {
+  if (!location.hash) return;
+  const target = document.getElementById(decodeURIComponent(location.hash.substring(1)));
+  const fold = target?.closest('details');
+  if (fold && !fold.open) {
+    fold.open = true;
+    target.scrollIntoView();
+  }
+}
+openFoldedTarget();
+window.addEventListener('hashchange', openFoldedTarget);

@@ -27,8 +27,11 @@ class AbuseApiController {
 
 	private final ReportLists lists;
 
-	AbuseApiController(AbuseReports reports, ServerStopper stopper, ReportLists lists) {
+	private final ReportTriage triage;
+
+	AbuseApiController(AbuseReports reports, ReportTriage triage, ServerStopper stopper, ReportLists lists) {
 		this.reports = reports;
+		this.triage = triage;
 		this.lists = lists;
 		this.stopper = stopper;
 	}
@@ -36,23 +39,30 @@ class AbuseApiController {
 	@GetMapping("/api/v1/hubs/{cluster}/{hub}/abuse-reports")
 	ResponseEntity<List<AbuseReportView>> forHub(Authentication who, @PathVariable String cluster,
 			@PathVariable String hub, @RequestParam(required = false) String state,
+			@RequestParam(required = false) String sort, @RequestParam(required = false) String dir,
 			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
-		return paged(lists.page(who, new ReportLists.Filter(state == null ? null : AbuseReports.parse(state), null,
-				new HubRef(cluster, hub).toString(), null), cursor, limit));
+		return paged(
+				lists.page(who,
+						new ReportLists.Filter(state == null ? null : AbuseReports.parse(state), null,
+								new HubRef(cluster, hub).toString(), null),
+						ReportOrder.parse(sort, dir), cursor, limit));
 	}
 
 	/**
-	 * A page of reports, open first then newest; a {@code Link: <…>; rel="next"} header
-	 * carries the next page's address while there is one.
+	 * A page of reports, open first then latest seen (or by {@code sort} = seen,
+	 * severity, alerts or state, {@code dir} = asc to reverse); a
+	 * {@code Link: <…>; rel="next"} header carries the next page's address while there is
+	 * one.
 	 */
 	@GetMapping("/api/v1/abuse-reports")
 	ResponseEntity<List<AbuseReportView>> list(Authentication who, @RequestParam(required = false) String state,
 			@RequestParam(required = false) String source, @RequestParam(required = false) String hub,
-			@RequestParam(required = false) Integer days, @RequestParam(required = false) String cursor,
+			@RequestParam(required = false) Integer days, @RequestParam(required = false) String sort,
+			@RequestParam(required = false) String dir, @RequestParam(required = false) String cursor,
 			@RequestParam(required = false) Integer limit) {
 		return paged(lists.page(who,
-				new ReportLists.Filter(state == null ? null : AbuseReports.parse(state), source, hub, days), cursor,
-				limit));
+				new ReportLists.Filter(state == null ? null : AbuseReports.parse(state), source, hub, days),
+				ReportOrder.parse(sort, dir), cursor, limit));
 	}
 
 	private static ResponseEntity<List<AbuseReportView>> paged(ReportPage page) {
@@ -70,17 +80,17 @@ class AbuseApiController {
 
 	@PostMapping("/api/v1/abuse-reports/{ref}/triage")
 	AbuseReportView triage(Authentication who, @PathVariable String ref, @RequestBody Map<String, String> body) {
-		return reports.triage(who, ref, body.get("state"), body.get("assignee"));
+		return triage.triage(who, ref, body.get("state"), body.get("assignee")).report();
 	}
 
 	@PostMapping("/api/v1/abuse-reports/{ref}/notes")
 	ReportDetails.Note note(Authentication who, @PathVariable String ref, @RequestBody Map<String, String> body) {
-		return reports.note(who, ref, body.get("body"));
+		return triage.note(who, ref, body.get("body"));
 	}
 
 	@PostMapping("/api/v1/abuse-reports/{ref}/tickets")
 	ReportDetails.Ticket ticket(Authentication who, @PathVariable String ref, @RequestBody Map<String, String> body) {
-		return reports.linkTicket(who, ref, body.get("ticketId"), body.get("url"));
+		return triage.linkTicket(who, ref, body.get("ticketId"), body.get("url"));
 	}
 
 	@PostMapping("/api/v1/abuse-reports/{ref}/stop-server")

@@ -2,6 +2,8 @@ package dev.hubguard.abuse;
 
 import dev.hubguard.hub.HubRef;
 import dev.hubguard.identity.Access;
+import dev.hubguard.identity.PublicUrl;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.hubguard.identity.StaffRoster;
 import dev.hubguard.shared.ConflictException;
 import dev.hubguard.shared.ForbiddenException;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @Controller
 class AbusePageController {
@@ -35,9 +38,16 @@ class AbusePageController {
 
 	private final StaffRoster roster;
 
-	AbusePageController(AbuseReports reports, ServerStopper stopper, AlertTimeline timeline, UsageCharts usage,
-			Access access, ReportLists lists, UserServers servers, StaffRoster roster) {
+	private final ReportTriage triage;
+
+	private final PublicUrl publicUrl;
+
+	AbusePageController(AbuseReports reports, ReportTriage triage, ServerStopper stopper, AlertTimeline timeline,
+			UsageCharts usage, Access access, ReportLists lists, UserServers servers, StaffRoster roster,
+			PublicUrl publicUrl) {
 		this.reports = reports;
+		this.triage = triage;
+		this.publicUrl = publicUrl;
 		this.lists = lists;
 		this.servers = servers;
 		this.roster = roster;
@@ -49,10 +59,13 @@ class AbusePageController {
 
 	@GetMapping("/hubs/{cluster}/{hub}/abuse")
 	String hub(Authentication who, @PathVariable String cluster, @PathVariable String hub,
+			@RequestParam(required = false) String sort, @RequestParam(required = false) String dir,
 			@RequestParam(required = false) String cursor, Model model) {
 		HubRef ref = new HubRef(cluster, hub);
+		ReportOrder order = ReportOrder.parse(sort, dir);
 		model.addAttribute("hub", ref.toString());
-		page(model, lists.page(who, new ReportLists.Filter(null, null, ref.toString(), null), cursor, null), cursor);
+		page(model, lists.page(who, new ReportLists.Filter(null, null, ref.toString(), null), order, cursor, null),
+				cursor, order);
 		model.addAttribute("counts", reports.countsBySource(ref));
 		return "abuse/hub";
 	}
@@ -60,15 +73,17 @@ class AbusePageController {
 	@GetMapping("/abuse")
 	String all(Authentication who, @RequestParam(required = false) String state,
 			@RequestParam(required = false) String source, @RequestParam(required = false) String hub,
-			@RequestParam(required = false) Integer days, @RequestParam(required = false) String cursor, Model model) {
+			@RequestParam(required = false) Integer days, @RequestParam(required = false) String sort,
+			@RequestParam(required = false) String dir, @RequestParam(required = false) String cursor, Model model) {
 		String hubFilter = hub == null || hub.isBlank() ? null : HubRef.parse(hub.strip()).toString();
 		String sourceFilter = source == null || source.isBlank() ? null : source;
+		ReportOrder order = ReportOrder.parse(sort, dir);
 		page(model,
 				lists.page(who,
 						new ReportLists.Filter(state == null || state.isBlank() ? null : AbuseReports.parse(state),
 								sourceFilter, hubFilter, days),
-						cursor, null),
-				cursor);
+						order, cursor, null),
+				cursor, order);
 		model.addAttribute("state", state);
 		model.addAttribute("source", sourceFilter);
 		model.addAttribute("hubFilter", hubFilter);
@@ -80,15 +95,30 @@ class AbusePageController {
 		return "abuse/list";
 	}
 
-	/** The rows, and links to the older page and back to the first. */
-	private static void page(Model model, ReportPage page, String cursor) {
+	/**
+	 * The rows, links to the older page and back to the first (keeping the filters and
+	 * order), and the order for the headings' sort links.
+	 */
+	private static void page(Model model, ReportPage page, String cursor, ReportOrder order) {
 		model.addAttribute("reports", page.reports());
+		model.addAttribute("order", order);
+		java.util.Map<String, String> links = new java.util.HashMap<>();
+		for (String param : java.util.List.of("seen", "severity", "alerts", "state")) {
+			String dir = order.nextDir(param);
+			var uri = ServletUriComponentsBuilder.fromCurrentRequest()
+				.replaceQueryParam("cursor")
+				.replaceQueryParam("sort", param)
+				.replaceQueryParam("dir", dir == null ? new Object[0] : new Object[] { dir })
+				.build();
+			links.put(param, uri.getPath() + "?" + uri.getQuery());
+		}
+		model.addAttribute("sortLinks", links);
 		model.addAttribute("olderLink", page.next() == null ? null : PageLink.withCursor(page.next()));
 		model.addAttribute("firstLink", cursor == null || cursor.isBlank() ? null : PageLink.withCursor(null));
 	}
 
 	@GetMapping("/abuse/{ref}")
-	String report(Authentication who, @PathVariable String ref, Model model) {
+	String report(Authentication who, @PathVariable String ref, HttpServletRequest request, Model model) {
 		ReportDetails details = reports.details(who, ref);
 		model.addAttribute("details", details);
 		model.addAttribute("r", details.report());
@@ -98,6 +128,8 @@ class AbusePageController {
 		model.addAttribute("stoppable", server.stoppable());
 		model.addAttribute("usage", usage.forReport(details));
 		model.addAttribute("staffMembers", roster.members());
+		model.addAttribute("myHandle", roster.member(Access.handle(who)).map(StaffRoster.Member::handle).orElse(null));
+		model.addAttribute("permalink", publicUrl.base(request) + details.report().permalink());
 		return "abuse/report";
 	}
 
@@ -108,12 +140,13 @@ class AbusePageController {
 			@RequestParam(required = false) String url, RedirectAttributes redirect) {
 		try {
 			String notice = switch (action) {
-				case "triage" -> "Report is now " + reports.triage(who, ref, state, assignee).state() + ".";
+				case "triage" -> TriageNotice.of(triage.triage(who, ref, state, assignee),
+						roster.member(Access.handle(who)).map(StaffRoster.Member::handle).orElse(null), roster);
 				case "note" -> {
-					reports.note(who, ref, text);
+					triage.note(who, ref, text);
 					yield "Note added.";
 				}
-				case "ticket" -> "Ticket " + reports.linkTicket(who, ref, ticketId, url).ticketId() + " linked.";
+				case "ticket" -> "Ticket " + triage.linkTicket(who, ref, ticketId, url).ticketId() + " linked.";
 				default -> "Stopped " + stopper.stop(who, ref) + ".";
 			};
 			redirect.addFlashAttribute("notice", notice);

@@ -27,8 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes alerts and groups them into reports, idempotently: an alert already stored (same
  * source, fingerprint and start) changes nothing but its resolution. A new alert joins
  * its hub and subject's open report, or opens one. One delivery is one transaction:
- * stored whole or not at all. Busy reports are never updated here (their counts are read
- * from the alerts), so concurrent deliveries do not wait on each other.
+ * stored whole or not at all. The statement that stores the alerts also moves their
+ * reports' sort keys (last seen, alert count, worst severity); the reports are locked in
+ * id order first, so deliveries touching the same reports queue rather than deadlock, and
+ * deliveries about other reports do not wait.
  */
 @Component
 class AlertStore {
@@ -45,10 +47,11 @@ class AlertStore {
 			    and a.starts_at = k.starts_at)""";
 
 	private static final String OPEN_REPORTS = """
-			with wanted (hub, subject, username, ref) as (select * from unnest(?::text[], ?::text[], ?::text[], ?::text[])),
+			with wanted (hub, subject, username, ref, seen) as (
+			    select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])),
 			added as (
-			    insert into abuse_reports (ref, hub, subject, username, state, opened_at, updated_at)
-			    select ref, hub, subject, username, 'OPEN', ?, ? from wanted w
+			    insert into abuse_reports (ref, hub, subject, username, state, opened_at, updated_at, last_seen_at)
+			    select ref, hub, subject, username, 'OPEN', ?, ?, seen from wanted w
 			    where not exists (select 1 from abuse_reports o where o.subject = w.subject
 			        and coalesce(o.hub, '') = coalesce(w.hub, '') and o.state in ('OPEN', 'INVESTIGATING'))
 			    order by coalesce(hub, ''), subject
@@ -59,15 +62,28 @@ class AlertStore {
 			left join abuse_reports r on r.subject = w.subject and coalesce(r.hub, '') = coalesce(w.hub, '')
 			    and r.state in ('OPEN', 'INVESTIGATING')""";
 
-	/** Every new alert of a delivery in one statement: one round trip, one index pass. */
+	/**
+	 * Every new alert of a delivery in one statement (one round trip, one index pass),
+	 * adding to its report's sort keys; answers the new alerts per report.
+	 */
 	private static final String INSERT = """
-			insert into abuse_alerts (source, fingerprint, starts_at, ends_at, status, alertname, severity, cluster,
+			with added as (insert into abuse_alerts (source, fingerprint, starts_at, ends_at, status, alertname, severity, cluster,
 			    namespace, hub, pod, username, summary, labels, generator_url, report_id, received_at)
 			select ?, a.* , ? from unnest(?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[],
 			    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])
 			    as a(fingerprint, starts_at, ends_at, status, alertname, severity, cluster, namespace, hub, pod,
 			         username, summary, labels, generator_url, report_id)
-			on conflict (source, fingerprint, starts_at) do nothing""";
+			on conflict (source, fingerprint, starts_at) do nothing
+			returning report_id, starts_at, severity),
+			sums as (select report_id, count(*) as n, max(starts_at) as seen, max(%s) as weight
+			    from added group by report_id)
+			update abuse_reports r set alert_count = r.alert_count + s.n, last_seen_at = greatest(r.last_seen_at, s.seen),
+			    severity_weight = greatest(r.severity_weight, s.weight)
+			from sums s where r.id = s.report_id
+			returning s.n"""
+		.formatted(ReportSort.SEVERITY_WEIGHT);
+
+	private static final String LOCK = "select id from abuse_reports where id = any(?) order by id for update";
 
 	private static final String RESOLVE = """
 			update abuse_alerts a set status = 'resolved', ends_at = coalesce(r.ends_at, a.ends_at)
@@ -122,6 +138,10 @@ class AlertStore {
 
 	private static int insert(Connection connection, String source, List<IncomingAlert> alerts,
 			Map<String, Long> reports, Timestamp now) throws SQLException {
+		try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
+			lock.setArray(1, connection.createArrayOf("bigint", reports.values().stream().distinct().toArray()));
+			lock.executeQuery().close();
+		}
 		try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
 			insert.setString(1, source);
 			insert.setTimestamp(2, now);
@@ -141,7 +161,13 @@ class AlertStore {
 			insert.setArray(16, array(connection, column(alerts, IncomingAlert::generatorUrl)));
 			insert.setArray(17,
 					connection.createArrayOf("bigint", column(alerts, a -> reports.get(group(a.hub(), a.subject())))));
-			return insert.executeUpdate();
+			int added = 0;
+			try (ResultSet rows = insert.executeQuery()) {
+				while (rows.next()) {
+					added += rows.getInt(1);
+				}
+			}
+			return added;
 		}
 	}
 
@@ -195,7 +221,11 @@ class AlertStore {
 	 */
 	private Map<String, Long> openReports(List<IncomingAlert> alerts, Timestamp now) {
 		Map<String, IncomingAlert> groups = new LinkedHashMap<>();
-		alerts.forEach(a -> groups.putIfAbsent(group(a.hub(), a.subject()), a));
+		Map<String, Instant> seen = new HashMap<>();
+		alerts.forEach(a -> {
+			groups.putIfAbsent(group(a.hub(), a.subject()), a);
+			seen.merge(group(a.hub(), a.subject()), a.startsAt(), (x, y) -> x.isAfter(y) ? x : y);
+		});
 		Map<String, Long> ids = new HashMap<>();
 		for (int attempt = 0; attempt < 3 && ids.size() < groups.size(); attempt++) {
 			List<IncomingAlert> missing = groups.entrySet()
@@ -204,7 +234,7 @@ class AlertStore {
 				.map(Map.Entry::getValue)
 				.toList();
 			ids.putAll(jdbc
-				.execute((ConnectionCallback<Map<String, Long>>) connection -> lookUp(connection, missing, now)));
+				.execute((ConnectionCallback<Map<String, Long>>) connection -> lookUp(connection, missing, seen, now)));
 		}
 		if (ids.size() < groups.size()) {
 			throw new IllegalStateException(
@@ -213,15 +243,17 @@ class AlertStore {
 		return ids;
 	}
 
-	private static Map<String, Long> lookUp(Connection connection, List<IncomingAlert> groups, Timestamp now)
-			throws SQLException {
+	private static Map<String, Long> lookUp(Connection connection, List<IncomingAlert> groups,
+			Map<String, Instant> seen, Timestamp now) throws SQLException {
 		try (PreparedStatement query = connection.prepareStatement(OPEN_REPORTS)) {
 			query.setArray(1, array(connection, groups.stream().map(IncomingAlert::hub).toArray()));
 			query.setArray(2, array(connection, groups.stream().map(IncomingAlert::subject).toArray()));
 			query.setArray(3, array(connection, groups.stream().map(IncomingAlert::username).toArray()));
 			query.setArray(4, array(connection, groups.stream().map(a -> ref()).toArray()));
-			query.setTimestamp(5, now);
+			query.setArray(5,
+					timestamps(connection, groups.stream().map(a -> seen.get(group(a.hub(), a.subject()))).toArray()));
 			query.setTimestamp(6, now);
+			query.setTimestamp(7, now);
 			Map<String, Long> found = new HashMap<>();
 			try (ResultSet rows = query.executeQuery()) {
 				while (rows.next()) {

@@ -19,12 +19,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Abuse lists, a page at a time: open reports first, then the newest opened, each row
- * saying what happened (latest alert name, worst severity, sources, last seen, count).
- * Pages follow a keyset cursor on the indexed sort key, so a page costs the same however
- * far back it is and no row shows twice when reports arrive in between; the page's
- * reports are found first and their alerts summed up after, in one grouped query (or read
- * from {@link AlertSummaries}, which holds them a few seconds).
+ * Abuse lists, a page at a time: open reports first, then the latest seen (or in another
+ * {@link ReportOrder}), each row saying what happened (latest alert name, worst severity,
+ * sources, last seen, count). Pages follow a keyset cursor on the indexed sort key, so a
+ * page costs the same however far back it is and no row shows twice when reports arrive
+ * in between; the page's reports are found first and their alerts summed up after, in one
+ * grouped query (or read from {@link AlertSummaries}, which holds them a few seconds).
  */
 @Service
 public class ReportLists {
@@ -37,8 +37,6 @@ public class ReportLists {
 	static final String SEVERITY_RANK = """
 			case lower(a.severity) when 'critical' then 0 when 'page' then 0 when 'error' then 1 when 'high' then 1
 			when 'warning' then 2 when 'medium' then 2 when 'info' then 3 when 'low' then 3 else 4 end""";
-
-	static final String OPEN = "(r.state in ('OPEN', 'INVESTIGATING'))";
 
 	private final JdbcClient jdbc;
 
@@ -66,7 +64,7 @@ public class ReportLists {
 	 * {@value #DEFAULT_LIMIT}
 	 */
 	@Transactional(readOnly = true)
-	public ReportPage page(Authentication who, Filter filter, String cursor, Integer limit) {
+	public ReportPage page(Authentication who, Filter filter, ReportOrder order, String cursor, Integer limit) {
 		int size = limit == null ? DEFAULT_LIMIT : limit;
 		if (size < 1 || size > MAX_LIMIT) {
 			throw new InvalidInputException("limit", "Choose a page size between 1 and " + MAX_LIMIT + ".");
@@ -74,14 +72,14 @@ public class ReportLists {
 		if (filter.maxAgeDays() != null && (filter.maxAgeDays() < 1 || filter.maxAgeDays() > 3650)) {
 			throw new InvalidInputException("days", "Choose an age between 1 and 3650 days.");
 		}
-		ReportCursor after = ReportCursor.decode(cursor);
+		ReportCursor after = ReportCursor.decode(cursor, order);
 		List<String> hubs = access.isStaff(who) ? null
 				: access.visibleHubs(who).stream().map(h -> h.ref().toString()).toList();
 		if (hubs != null && hubs.isEmpty()) {
 			return new ReportPage(List.of(), null);
 		}
-		Query query = query(hubs, filter, after, size, clock.instant());
-		List<Found> rows = jdbc.sql(query.sql()).params(query.params()).query(ReportLists::found).list();
+		Query query = query(hubs, filter, order, after, size, clock.instant());
+		List<Found> rows = jdbc.sql(query.sql()).params(query.params()).query((rs, n) -> found(rs, order)).list();
 		String next = null;
 		if (rows.size() > size) {
 			next = rows.get(size - 1).cursor().encode();
@@ -101,12 +99,13 @@ public class ReportLists {
 	 * The reports of a page, one more than {@code size} to tell whether another follows.
 	 * @param hubs the hubs the caller may see; null: all
 	 */
-	static Query query(List<String> hubs, Filter filter, ReportCursor after, int size, Instant now) {
+	static Query query(List<String> hubs, Filter filter, ReportOrder order, ReportCursor after, int size, Instant now) {
+		String key = order.sort().key();
 		StringBuilder sql = new StringBuilder("""
 				select r.id, r.ref, r.hub, r.subject, r.username, r.state, r.assignee, r.opened_at, r.updated_at,
-				    r.number, %s as is_open
+				    r.number, r.last_seen_at, %s as sort_key
 				from abuse_reports r
-				where true""".formatted(OPEN));
+				where true""".formatted(key == null ? "0" : key));
 		Map<String, Object> params = new HashMap<>();
 		if (hubs != null) {
 			sql.append(" and r.hub in (:hubs)");
@@ -128,13 +127,28 @@ public class ReportLists {
 			sql.append(" and exists (select 1 from abuse_alerts a where a.report_id = r.id and a.starts_at >= :since)");
 			params.put("since", Timestamp.from(now.minus(Duration.ofDays(filter.maxAgeDays()))));
 		}
+		List<String> columns = new ArrayList<>();
+		if (key != null) {
+			columns.add(key);
+		}
+		columns.add("r.last_seen_at");
+		columns.add("r.id");
 		if (after != null) {
-			sql.append(" and (").append(OPEN).append(", r.opened_at, r.id) < (:afterOpen, :afterAt, :afterId)");
-			params.put("afterOpen", after.open());
-			params.put("afterAt", Timestamp.from(after.openedAt()));
+			sql.append(" and (")
+				.append(String.join(", ", columns))
+				.append(order.descending() ? ") < (" : ") > (")
+				.append(key == null ? "" : ":afterKey, ")
+				.append(":afterSeen, :afterId)");
+			if (key != null) {
+				params.put("afterKey", order.sort().flag() ? (Object) (after.key() == 1) : (Object) after.key());
+			}
+			params.put("afterSeen", Timestamp.from(after.seen()));
 			params.put("afterId", after.id());
 		}
-		sql.append(" order by ").append(OPEN).append(" desc, r.opened_at desc, r.id desc limit :limit");
+		String direction = order.descending() ? " desc" : " asc";
+		sql.append(" order by ")
+			.append(String.join(", ", columns.stream().map(c -> c + direction).toList()))
+			.append(" limit :limit");
 		params.put("limit", size + 1);
 		return new Query(sql.toString(), params);
 	}
@@ -151,12 +165,13 @@ public class ReportLists {
 
 	}
 
-	private static Found found(ResultSet rs, int n) throws SQLException {
-		Instant opened = rs.getTimestamp("opened_at").toInstant();
+	private static Found found(ResultSet rs, ReportOrder order) throws SQLException {
+		long key = order.sort().flag() ? (rs.getBoolean("sort_key") ? 1 : 0) : rs.getLong("sort_key");
 		return new Found(rs.getLong("id"), rs.getString("ref"), rs.getString("hub"), rs.getString("subject"),
-				rs.getString("username"), rs.getString("state"), rs.getString("assignee"), opened,
-				rs.getTimestamp("updated_at").toInstant(), rs.getInt("number"),
-				new ReportCursor(rs.getBoolean("is_open"), ReportCursor.micros(opened), rs.getLong("id")));
+				rs.getString("username"), rs.getString("state"), rs.getString("assignee"),
+				rs.getTimestamp("opened_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+				rs.getInt("number"), new ReportCursor(order.name(), key,
+						ReportCursor.micros(rs.getTimestamp("last_seen_at").toInstant()), rs.getLong("id")));
 	}
 
 }

@@ -30,27 +30,37 @@ final class SvgCharts {
 	record Point(Instant at, double value) {
 	}
 
+	/**
+	 * The alerts-per-day histogram. Its margins leave room for labels at twice the
+	 * desktop size, which a phone's style sheet asks for (the chart shrinks to half
+	 * there).
+	 */
 	static String bars(List<Day> days) {
 		int width = 720;
-		int height = 180;
+		int height = 200;
+		int left = 58;
+		int top = 12;
+		int bottom = height - 34;
 		long max = Math.max(1, days.stream().mapToLong(d -> d.alertmanager() + d.cryptnono()).max().orElse(1));
-		double slot = (double) (width - 40) / Math.max(1, days.size());
-		SvgWriter svg = SvgWriter.svg("class", "chart", "viewBox", "0 0 " + width + " " + height, "role", "img")
+		double slot = (double) (width - 10 - left) / Math.max(1, days.size());
+		SvgWriter svg = SvgWriter
+			.svg("class", "chart alerts-chart", "viewBox", "0 0 " + width + " " + height, "role", "img")
 			.element("title", "Alerts per day by source")
-			.empty("line", "class", "axis", "x1", "30", "y1", String.valueOf(height - 20), "x2",
-					String.valueOf(width - 10), "y2", String.valueOf(height - 20));
+			.empty("line", "class", "axis", "x1", String.valueOf(left), "y1", String.valueOf(bottom), "x2",
+					String.valueOf(width - 10), "y2", String.valueOf(bottom));
 		for (int i = 0; i < days.size(); i++) {
 			Day day = days.get(i);
-			double x = 30 + i * slot;
-			double h1 = (height - 40) * day.cryptnono() / (double) max;
-			double h2 = (height - 40) * day.alertmanager() / (double) max;
-			rect(svg, x + 2, height - 20 - h1, slot - 4, h1, "bar-cryptnono");
-			rect(svg, x + 2, height - 20 - h1 - h2, slot - 4, h2, "bar-alertmanager");
+			double x = left + i * slot;
+			double h1 = (bottom - top) * day.cryptnono() / (double) max;
+			double h2 = (bottom - top) * day.alertmanager() / (double) max;
+			rect(svg, x + 2, bottom - h1, slot - 4, h1, "bar-cryptnono");
+			rect(svg, x + 2, bottom - h1 - h2, slot - 4, h2, "bar-alertmanager");
 			if (days.size() <= 31 && (i % Math.max(1, days.size() / 7) == 0)) {
-				text(svg, null, x + slot / 2, height - 5, DAY.format(day.day()), "middle");
+				text(svg, null, x + slot / 2, height - 8, DAY.format(day.day()), "middle");
 			}
 		}
-		text(svg, null, 14, 16, String.valueOf(max), "middle");
+		text(svg, null, left - 8, top + 16, String.valueOf(max), "end");
+		text(svg, null, left - 8, bottom, "0", "end");
 		return svg.finish();
 	}
 

@@ -107,8 +107,14 @@ final class HubChecks {
 				.pass(name + " is of type " + proxy.get().getSpec().getType() + ", not a load balancer.");
 		}
 		List<String> ranges = proxy.get().getSpec().getLoadBalancerSourceRanges();
-		return Checks.SOURCE_RANGES.pass(name + " is a load balancer "
-				+ (ranges == null || ranges.isEmpty() ? "open to every address." : "limited to " + ranges + "."));
+		if (ranges == null || ranges.isEmpty()) {
+			// A hub is usually meant to be reached from anywhere: say that this is
+			// normal,
+			// and how to narrow it when it is not.
+			return Checks.SOURCE_RANGES.pass(name + " is a public load balancer, normal for a public hub;"
+					+ " restrict with proxy.service.loadBalancerSourceRanges.");
+		}
+		return Checks.SOURCE_RANGES.pass(name + " is a load balancer limited to " + ranges + ".");
 	}
 
 	static final List<Map.Entry<String, String>> DASHBOARD_LABELS = List

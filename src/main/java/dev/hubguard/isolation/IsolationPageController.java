@@ -46,7 +46,9 @@ class IsolationPageController {
 			@RequestParam(required = false) Integer limit, Authentication who, Model model) {
 		boolean staff = access.isStaff(who);
 		CatalogueHub found = catalogue.require(new HubRef(cluster, hub));
-		model.addAttribute("report", views.page(found, staff, cursor, limit));
+		IsolationView page = views.page(found, staff, cursor, limit);
+		model.addAttribute("report", page);
+		model.addAttribute("worst", WorstFirst.of(page.checks()));
 		model.addAttribute("usersLimit", limit);
 		model.addAttribute("staff", staff);
 		model.addAttribute("probeEnabled", probe.enabled(found));
@@ -56,11 +58,14 @@ class IsolationPageController {
 
 	@GetMapping("/staff/isolation")
 	String matrix(@RequestParam(required = false) String cluster, @RequestParam(required = false) String check,
-			@RequestParam(defaultValue = "false") boolean failing, @RequestParam(required = false) String cursor,
+			@RequestParam(defaultValue = "false") boolean failing, @RequestParam(required = false) String sort,
+			@RequestParam(required = false) String exempt, @RequestParam(required = false) String cursor,
 			@RequestParam(required = false) Integer limit, Model model) {
-		model.addAttribute("matrix",
-				views.matrix(new MatrixFilter(cluster, check, failing), cursor, limit, "/staff/isolation"));
+		MatrixFilter filter = new MatrixFilter(cluster, check, failing, sort);
+		model.addAttribute("matrix", views.matrix(filter, cursor, limit, "/staff/isolation"));
 		model.addAttribute("allChecks", Checks.ALL);
+		model.addAttribute("cellExemption", views.cellExemption(exempt).orElse(null));
+		model.addAttribute("today", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
 		return "isolation/matrix";
 	}
 
@@ -73,10 +78,27 @@ class IsolationPageController {
 			.body(views.csv(new MatrixFilter(cluster, check, failing)));
 	}
 
+	/**
+	 * Grants an exemption; back to the hub's page, or (from a matrix cell) to the matrix
+	 * as it was filtered and sorted.
+	 */
 	@PostMapping("/staff/isolation/exemptions")
-	String exempt(Authentication who, ExemptionForm form) {
+	String exempt(Authentication who, ExemptionForm form, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String matrixCluster, @RequestParam(required = false) String matrixCheck,
+			@RequestParam(defaultValue = "false") boolean matrixFailing,
+			@RequestParam(required = false) String matrixSort) {
 		Exemption granted = exemptions.grant(Access.handle(who), form);
+		if ("matrix".equals(from)) {
+			MatrixFilter back = new MatrixFilter(catalogueHasCluster(matrixCluster) ? matrixCluster : null,
+					matrixCheck != null && Checks.find(matrixCheck).isPresent() ? matrixCheck : null, matrixFailing,
+					MatrixFilter.BY_CRITICAL.equals(matrixSort) ? matrixSort : null);
+			return "redirect:/staff/isolation" + back.query(back.onlyFailing());
+		}
 		return "redirect:/hubs/" + granted.hub() + "/isolation#exemptions";
+	}
+
+	private boolean catalogueHasCluster(String cluster) {
+		return cluster != null && catalogue.hubs().stream().anyMatch(h -> h.ref().cluster().equals(cluster));
 	}
 
 	/** Starts the active network probe for a hub; its result shows on the hub's page. */

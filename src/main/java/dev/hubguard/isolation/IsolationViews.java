@@ -86,6 +86,31 @@ public class IsolationViews {
 		return IsolationMatrix.view(checks.reports(), filter, cursor, limit, history.failingDayAgo(), path);
 	}
 
+	/**
+	 * What staff are about to exempt from a matrix cell ({@code "cluster/hub check.id"}),
+	 * if that hub fails or warns on that check; otherwise empty (the link is stale).
+	 */
+	Optional<CellExemption> cellExemption(String cell) {
+		if (cell == null || !cell.strip().contains(" ")) {
+			return Optional.empty();
+		}
+		String[] parts = cell.strip().split(" ", 2);
+		return checks.reports()
+			.stream()
+			.filter(r -> r.hub().equals(parts[0]))
+			.flatMap(r -> r.findings().stream())
+			.filter(f -> f.id().equals(parts[1]) && (f.result() == Result.FAIL || f.result() == Result.WARN))
+			.findFirst()
+			.map(f -> new CellExemption(parts[0], f.id(), f.check().title(), IsolationMatrix.label(f.check()),
+					f.result().label(), f.result() == Result.FAIL && f.check().severity() == Severity.CRITICAL,
+					f.evidence().isEmpty() ? null : f.evidence().get(0)));
+	}
+
+	/** The matrix's exemption form for one cell. */
+	public record CellExemption(String hub, String check, String title, String severity, String result,
+			boolean hidesCritical, String evidence) {
+	}
+
 	String csv(MatrixFilter filter) {
 		return IsolationMatrix.csv(checks.reports(), filter);
 	}

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hubguard.abuse.AlertIntake;
 import dev.hubguard.abuse.AlertmanagerPayloads;
 import dev.hubguard.support.Browser;
+import dev.hubguard.support.Eventually;
+import java.time.Duration;
+import org.openqa.selenium.WebElement;
 import dev.hubguard.support.PortalTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -77,7 +80,7 @@ class AbuseBrowserTest {
 		browser.findElement(By.xpath("//tr[td[text()='ada@mtu.example']]//a")).click();
 		assertThat(browser.findElement(By.id("report-label")).getText()).isEqualTo(label);
 		String permalink = browser.getCurrentUrl();
-		new Select(browser.findElement(By.name("state"))).selectByValue("investigating");
+		new Select(browser.findElement(By.cssSelector("#triage select[name=state]"))).selectByValue("investigating");
 		browser.findElement(By.cssSelector("#triage button")).click();
 		Browser.waitForText(browser, By.id("state"), "investigating");
 		browser.findElement(By.name("ticketId")).sendKeys("2i2c-4242");
@@ -185,12 +188,135 @@ class AbuseBrowserTest {
 	}
 
 	/** The cluster cache follows the cluster within moments: reload until it has. */
-	void reloadUntil(By by, String text) throws InterruptedException {
-		for (int i = 0; i < 50 && !browser.findElement(by).getText().equals(text); i++) {
-			Thread.sleep(100);
+	void reloadUntil(By by, String text) {
+		Eventually.within(Duration.ofSeconds(5), "'" + text + "' in " + by, () -> {
+			if (browser.findElement(by).getText().equals(text)) {
+				return true;
+			}
 			browser.navigate().refresh();
-		}
-		assertThat(browser.findElement(by).getText()).isEqualTo(text);
+			return false;
+		});
+	}
+
+	/** An Alertmanager alert about {@code user} on 2i2c/mtu, started {@code ago} back. */
+	void alert(String user, String alertname, String severity, Duration ago) {
+		intake
+			.receive(
+					AlertmanagerPayloads.parse(("""
+							{"version":"4","status":"firing","alerts":[{"status":"firing","labels":{"alertname":"%s",
+							"cluster":"2i2c","namespace":"mtu","username":"%s","severity":"%s"},
+							"annotations":{"summary":"test"},"startsAt":"%s",
+							"endsAt":"0001-01-01T00:00:00Z","fingerprint":"%s"}]}""")
+						.formatted(alertname, user, severity, Instant.now().minus(ago).truncatedTo(ChronoUnit.SECONDS),
+								Long.toHexString(System.nanoTime()))
+						.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/** The rows' users, top to bottom, of those in {@code users}. */
+	List<String> order(List<String> users) {
+		return browser.findElements(By.cssSelector("#reports tbody tr td.col-user"))
+			.stream()
+			.map(td -> td.getText().strip())
+			.filter(users::contains)
+			.toList();
+	}
+
+	@Test
+	void listsPutOpenReportsFirstThenTheLatestSeenAndSortByAColumnHeading() throws Exception {
+		String tag = Long.toHexString(System.nanoTime());
+		String old = "old" + tag + "@mtu.example";
+		String recent = "recent" + tag + "@mtu.example";
+		// recent's report is opened first, but its user was last seen more recently.
+		alert(recent, "UserCpuAtLimitSustained", "warning", Duration.ofMinutes(1));
+		alert(old, "CryptoMinerKilled", "critical", Duration.ofHours(5));
+		alert(old, "CryptoMinerKilled", "critical", Duration.ofHours(4));
+		alert(old, "UserMemoryNearLimit", "warning", Duration.ofHours(3));
+		List<String> users = List.of(old, recent);
+
+		signIn("staff");
+		browser.get("http://127.0.0.1:" + port + "/abuse?hub=2i2c/mtu");
+		fullPage("abuse-sorting-1366");
+		assertThat(order(users)).as("last seen, newest first").containsExactly(recent, old);
+		assertThat(browser.findElement(By.cssSelector("#reports th.col-seen")).getAttribute("aria-sort"))
+			.isEqualTo("descending");
+
+		browser.findElement(By.id("sort-alerts")).click();
+		Eventually.within(Duration.ofSeconds(5), "sorted by alerts",
+				() -> browser.getCurrentUrl().contains("sort=alerts"));
+		assertThat(browser.getCurrentUrl()).contains("hub=2i2c");
+		assertThat(order(users)).as("most alerts first").containsExactly(old, recent);
+		assertThat(browser.findElement(By.cssSelector("#reports th.col-count")).getAttribute("aria-sort"))
+			.isEqualTo("descending");
+		browser.findElement(By.id("sort-alerts")).click();
+		Eventually.within(Duration.ofSeconds(5), "fewest alerts first",
+				() -> browser.getCurrentUrl().contains("dir=asc"));
+		assertThat(order(users)).as("fewest alerts first").containsExactly(recent, old);
+
+		browser.findElement(By.id("sort-severity")).click();
+		Eventually.within(Duration.ofSeconds(5), "sorted by severity",
+				() -> browser.getCurrentUrl().contains("sort=severity"));
+		assertThat(order(users)).as("worst first").containsExactly(old, recent);
+		assertThat(browser.findElement(By.id("sort-state")).getText()).contains("State");
+		assertThat(browser.findElement(By.id("sort-seen")).getText()).contains("Last seen");
+	}
+
+	@Test
+	void acknowledgeAndAssignToMeAreOneClickAndSayWhatChanged() throws Exception {
+		String tag = Long.toHexString(System.nanoTime());
+		String first = "ack" + tag + "@mtu.example";
+		String second = "mine" + tag + "@mtu.example";
+		alert(first, "UserCpuAtLimitSustained", "warning", Duration.ofMinutes(2));
+		alert(second, "UserCpuAtLimitSustained", "warning", Duration.ofMinutes(2));
+
+		signIn("staff");
+		browser.get("http://127.0.0.1:" + port + "/abuse?hub=2i2c/mtu");
+		browser.findElement(By.xpath("//tr[td[text()='" + first + "']]//a")).click();
+		fullPage("abuse-report-actions-1366");
+		browser.findElement(By.id("acknowledge")).click();
+		Browser.waitForText(browser, By.id("state"), "investigating");
+		assertThat(browser.findElement(By.id("assignee")).getText()).contains("Sam Staff");
+		WebElement notice = browser.findElement(By.cssSelector("main .alert[role=status]"));
+		assertThat(notice.getText()).isEqualTo("Acknowledged: investigating, assigned to you.");
+		assertThat(browser.findElements(By.id("acknowledge"))).as("nothing left to acknowledge").isEmpty();
+
+		browser.get("http://127.0.0.1:" + port + "/abuse?hub=2i2c/mtu");
+		browser.findElement(By.xpath("//tr[td[text()='" + second + "']]//a")).click();
+		browser.findElement(By.id("assign-to-me")).click();
+		Browser.waitForText(browser, By.id("assignee"), "Sam Staff");
+		assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("open");
+		assertThat(browser.findElement(By.cssSelector("main .alert[role=status]")).getText())
+			.isEqualTo("Assigned to you.")
+			.doesNotContain("Report is now");
+		fullPage("abuse-report-assigned-1366");
+	}
+
+	@Test
+	void thePermalinkCopiesItsAbsoluteAddressAndChartsReadOnAPhone() throws Exception {
+		String user = "link" + Long.toHexString(System.nanoTime()) + "@mtu.example";
+		alert(user, "UserCpuAtLimitSustained", "warning", Duration.ofMinutes(2));
+		signIn("staff");
+		browser.get("http://127.0.0.1:" + port + "/abuse?hub=2i2c/mtu");
+		browser.findElement(By.xpath("//tr[td[text()='" + user + "']]//a")).click();
+		String address = browser.getCurrentUrl();
+		browser.executeCdpCommand("Browser.grantPermissions", Map.of("origin", "http://127.0.0.1:" + port,
+				"permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+		WebElement copy = browser.findElement(By.id("copy-permalink"));
+		assertThat(browser.findElement(By.id("permalink")).getAttribute("value")).isEqualTo(address);
+		copy.click();
+		Browser.waitForText(browser, By.id("copy-permalink"), "Copied");
+		Object copied = browser.executeAsyncScript(
+				"const done = arguments[0]; navigator.clipboard.readText().then(done, e => done('failed: ' + e))");
+		assertThat(copied).isEqualTo(address);
+
+		browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+		browser.get("http://127.0.0.1:" + port + "/abuse");
+		fullPage("abuse-chart-390");
+		@SuppressWarnings("unchecked")
+		List<Number> heights = (List<Number>) browser.executeScript(
+				"return [...document.querySelectorAll('.chart-box svg.chart text')].map(t => t.getBoundingClientRect().height)");
+		assertThat(heights).as("the chart's axis labels").isNotEmpty();
+		assertThat(heights).as("axis labels at least 10 px tall on a phone").allMatch(h -> h.doubleValue() >= 10);
 	}
 
 	/** The whole page, not only what the window shows. */
