@@ -88,9 +88,19 @@ public class DestinationTester {
 		if (desired.isEmpty() || desired.get().mode() != AccessMode.ALLOWLIST) {
 			return List.of();
 		}
-		List<NetworkPolicy> policies = policies(hub);
+		return entries(hub, policies(hub), desired.get());
+	}
+
+	/**
+	 * A row per allow-list entry of {@code policy}, judged against {@code policies} (the
+	 * cluster's, or those a request would leave).
+	 */
+	static List<Explained> entries(CatalogueHub hub, List<NetworkPolicy> policies, EgressPolicy policy) {
+		if (policy.mode() != AccessMode.ALLOWLIST) {
+			return List.of();
+		}
 		List<Explained> rows = new ArrayList<>();
-		for (AllowRule rule : desired.get().rules()) {
+		for (AllowRule rule : policy.rules()) {
 			Cidr cidr = Cidr.parse(rule.cidr());
 			String proto = "ANY".equals(rule.protocol()) ? "TCP" : rule.protocol();
 			rows.add(explain(hub, policies, cidr, rule.lowPort(), proto,
