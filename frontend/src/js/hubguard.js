@@ -101,12 +101,16 @@ function measureStickyHeader() {
 
 // A page that comes back with errors moves focus to their summary, scrolled below the sticky header; the
 // summary links to each field, which then takes focus.
-// Without errors, a field marked data-autofocus takes focus (the autofocus attribute is ignored when the
-// address has a fragment, as Replace's has).
+// Without errors, a field with autofocus keeps it, its whole section scrolled into view below the header
+// (the browser alone would show the field but not the section's heading).
 function focusErrorSummary() {
   const summary = document.querySelector('[data-error-summary]');
   if (!summary) {
-    document.querySelector('[data-autofocus]')?.focus({ preventScroll: true });
+    const field = document.querySelector('main [autofocus]');
+    if (field) {
+      (field.closest('section') || field).scrollIntoView({ block: 'start' });
+      field.focus({ preventScroll: true });
+    }
     return;
   }
   summary.scrollIntoView({ block: 'start' });

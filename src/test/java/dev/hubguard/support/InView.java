@@ -60,7 +60,10 @@ public final class InView {
 			Eventually.within(java.time.Duration.ofSeconds(5), "focus on " + id, () -> id.equals(focusedId(driver)));
 		}
 		catch (AssertionError ex) {
-			assertThat(focusedId(driver)).as("the element with focus").isEqualTo(id);
+			assertThat(focusedId(driver)).as("the element with focus, in %s", driver.executeScript(
+					"return (document.activeElement ? document.activeElement.outerHTML.substring(0, 80) : 'none') + ' / ' + (document.getElementById(arguments[0]) || {outerHTML: 'missing'}).outerHTML.substring(0, 300)",
+					id))
+				.isEqualTo(id);
 		}
 	}
 
