@@ -130,3 +130,67 @@ function openFoldedTarget() {
 }
 openFoldedTarget();
 window.addEventListener('hashchange', openFoldedTarget);
+
+// ---- Errors in view (issue 21 item 1) ----
+// The sticky header's height, for scroll-margin-top (hubguard.css): whatever the page scrolls to lands below
+// the header, not under it. CSSOM is allowed by the CSP; inline styles are not.
+function measureStickyHeader() {
+  const header = document.querySelector('.topbar');
+  if (!header) return;
+  const set = () => document.documentElement.style.setProperty('--header-height', header.offsetHeight + 'px');
+  set();
+  if (window.ResizeObserver) new ResizeObserver(set).observe(header);
+}
+
+// A page that comes back with errors moves focus to their summary, scrolled below the sticky header; the
+// summary links to each field, which then takes focus.
+// Without errors, a field with autofocus keeps it, its whole section scrolled into view below the header
+// (the browser alone would show the field but not the section's heading).
+function focusErrorSummary() {
+  const summary = document.querySelector('[data-error-summary]');
+  if (!summary) {
+    const field = document.querySelector('main [autofocus]');
+    if (field) {
+      (field.closest('section') || field).scrollIntoView({ block: 'start' });
+      field.focus({ preventScroll: true });
+    }
+    return;
+  }
+  summary.scrollIntoView({ block: 'start' });
+  summary.focus({ preventScroll: true });
+  summary.addEventListener('click', (event) => {
+    const link = event.target.closest('a[href^="#"]');
+    const field = link && document.getElementById(link.getAttribute('href').substring(1));
+    if (!field) return;
+    event.preventDefault();
+    field.scrollIntoView({ block: 'center' });
+    field.focus({ preventScroll: true });
+  });
+}
+
+measureStickyHeader();
+focusErrorSummary();
+
+// A button with data-copy-text="#id" copies that element's text (such as the Z2JH values) and says so in
+// its aria-describedby status; where the clipboard is refused it selects the text for Ctrl+C instead.
+function copyTextButtons() {
+  document.addEventListener('click', (event) => {
+    const button = event.target.closest('[data-copy-text]');
+    if (!button) return;
+    const source = document.querySelector(button.dataset.copyText);
+    const status = document.getElementById(button.getAttribute('aria-describedby'));
+    if (!source) return;
+    const say = (text) => { if (status) status.textContent = text; };
+    const selectIt = () => {
+      const range = document.createRange();
+      range.selectNodeContents(source);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      say('Selected: press Ctrl+C (⌘C) to copy.');
+    };
+    if (!navigator.clipboard) { selectIt(); return; }
+    navigator.clipboard.writeText(source.textContent).then(() => say('Copied.'), selectIt);
+  });
+}
+copyTextButtons();

@@ -82,6 +82,27 @@ public interface ChangeKind {
 	}
 
 	/**
+	 * Whether the cluster runs the desired {@code version} an approved request made, as
+	 * observed there (not as Hubguard recorded doing it); null when the kind cannot say.
+	 */
+	default Enforcement enforcement(HubRef hub, int version) {
+		return null;
+	}
+
+	/**
+	 * What the cluster was seen to run: the version of the live object (null: none seen),
+	 * when it was last applied, and why the last attempt failed (null: it did not).
+	 */
+	record Enforcement(Integer liveVersion, java.time.Instant appliedAt, String error) {
+
+		/** The cluster runs {@code version} or a later one. */
+		public boolean runs(int version) {
+			return liveVersion != null && liveVersion >= version;
+		}
+
+	}
+
+	/**
 	 * What, within its hub and kind, a request is about (a secret's name), so that one
 	 * person keeps one open request per subject; null: the kind as a whole.
 	 */

@@ -171,16 +171,18 @@ public class ChangeRequests {
 	}
 
 	/**
-	 * The request's rules added and removed, and the hub as it would be after approval.
+	 * The request's rules added and removed, the hub as it would be after approval and,
+	 * once approved, whether the cluster runs it.
 	 */
-	public record Review(List<String> diff, List<String> preview) {
+	public record Review(List<String> diff, List<String> preview, ChangeKind.Enforcement enforcement) {
 	}
 
 	public Review review(ChangeRequestView request) {
 		ChangeKind kind = kind(request.kind());
 		HubRef hub = HubRef.parse(request.hub());
 		return new Review(kind.diff(request.before(), request.after()),
-				request.pending() ? kind.preview(hub, request.after()) : List.of());
+				request.pending() ? kind.preview(hub, request.after()) : List.of(),
+				request.appliedVersion() == null ? null : kind.enforcement(hub, request.appliedVersion()));
 	}
 
 	@Transactional

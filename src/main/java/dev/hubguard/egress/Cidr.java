@@ -81,7 +81,7 @@ public record Cidr(BigInteger network, int prefixLength, int bits) {
 			return new Cidr(address.getValue(), prefix == null ? bits : prefix, bits);
 		}
 		catch (AddressStringException ex) {
-			throw new IllegalArgumentException(trimmed + " is not a valid CIDR: " + reason(trimmed, ex), ex);
+			throw new IllegalArgumentException(trimmed + " is not a valid CIDR: " + reason(trimmed), ex);
 		}
 	}
 
@@ -143,8 +143,8 @@ public record Cidr(BigInteger network, int prefixLength, int bits) {
 		return address.shiftRight(hostBits).equals(this.network.shiftRight(hostBits));
 	}
 
-	/** What a person can fix; the library's own words when nothing more precise fits. */
-	private static String reason(String text, AddressStringException ex) {
+	/** What a person can fix, in our words (never the address library's message). */
+	private static String reason(String text) {
 		int slash = text.indexOf('/');
 		String address = (slash < 0) ? text : text.substring(0, slash);
 		IPAddress alone = new IPAddressString(address, STRICT).getAddress();
@@ -164,8 +164,12 @@ public record Cidr(BigInteger network, int prefixLength, int bits) {
 				}
 			}
 		}
-		return "it is neither an IPv4 address like 10.0.0.0/8 nor an IPv6 address like 2001:db8::/32 ("
-				+ ex.getMessage() + ")";
+		if (address.chars().anyMatch(c -> Character.isLetter(c) && Character.digit(c, 16) < 0)) {
+			return "write an address, like 203.0.113.7 or 203.0.113.0/24: a host name is never looked up";
+		}
+		// Our own words only: the library's message speaks of its parser, not of the
+		// input.
+		return "it is neither an IPv4 address like 10.0.0.0/8 nor an IPv6 address like 2001:db8::/32";
 	}
 
 }

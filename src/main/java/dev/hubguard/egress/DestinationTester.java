@@ -94,14 +94,23 @@ public class DestinationTester {
 		}
 		List<NetworkPolicy> policies = policies(hub);
 		Optional<String> changed = changed(hub, policies);
+		return entries(hub, policies, desired.get()).stream().map(row -> ChangedPolicyNote.mark(row, changed)).toList();
+	}
+
+	/**
+	 * A row per allow-list entry of {@code policy}, judged against {@code policies} (the
+	 * cluster's, or those a request would leave).
+	 */
+	static List<Explained> entries(CatalogueHub hub, List<NetworkPolicy> policies, EgressPolicy policy) {
+		if (policy.mode() != AccessMode.ALLOWLIST) {
+			return List.of();
+		}
 		List<Explained> rows = new ArrayList<>();
-		for (AllowRule rule : desired.get().rules()) {
+		for (AllowRule rule : policy.rules()) {
 			Cidr cidr = Cidr.parse(rule.cidr());
 			String proto = "ANY".equals(rule.protocol()) ? "TCP" : rule.protocol();
-			rows.add(ChangedPolicyNote.mark(
-					explain(hub, policies, cidr, rule.lowPort(), proto,
-							rule.cidr() + " " + rule.portText() + (rule.reason() == null ? "" : " " + rule.reason())),
-					changed));
+			rows.add(explain(hub, policies, cidr, rule.lowPort(), proto,
+					rule.cidr() + " " + rule.portText() + (rule.reason() == null ? "" : " " + rule.reason())));
 		}
 		return rows;
 	}

@@ -1,6 +1,9 @@
 package dev.hubguard.egress;
 
 import dev.hubguard.changes.ChangeRequestView;
+import dev.hubguard.hub.CatalogueHub;
+import dev.hubguard.shared.ConflictException;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,7 +58,16 @@ class InternetAccessApiController {
 		if (destination != null) {
 			return tester.test(views.hub(cluster, hub), destination, port, protocol);
 		}
-		return views.effective(views.hub(cluster, hub));
+		CatalogueHub found = views.hub(cluster, hub);
+		List<DestinationTester.Explained> entries;
+		try {
+			entries = tester.entries(found);
+		}
+		catch (ConflictException ex) {
+			// The cluster is still being read: the report says so.
+			entries = List.of();
+		}
+		return new EffectiveAccessAnswer(views.effective(found), entries);
 	}
 
 }

@@ -84,11 +84,27 @@ class InternetAccessPageController {
 			// Show the form again as it was sent, with what is wrong.
 			model.addAttribute("form", form);
 			model.addAttribute("formError", ex.getMessage());
+			if (ex instanceof InvalidInputException invalid) {
+				model.addAttribute("formErrorField", pageField(invalid.field()));
+			}
 			if (ex instanceof dev.hubguard.shared.OpenRequestException open) {
 				model.addAttribute("openRequest", open.openRequest());
 			}
 			return page(who, cluster, hub, null, null, null, model);
 		}
+	}
+
+	/**
+	 * The page's field an error of the request's {@code field} belongs next to, or null.
+	 */
+	static String pageField(String field) {
+		if (field == null) {
+			return null;
+		}
+		if (field.startsWith("rules")) {
+			return "allow-list";
+		}
+		return field.equals("justification") ? "justification" : null;
 	}
 
 }

@@ -6,6 +6,9 @@ import dev.hubguard.changes.ChangeRequestView;
 import dev.hubguard.changes.ChangeRequests;
 import dev.hubguard.cluster.DesiredObject;
 import dev.hubguard.cluster.DesiredObjects;
+import dev.hubguard.cluster.Ownership;
+import dev.hubguard.cluster.ReconcileStatus;
+import dev.hubguard.cluster.Reconciler;
 import dev.hubguard.hub.CatalogueHub;
 import dev.hubguard.hub.HubCatalogue;
 import dev.hubguard.hub.HubRef;
@@ -16,6 +19,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,8 +41,13 @@ class InternetAccessState implements ChangeKind, DesiredObjects {
 
 	private final EffectiveAccess effective;
 
-	InternetAccessState(EgressVersions versions, HubCatalogue catalogue, Clock clock, EffectiveAccess effective) {
+	/** Lazily: the reconciler renders this feature's objects, so it cannot come first. */
+	private final ObjectProvider<Reconciler> reconciler;
+
+	InternetAccessState(EgressVersions versions, HubCatalogue catalogue, Clock clock, EffectiveAccess effective,
+			ObjectProvider<Reconciler> reconciler) {
 		this.effective = effective;
+		this.reconciler = reconciler;
 		this.versions = versions;
 		this.catalogue = catalogue;
 		this.clock = clock;
@@ -77,13 +86,46 @@ class InternetAccessState implements ChangeKind, DesiredObjects {
 		}
 		List<NetworkPolicy> policies = new java.util.ArrayList<>(
 				cached.get().stream().filter(p -> !EgressRenderer.NAME.equals(p.getMetadata().getName())).toList());
-		policies.add(EgressRenderer.render(found.get(), EgressPolicyJson.read(after), 0));
-		return EffectiveAccess
+		EgressPolicy proposed = EgressPolicyJson.read(after);
+		policies.add(EgressRenderer.render(found.get(), proposed, 0));
+		List<String> lines = new java.util.ArrayList<>(EffectiveAccess
 			.forUserServers(found.get(), policies,
 					StandardProbes.forHub(found.get().namespace(), found.get().helmRelease()))
 			.stream()
 			.map(v -> (v.allowed() ? "reachable: " : "blocked: ") + v.destination().label())
-			.toList();
+			.toList());
+		// One line per proposed allow-list entry, judged as the page's own rows are.
+		DestinationTester.entries(found.get(), policies, proposed)
+			.forEach(entry -> lines.add(entry.verdict() + ": allow-list entry " + entry.label()));
+		return lines;
+	}
+
+	/**
+	 * The live policy's version from the cluster's cache (what the cluster was seen to
+	 * hold), with the reconciler's last apply time or error for it.
+	 */
+	@Override
+	public Enforcement enforcement(HubRef hub, int version) {
+		Optional<CatalogueHub> found = catalogue.find(hub);
+		if (found.isEmpty()) {
+			return null;
+		}
+		Integer live = effective.cachedPolicies(found.get())
+			.flatMap(policies -> policies.stream()
+				.filter(p -> EgressRenderer.NAME.equals(p.getMetadata().getName()) && Ownership.managedByHubguard(p))
+				.findFirst())
+			.map(p -> p.getMetadata().getAnnotations() == null ? null
+					: p.getMetadata().getAnnotations().get(Ownership.VERSION_ANNOTATION))
+			.filter(text -> text.matches("\\d{1,9}"))
+			.map(Integer::valueOf)
+			.orElse(null);
+		Optional<ReconcileStatus> status = reconciler.getObject()
+			.status(hub)
+			.stream()
+			.filter(s -> s.object().endsWith("/NetworkPolicy/" + found.get().namespace() + "/" + EgressRenderer.NAME))
+			.findFirst();
+		return new Enforcement(live, status.map(ReconcileStatus::lastAppliedAt).orElse(null),
+				status.map(ReconcileStatus::lastError).orElse(null));
 	}
 
 	@Override

@@ -33,15 +33,18 @@ public class AllowedNames {
 
 	private final SecretStore store;
 
+	private final SecretHubs hubs;
+
 	private final Access access;
 
 	private final AuditLog audit;
 
 	private final Clock clock;
 
-	AllowedNames(JdbcClient jdbc, SecretStore store, Access access, AuditLog audit, Clock clock) {
+	AllowedNames(JdbcClient jdbc, SecretStore store, SecretHubs hubs, Access access, AuditLog audit, Clock clock) {
 		this.jdbc = jdbc;
 		this.store = store;
+		this.hubs = hubs;
 		this.access = access;
 		this.audit = audit;
 		this.clock = clock;
@@ -82,7 +85,7 @@ public class AllowedNames {
 					"Say in 1 to " + MAX_REASON + " characters why this hub needs " + variable + ".");
 		}
 		String upper = NameRules.normal(variable);
-		store.lock(hub.toString());
+		hubs.lock(hub.toString());
 		if (of(hub).contains(upper)) {
 			throw new ConflictException(upper + " is already allowed for " + hub + ".");
 		}
@@ -105,7 +108,7 @@ public class AllowedNames {
 	public void revoke(Authentication who, HubRef hub, String name) {
 		requireStaff(who);
 		String upper = NameRules.normal(name == null ? "" : name.strip());
-		store.lock(hub.toString());
+		hubs.lock(hub.toString());
 		if (!of(hub).contains(upper)) {
 			throw new NotFoundException(upper + " is not allowed for " + hub + ".");
 		}

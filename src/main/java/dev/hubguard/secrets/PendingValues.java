@@ -54,6 +54,11 @@ class PendingValues {
 			.optional();
 	}
 
+	/** Destroys every waiting value of a hub. */
+	void deleteHub(String hub) {
+		jdbc.sql("delete from secret_pending where hub = :hub").param("hub", hub).update();
+	}
+
 	int delete(String id) {
 		return jdbc.sql("delete from secret_pending where id = :id").param("id", id).update();
 	}

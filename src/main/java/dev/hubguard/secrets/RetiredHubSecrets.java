@@ -25,12 +25,19 @@ class RetiredHubSecrets {
 
 	private final SecretStore store;
 
+	private final PendingValues pendingValues;
+
+	private final SecretHubs hubs;
+
 	private final AuditLog audit;
 
-	RetiredHubSecrets(HubCatalogue catalogue, Reconciler reconciler, SecretStore store, AuditLog audit) {
+	RetiredHubSecrets(HubCatalogue catalogue, Reconciler reconciler, SecretStore store, PendingValues pendingValues,
+			SecretHubs hubs, AuditLog audit) {
 		this.catalogue = catalogue;
 		this.reconciler = reconciler;
 		this.store = store;
+		this.pendingValues = pendingValues;
+		this.hubs = hubs;
 		this.audit = audit;
 	}
 
@@ -38,11 +45,13 @@ class RetiredHubSecrets {
 	@Transactional
 	public void destroyRetired() {
 		Set<String> inGrace = reconciler.retiring().stream().map(r -> r.hub().toString()).collect(Collectors.toSet());
-		Set<String> withSecrets = Set.copyOf(store.hubs());
+		Set<String> withSecrets = Set.copyOf(hubs.hubs());
 		for (RetiredHub retired : catalogue.retired()) {
 			String hub = retired.ref().toString();
 			if (withSecrets.contains(hub) && !inGrace.contains(hub)) {
-				int destroyed = store.purge(hub);
+				pendingValues.deleteHub(hub);
+				int destroyed = store.deleteHub(hub);
+				hubs.delete(hub);
 				audit.record(AuditEvent.of("hubguard", hub, "secrets.destroyed", "The hub left the catalogue on "
 						+ retired.retiredAt() + ": its " + destroyed + " secrets' ciphertexts were destroyed"));
 			}

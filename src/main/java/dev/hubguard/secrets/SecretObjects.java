@@ -30,12 +30,15 @@ class SecretObjects implements DesiredObjects {
 
 	private final SecretStore store;
 
+	private final SecretHubs hubs;
+
 	private final Keks keks;
 
 	private final HubCatalogue catalogue;
 
-	SecretObjects(SecretStore store, Keks keks, HubCatalogue catalogue) {
+	SecretObjects(SecretStore store, SecretHubs hubs, Keks keks, HubCatalogue catalogue) {
 		this.store = store;
+		this.hubs = hubs;
 		this.keks = keks;
 		this.catalogue = catalogue;
 	}
@@ -47,7 +50,7 @@ class SecretObjects implements DesiredObjects {
 
 	@Override
 	public List<HubRef> managedHubs() {
-		return store.hubs().stream().map(HubRef::parse).filter(hub -> catalogue.find(hub).isPresent()).toList();
+		return hubs.hubs().stream().map(HubRef::parse).filter(hub -> catalogue.find(hub).isPresent()).toList();
 	}
 
 	@Override
@@ -56,7 +59,7 @@ class SecretObjects implements DesiredObjects {
 		if (found.isEmpty()) {
 			return List.of();
 		}
-		int version = store.hub(hub.toString()).version();
+		int version = hubs.hub(hub.toString()).version();
 		KeyRing ring = keks.current();
 		List<SecretRenderer.Value> values = store.list(hub.toString())
 			.stream()
@@ -102,7 +105,7 @@ class SecretObjects implements DesiredObjects {
 
 	@Override
 	public long watermark() {
-		return store.watermark();
+		return hubs.watermark();
 	}
 
 }

@@ -12,6 +12,17 @@ public record SecretPageForm(String name, String delivery, String description, S
 		return new SecretPageForm(null, "ENV", null, null, null, null, null);
 	}
 
+	/** The form replacing {@code secret}: everything as it is but the value. */
+	static SecretPageForm replacing(SecretView secret) {
+		return new SecretPageForm(secret.name(), secret.delivery().name(), secret.description(),
+				secret.rotateBy() == null ? null : secret.rotateBy().toString(), null, secret.version(), null);
+	}
+
+	/** The same, to replace {@code version}. */
+	SecretPageForm withIfMatch(Integer version) {
+		return new SecretPageForm(name, delivery, description, rotateBy, null, version, justification);
+	}
+
 	SecretPageForm withoutValue() {
 		return new SecretPageForm(name, delivery, description, rotateBy, null, ifMatch, justification);
 	}

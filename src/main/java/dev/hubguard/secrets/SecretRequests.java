@@ -17,6 +17,8 @@ class SecretRequests implements ChangeKind {
 
 	private final SecretStore store;
 
+	private final SecretHubs hubs;
+
 	private final PendingValues pendingValues;
 
 	private final SecretWriter writer;
@@ -25,8 +27,10 @@ class SecretRequests implements ChangeKind {
 
 	private final Clock clock;
 
-	SecretRequests(SecretStore store, PendingValues pendingValues, SecretWriter writer, Keks keks, Clock clock) {
+	SecretRequests(SecretStore store, SecretHubs hubs, PendingValues pendingValues, SecretWriter writer, Keks keks,
+			Clock clock) {
 		this.store = store;
+		this.hubs = hubs;
 		this.pendingValues = pendingValues;
 		this.writer = writer;
 		this.keks = keks;
@@ -40,7 +44,7 @@ class SecretRequests implements ChangeKind {
 
 	@Override
 	public int currentVersion(HubRef hub) {
-		return store.hub(hub.toString()).version();
+		return hubs.hub(hub.toString()).version();
 	}
 
 	@Override
@@ -65,7 +69,7 @@ class SecretRequests implements ChangeKind {
 
 	@Override
 	public int apply(HubRef hub, String after, int baseVersion, String by, long requestId) {
-		int current = store.lock(hub.toString()).version();
+		int current = hubs.lock(hub.toString()).version();
 		if (current != baseVersion) {
 			throw new ConflictException(
 					"The hub's secrets changed meanwhile (now version " + current + "); rebase the request.");

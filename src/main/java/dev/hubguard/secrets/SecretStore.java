@@ -11,8 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The secrets, their history and each hub's secrets state. Values exist here only as
- * sealed envelopes; values waiting for approval are {@link PendingValues}.
+ * The secrets ({@code secrets}), their values only as sealed envelopes. Their history is
+ * {@link SecretHistory}, each hub's secrets state {@link SecretHubs}, values waiting for
+ * approval {@link PendingValues}.
  */
 @Component
 class SecretStore {
@@ -42,55 +43,6 @@ class SecretStore {
 			return Envelope.secretContext(format, hub, name, valueVersion, delivery);
 		}
 
-	}
-
-	record HubState(int version, boolean needsApproval, Instant envChangedAt, Instant filesChangedAt) {
-
-		static final HubState NONE = new HubState(0, false, null, null);
-
-	}
-
-	record HistoryEntry(Instant at, String by, String approvedBy, String change, Long changeRequestId) {
-	}
-
-	/**
-	 * Serialises the writers of one hub until the transaction ends; returns its state.
-	 */
-	HubState lock(String hub) {
-		jdbc.sql("insert into secret_hubs (hub) values (:hub) on conflict (hub) do nothing").param("hub", hub).update();
-		return jdbc.sql("select * from secret_hubs where hub = :hub for update")
-			.param("hub", hub)
-			.query(SecretStore::hubState)
-			.single();
-	}
-
-	HubState hub(String hub) {
-		return jdbc.sql("select * from secret_hubs where hub = :hub")
-			.param("hub", hub)
-			.query(SecretStore::hubState)
-			.optional()
-			.orElse(HubState.NONE);
-	}
-
-	int bump(String hub, boolean env, boolean files, Instant now) {
-		return jdbc.sql("""
-				update secret_hubs set version = version + 1,
-				    env_changed_at = case when :env then :now else env_changed_at end,
-				    files_changed_at = case when :files then :now else files_changed_at end
-				where hub = :hub returning version""")
-			.param("hub", hub)
-			.param("env", env)
-			.param("files", files)
-			.param("now", Timestamp.from(now))
-			.query(Integer.class)
-			.single();
-	}
-
-	void needsApproval(String hub, boolean needed) {
-		jdbc.sql("update secret_hubs set needs_approval = :needed where hub = :hub")
-			.param("hub", hub)
-			.param("needed", needed)
-			.update();
 	}
 
 	List<Row> list(String hub) {
@@ -195,58 +147,16 @@ class SecretStore {
 			.update() == 1;
 	}
 
+	/** Destroys every ciphertext of a hub; returns how many secrets it had. */
+	int deleteHub(String hub) {
+		return jdbc.sql("delete from secrets where hub = :hub").param("hub", hub).update();
+	}
+
 	void delete(String hub, String name) {
 		jdbc.sql("delete from secrets where hub = :hub and name = :name")
 			.param("hub", hub)
 			.param("name", name)
 			.update();
-	}
-
-	void history(String hub, String name, Instant at, Author author, String change) {
-		jdbc.sql("""
-				insert into secret_history (hub, name, at, by_whom, approved_by, change, change_request_id)
-				values (:hub, :name, :at, :by, :approvedBy, :change, :request)""")
-			.param("hub", hub)
-			.param("name", name)
-			.param("at", Timestamp.from(at))
-			.param("by", author.by())
-			.param("approvedBy", author.approvedBy())
-			.param("change", change)
-			.param("request", author.requestId())
-			.update();
-	}
-
-	List<HistoryEntry> history(String hub, String name, int limit) {
-		return jdbc
-			.sql("select at, by_whom, approved_by, change, change_request_id from secret_history "
-					+ "where hub = :hub and name = :name order by id desc limit :limit")
-			.param("hub", hub)
-			.param("name", name)
-			.param("limit", limit)
-			.query((rs, n) -> new HistoryEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-					rs.getString(4), rs.getObject(5, Long.class)))
-			.list();
-	}
-
-	/** Destroys every ciphertext of a hub; returns how many secrets it had. */
-	int purge(String hub) {
-		jdbc.sql("delete from secret_pending where hub = :hub").param("hub", hub).update();
-		int deleted = jdbc.sql("delete from secrets where hub = :hub").param("hub", hub).update();
-		jdbc.sql("delete from secret_hubs where hub = :hub").param("hub", hub).update();
-		return deleted;
-	}
-
-	List<String> hubs() {
-		return jdbc.sql("select hub from secret_hubs order by hub").query(String.class).list();
-	}
-
-	long watermark() {
-		return jdbc.sql("select coalesce(sum(version), 0) + count(*) from secret_hubs").query(Long.class).single();
-	}
-
-	private static HubState hubState(ResultSet rs, int n) throws SQLException {
-		return new HubState(rs.getInt("version"), rs.getBoolean("needs_approval"), instant(rs, "env_changed_at"),
-				instant(rs, "files_changed_at"));
 	}
 
 	private static Row row(ResultSet rs, int n) throws SQLException {

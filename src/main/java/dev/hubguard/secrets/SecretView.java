@@ -17,6 +17,16 @@ public record SecretView(String name, Delivery delivery, String description, Loc
 	 * who approved it when it went through a change request.
 	 */
 	public record HistoryView(Instant at, String by, String approvedBy, String change, Long changeRequestId) {
+
+		static HistoryView of(SecretHistory.Entry entry) {
+			return new HistoryView(entry.at(), entry.by(), entry.approvedBy(), entry.change(), entry.changeRequestId());
+		}
+
+	}
+
+	SecretView withHistory(List<HistoryView> history) {
+		return new SecretView(name, delivery, description, rotateBy, overdue, version, createdBy, createdAt, updatedBy,
+				approvedBy, updatedAt, valueChangedAt, history);
 	}
 
 	static SecretView of(SecretStore.Row row, LocalDate today, List<HistoryView> history) {

@@ -32,6 +32,10 @@ class SecretWriter {
 
 	private final SecretStore store;
 
+	private final SecretHistory history;
+
+	private final SecretHubs hubs;
+
 	private final Keks keks;
 
 	private final AllowedNames allowedNames;
@@ -42,9 +46,11 @@ class SecretWriter {
 
 	private final Clock clock;
 
-	SecretWriter(SecretStore store, Keks keks, AllowedNames allowedNames, AuditLog audit,
-			ApplicationEventPublisher events, Clock clock) {
+	SecretWriter(SecretStore store, SecretHistory history, SecretHubs hubs, Keks keks, AllowedNames allowedNames,
+			AuditLog audit, ApplicationEventPublisher events, Clock clock) {
 		this.store = store;
+		this.history = history;
+		this.hubs = hubs;
 		this.keks = keks;
 		this.allowedNames = allowedNames;
 		this.audit = audit;
@@ -55,7 +61,7 @@ class SecretWriter {
 	/** Returns the hub's new secrets version. */
 	@Transactional
 	int apply(HubRef hub, SecretChange change, Author author) {
-		store.lock(hub.toString());
+		hubs.lock(hub.toString());
 		if (!change.delete()) {
 			// Again under the hub's lock: staff may have taken an allowance back since.
 			SecretRules.name(change.name(), change.delivery(), allowedNames.of(hub));
@@ -72,7 +78,7 @@ class SecretWriter {
 		}
 		if (change.ifMatch() == null && existing.isPresent() && !change.delete()) {
 			throw new ConflictException("A secret " + change.name() + " exists (version " + existing.get().version()
-					+ "); send If-Match: " + existing.get().version() + " to replace it.");
+					+ "); say which version you replace to replace it.");
 		}
 		if (change.ifMatch() != null && existing.isEmpty()) {
 			throw new ConflictException("Secret " + change.name() + " no longer exists; create it anew.");
@@ -100,7 +106,7 @@ class SecretWriter {
 		SecretRules.fits(after, change.value() == null ? "delivery" : "value");
 		List<String> changes = describe(change, existing);
 		if (changes.isEmpty()) {
-			return store.hub(hub.toString()).version();
+			return hubs.hub(hub.toString()).version();
 		}
 		SecretStore.Row old = existing.orElse(null);
 		int valueVersion = old == null ? 1 : change.value() == null ? old.valueVersion() : old.valueVersion() + 1;
@@ -124,7 +130,7 @@ class SecretWriter {
 				old == null ? now : old.createdAt(), old == null ? author.by() : old.createdBy(), now, author.by(),
 				author.approvedBy(), change.value() == null ? old.valueChangedAt() : now));
 		String summary = String.join(", ", changes);
-		store.history(hub.toString(), change.name(), now, author, summary);
+		history.record(hub.toString(), change.name(), now, author, summary);
 		boolean env = change.delivery() == Delivery.ENV || old != null && old.delivery() == Delivery.ENV;
 		boolean files = change.delivery() == Delivery.FILE || old != null && old.delivery() == Delivery.FILE;
 		return finish(hub, author, "secret.set", "Secret " + change.name() + ": " + summary, env, files, now);
@@ -133,14 +139,14 @@ class SecretWriter {
 	private int delete(HubRef hub, SecretStore.Row row, Author author) {
 		Instant now = clock.instant();
 		store.delete(hub.toString(), row.name());
-		store.history(hub.toString(), row.name(), now, author, "deleted; its value destroyed");
+		history.record(hub.toString(), row.name(), now, author, "deleted; its value destroyed");
 		return finish(hub, author, "secret.deleted", "Deleted secret " + row.name() + " (its value destroyed)",
 				row.delivery() == Delivery.ENV, row.delivery() == Delivery.FILE, now);
 	}
 
 	private int finish(HubRef hub, Author author, String action, String summary, boolean env, boolean files,
 			Instant now) {
-		int version = store.bump(hub.toString(), env, files, now);
+		int version = hubs.bump(hub.toString(), env, files, now);
 		audit.record(AuditEvent.of(author.by(), hub.toString(), action, summary + author.approval()));
 		events.publishEvent(new DesiredStateChanged(hub, KIND, version));
 		return version;

@@ -29,6 +29,10 @@ public class Secrets {
 
 	private final SecretStore store;
 
+	private final SecretHistory history;
+
+	private final SecretHubs hubs;
+
 	private final SecretWriter writer;
 
 	private final SecretRequestFiling requests;
@@ -41,9 +45,11 @@ public class Secrets {
 
 	private final Clock clock;
 
-	Secrets(SecretStore store, SecretWriter writer, SecretRequestFiling requests, AllowedNames allowedNames,
-			Access access, AuditLog audit, Clock clock) {
+	Secrets(SecretStore store, SecretHistory history, SecretHubs hubs, SecretWriter writer,
+			SecretRequestFiling requests, AllowedNames allowedNames, Access access, AuditLog audit, Clock clock) {
 		this.store = store;
+		this.history = history;
+		this.hubs = hubs;
 		this.allowedNames = allowedNames;
 		this.writer = writer;
 		this.requests = requests;
@@ -68,14 +74,11 @@ public class Secrets {
 	}
 
 	List<SecretView.HistoryView> history(HubRef hub, String name) {
-		return store.history(hub.toString(), name, 50)
-			.stream()
-			.map(h -> new SecretView.HistoryView(h.at(), h.by(), h.approvedBy(), h.change(), h.changeRequestId()))
-			.toList();
+		return history.of(hub.toString(), name, 50).stream().map(SecretView.HistoryView::of).toList();
 	}
 
 	public boolean needsApproval(HubRef hub) {
-		return store.hub(hub.toString()).needsApproval();
+		return hubs.hub(hub.toString()).needsApproval();
 	}
 
 	@Transactional
@@ -125,8 +128,8 @@ public class Secrets {
 		if (!access.isStaff(who)) {
 			throw new ForbiddenException("Only provider staff decide whether a hub's secrets need approval.");
 		}
-		store.lock(hub.toString());
-		store.needsApproval(hub.toString(), needed);
+		hubs.lock(hub.toString());
+		hubs.needsApproval(hub.toString(), needed);
 		audit.record(AuditEvent.of(Access.handle(who), hub.toString(), "secrets.approval",
 				needed ? "Secret changes now need staff approval" : "Secret changes now apply at once"));
 	}

@@ -43,16 +43,29 @@ class SecretsPageController {
 		this.access = access;
 	}
 
+	/**
+	 * The page; with {@code replace}, its form replaces that secret (the page carries its
+	 * name and version, and keeps its description and date unless edited).
+	 */
 	@GetMapping("/hubs/{cluster}/{hub}/secrets")
-	String page(Authentication who, @PathVariable String cluster, @PathVariable String hub, Model model) {
+	String page(Authentication who, @PathVariable String cluster, @PathVariable String hub,
+			@RequestParam(name = "replace", required = false) String replace, Model model) {
 		CatalogueHub found = pages.hub(cluster, hub);
+		SecretsPageView view = pages.withHistory(found);
+		SecretView replacing = view.secrets().stream().filter(s -> s.name().equals(replace)).findFirst().orElse(null);
 		if (!model.containsAttribute("form")) {
-			model.addAttribute("form", SecretPageForm.empty());
+			model.addAttribute("form",
+					replacing == null ? SecretPageForm.empty() : SecretPageForm.replacing(replacing));
 		}
+		model.addAttribute("replacing", replacing);
 		model.addAttribute("hub", found.ref().toString());
-		model.addAttribute("page", pages.view(found));
+		model.addAttribute("page", view);
 		model.addAttribute("staff", access.isStaff(who));
 		return "secrets/secrets";
+	}
+
+	String page(Authentication who, String cluster, String hub, Model model) {
+		return page(who, cluster, hub, null, model);
 	}
 
 	@PostMapping("/hubs/{cluster}/{hub}/secrets")
@@ -72,18 +85,29 @@ class SecretsPageController {
 			return "redirect:/hubs/" + ref + "/secrets";
 		}
 		catch (InvalidInputException | ConflictException | NotFoundException ex) {
-			// Shown again without the value: it never goes back to the browser.
-			model.addAttribute("form", form.withoutValue());
-			model.addAttribute("formError", ex.getMessage());
-			return page(who, cluster, hub, model);
+			// Shown again with everything typed but the value: it never goes back to the
+			// browser.
+			SecretFailure failure = SecretFailure.ofSet(ex, form, secrets.list(ref));
+			model.addAttribute("form", failure.form());
+			model.addAttribute("formError", failure.message());
+			model.addAttribute("formErrorField", failure.field());
+			return page(who, cluster, hub, failure.form().ifMatch() == null ? null : form.name(), model);
 		}
 	}
 
 	@PostMapping("/hubs/{cluster}/{hub}/secrets/{name}/delete")
 	String delete(Authentication who, @PathVariable String cluster, @PathVariable String hub, @PathVariable String name,
-			@RequestParam(name = "ifMatch", required = false) Integer ifMatch, RedirectAttributes redirect) {
+			@RequestParam(name = "ifMatch", required = false) Integer ifMatch, Model model,
+			RedirectAttributes redirect) {
 		HubRef ref = pages.hub(cluster, hub).ref();
-		Secrets.Outcome outcome = secrets.delete(who, ref, name, ifMatch);
+		Secrets.Outcome outcome;
+		try {
+			outcome = secrets.delete(who, ref, name, ifMatch);
+		}
+		catch (ConflictException | NotFoundException ex) {
+			model.addAttribute("formError", SecretFailure.ofDelete(ex, name, secrets.list(ref)).message());
+			return page(who, cluster, hub, model);
+		}
 		redirect.addFlashAttribute("notice",
 				outcome.request() != null ? "Request " + outcome.request().id() + " is waiting for staff approval."
 						: "Deleted " + name + "; its value is destroyed.");

@@ -30,7 +30,12 @@ public class SecretsPages {
 
 	private final Secrets secrets;
 
-	private final SecretStore store;
+	private final SecretHubs hubs;
+
+	/** The latest changes the page shows of each secret. */
+	static final int HISTORY = 20;
+
+	private final SecretHistory history;
 
 	private final ClusterCaches caches;
 
@@ -42,12 +47,13 @@ public class SecretsPages {
 
 	private final Reconciler reconciler;
 
-	SecretsPages(Secrets secrets, SecretStore store, ClusterCaches caches, HubCatalogue catalogue,
+	SecretsPages(SecretHubs hubs, Secrets secrets, SecretHistory history, ClusterCaches caches, HubCatalogue catalogue,
 			Reconciler reconciler, AllowedNames allowedNames) {
 		this.reconciler = reconciler;
 		this.allowedNames = allowedNames;
 		this.secrets = secrets;
-		this.store = store;
+		this.history = history;
+		this.hubs = hubs;
 		this.caches = caches;
 		this.catalogue = catalogue;
 	}
@@ -65,7 +71,20 @@ public class SecretsPages {
 	}
 
 	public SecretsPageView view(CatalogueHub hub) {
-		List<SecretView> list = secrets.list(hub.ref());
+		return view(hub, secrets.list(hub.ref()));
+	}
+
+	/** The page's view: each secret with its latest changes. */
+	SecretsPageView withHistory(CatalogueHub hub) {
+		Map<String, List<SecretHistory.Entry>> histories = history.ofHub(hub.ref().toString(), HISTORY);
+		return view(hub, secrets.list(hub.ref())
+			.stream()
+			.map(s -> s.withHistory(
+					histories.getOrDefault(s.name(), List.of()).stream().map(SecretView.HistoryView::of).toList()))
+			.toList());
+	}
+
+	private SecretsPageView view(CatalogueHub hub, List<SecretView> list) {
 		return new SecretsPageView(hub.ref().toString(), secrets.needsApproval(hub.ref()), list, wiring(hub, list),
 				undeliverable(hub.ref()), allowedNames.list(hub.ref()));
 	}
@@ -77,7 +96,7 @@ public class SecretsPages {
 	}
 
 	private SecretsPageView.WiringView wiring(CatalogueHub hub, List<SecretView> list) {
-		SecretStore.HubState state = store.hub(hub.ref().toString());
+		SecretHubs.HubState state = hubs.hub(hub.ref().toString());
 		Optional<ClusterCache> cache = caches.forCluster(hub.ref().cluster());
 		CacheState cacheState = cache.map(ClusterCache::state).orElse(new CacheState(CacheState.Status.SYNCING, null));
 		Set<String> envNames = list.stream()

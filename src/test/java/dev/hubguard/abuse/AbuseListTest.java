@@ -132,8 +132,8 @@ class AbuseListTest {
 				.contains(">critical<")
 				.contains(">Alertmanager<")
 				.contains(">3<")
-				.contains(java.time.format.DateTimeFormatter
-					.ofPattern("'>'yyyy-MM-dd'</span> <span class=\"nowrap\">'HH:mm")
+				.contains("datetime=\"" + now.minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS) + "\"")
+				.contains(java.time.format.DateTimeFormatter.ofPattern("'>'yyyy-MM-dd HH:mm 'UTC<'")
 					.withZone(java.time.ZoneOffset.UTC)
 					.format(now.minus(10, ChronoUnit.MINUTES)));
 		}

@@ -7,6 +7,7 @@ import dev.hubguard.identity.ApiTokens;
 import dev.hubguard.support.Api;
 import dev.hubguard.support.Browser;
 import dev.hubguard.support.Eventually;
+import dev.hubguard.support.InView;
 import dev.hubguard.support.PortalTest;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -137,9 +139,23 @@ class InternetAccessBrowserTest {
 
 		signIn(staff, "staff");
 		staff.get(requestLink);
+		// The review shows what each proposed entry would let user servers reach.
+		assertThat(staff.findElements(By.cssSelector("#preview li.entry"))).hasSize(5);
+		assertThat(staff.findElement(By.id("preview")).getText()).contains(
+				"reachable: allow-list entry 203.0.113.0/24 443/TCP journal mirror",
+				"reachable: allow-list entry 2001:db8::/32 all ports ipv6 lab network");
+		Browser.screenshot(staff, "change-review-allow-list");
 		staff.findElement(By.id("approve")).click();
 		Browser.confirm(staff, "and apply it to 2i2c/mtu?");
 		Browser.waitForText(staff, By.id("state"), "approved");
+		// Once the cluster runs it, the request says so, with when.
+		Eventually.within(Duration.ofSeconds(30), "the request says it is applied", () -> {
+			staff.navigate().refresh();
+			return staff.findElement(By.id("enforcement")).getText().contains("Applied at");
+		});
+		assertThat(staff.findElement(By.id("enforcement")).getText()).containsPattern(
+				"In force\\. Applied at \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC; the cluster runs version \\d+\\.");
+		Browser.screenshot(staff, "change-review-applied");
 
 		admin.navigate().refresh();
 		String desired = admin.findElement(By.id("desired")).getText();
@@ -152,13 +168,12 @@ class InternetAccessBrowserTest {
 		assertThat(admin.findElement(By.name("allowList")).getAttribute("value"))
 			.contains("198.51.100.7/32 8000-8100/tcp dask dashboards");
 		// One row per entry in what user servers can reach, once the policy is applied.
-		long deadline = System.nanoTime() + 30_000_000_000L;
-		while (System.nanoTime() < deadline && !admin.findElement(By.id("effective-table"))
-			.getText()
-			.contains("Allowed by Hubguard's internet-access rule: 203.0.113.0/24")) {
-			Thread.sleep(500);
+		Eventually.within(Duration.ofSeconds(30), "the allow-list applied", () -> {
 			admin.navigate().refresh();
-		}
+			return admin.findElement(By.id("effective-table"))
+				.getText()
+				.contains("Allowed by Hubguard's internet-access rule: 203.0.113.0/24");
+		});
 		assertThat(admin.findElements(By.cssSelector("#effective-table tr.allow-entry"))).hasSize(5);
 		assertThat(admin.findElement(By.cssSelector("tr.allow-entry[data-entry='203.0.113.0/24']")).getText()).contains(
 				"203.0.113.0/24 443/TCP journal mirror", "reachable",
@@ -200,6 +215,73 @@ class InternetAccessBrowserTest {
 				"203.0.113.0/24 443/tcp journal mirror", "169.254.169.254 80/tcp metadata");
 		assertThat(admin.findElement(By.name("justification")).getAttribute("value")).isEqualTo("registry");
 		Browser.screenshot(admin, "internet-access-invalid");
+	}
+
+	/** A laptop's and a phone's window: what is "above the fold" on each. */
+	static final List<int[]> WINDOWS = List.of(new int[] { 1366, 768 }, new int[] { 390, 844 });
+
+	@Test
+	void aBadAllowListLineIsShownBelowTheStickyHeaderWithFocusAndBesideItsField() throws Exception {
+		for (int[] size : WINDOWS) {
+			ChromeDriver person = Browser.start(size[0], size[1]);
+			try {
+				signIn(person, "admin-a");
+				person.get("http://127.0.0.1:" + port + "/hubs/2i2c/mtu/internet-access");
+				person.findElement(By.id("mode-ALLOWLIST")).click();
+				person.findElement(By.name("allowList")).clear();
+				person.findElement(By.name("allowList"))
+					.sendKeys("pypi.org 443/tcp package index\n203.0.113.0/24 443/tcp journal mirror");
+				person.findElement(By.name("justification")).sendKeys("packages");
+				person.findElement(By.cssSelector("#access-form button[type=submit]")).click();
+				Browser.waitForText(person, By.id("form-error"), "pypi.org");
+
+				// The summary has focus and sits below the sticky header, in the window.
+				InView.assertVisible(person, By.id("form-error"));
+				InView.assertFocused(person, "form-error");
+				assertThat(person.findElement(By.id("form-error")).getAttribute("aria-live")).isEqualTo("assertive");
+				// In our words to the end, not the address library's.
+				assertThat(person.findElement(By.id("form-error")).getText()).contains("Nothing was filed.",
+						"Line 1: pypi.org is not a valid CIDR: write an address, like 203.0.113.7 or 203.0.113.0/24: "
+								+ "a host name is never looked up")
+					.doesNotContain("(");
+				Browser.screenshot(person, "internet-access-error-" + size[0]);
+				// Beside its field: right above the allow-list, which says it is invalid.
+				WebElement field = person.findElement(By.id("allow-list"));
+				assertThat(field.getAttribute("aria-invalid")).isEqualTo("true");
+				assertThat(field.getAttribute("aria-describedby")).isEqualTo("allow-list-error");
+				double gap = field.getRect().getY() - (person.findElement(By.id("allow-list-error")).getRect().getY()
+						+ person.findElement(By.id("allow-list-error")).getRect().getHeight());
+				assertThat(gap).isBetween(0.0, 16.0);
+				// The summary's link takes the person to the field.
+				person.findElement(By.linkText("Fix the allow-list")).click();
+				InView.assertFocused(person, "allow-list");
+				InView.assertVisible(person, By.id("allow-list"));
+				assertThat(field.getAttribute("value")).contains("pypi.org 443/tcp package index");
+			}
+			finally {
+				person.quit();
+			}
+		}
+	}
+
+	@Test
+	void testingADestinationAnswersRightUnderTheFormInTheWindow() throws Exception {
+		for (int[] size : WINDOWS) {
+			ChromeDriver person = Browser.start(size[0], size[1]);
+			try {
+				signIn(person, "admin-a");
+				person.get("http://127.0.0.1:" + port + "/hubs/2i2c/mtu/internet-access");
+				person.findElement(By.cssSelector("#test-destination input[name=destination]")).sendKeys("203.0.113.7");
+				person.findElement(By.cssSelector("#test-destination button")).click();
+				Browser.waitForText(person, By.id("test-result"), "203.0.113.7/32 443/TCP");
+				InView.assertVisible(person, By.id("test-result"));
+				InView.assertVisible(person, By.cssSelector("#test-destination button"));
+				Browser.screenshot(person, "internet-access-tested-" + size[0]);
+			}
+			finally {
+				person.quit();
+			}
+		}
 	}
 
 	@Test

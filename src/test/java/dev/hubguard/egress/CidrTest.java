@@ -103,7 +103,17 @@ class CidrTest {
 			"0x0a.0.0.1", "167772161", "::ffff:10.0.0.0%eth0/104", "1.2.3.4/33/1" })
 	void rejectsTextThatIsNotACidrNamingIt(String text) {
 		assertThatIllegalArgumentException().isThrownBy(() -> Cidr.parse(text))
-			.withMessageStartingWith(text + " is not a valid CIDR: ");
+			.withMessageStartingWith(text + " is not a valid CIDR: ")
+			// Our words to the end: never the address library's message in parentheses.
+			.withMessageNotContaining("(")
+			.satisfies(ex -> assertThat(ex.getMessage()).doesNotContainIgnoringCase("IP address error"));
+	}
+
+	@Test
+	void aHostNameIsRefusedWithAnExampleOfAnAddress() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Cidr.parse("pypi.org"))
+			.withMessage("pypi.org is not a valid CIDR: write an address, like 203.0.113.7 or 203.0.113.0/24: "
+					+ "a host name is never looked up");
 	}
 
 	@ParameterizedTest

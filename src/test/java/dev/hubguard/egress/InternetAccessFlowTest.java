@@ -152,6 +152,36 @@ class InternetAccessFlowTest {
 	}
 
 	@Test
+	void theEffectiveAccessAnswerHasOneRowPerAllowListEntryOnceApplied() {
+		String mills = "/api/v1/hubs/cloudbank/mills/internet-access";
+		int base = version(staff, mills);
+		long id = staff.put(mills, """
+				{"mode":"ALLOWLIST","rules":[
+				  {"cidr":"203.0.113.0/24","protocol":"TCP","port":443,"reason":"journal mirror"},
+				  {"cidr":"198.51.100.7","protocol":"UDP","port":53,"reason":"resolver"}],
+				 "justification":"journals and a resolver","baseVersion":%d}""".formatted(base))
+			.json()
+			.get("id")
+			.asLong();
+		assertThat(otherStaff.post("/api/v1/change-requests/" + id + "/approve", null).status()).isEqualTo(200);
+
+		Eventually.within(Duration.ofSeconds(10), "both entries reachable", () -> {
+			JsonNode entries = staff.get(mills + "/effective").json().get("entries");
+			return entries != null && entries.size() == 2
+					&& entries.get(0).get("verdict").asString().equals("reachable")
+					&& entries.get(1).get("verdict").asString().equals("reachable");
+		});
+		JsonNode effective = staff.get(mills + "/effective").json();
+		assertThat(effective.get("entries").get(0).get("label").asString())
+			.isEqualTo("203.0.113.0/24 443/TCP journal mirror");
+		assertThat(effective.get("entries").get(1).get("label").asString())
+			.isEqualTo("198.51.100.7/32 53/UDP resolver");
+		// The report's own fields stay where they were.
+		assertThat(verdict(effective, "cloud-metadata").get("allowed").asBoolean()).isFalse();
+		assertThat(effective.get("hub").asString()).isEqualTo("cloudbank/mills");
+	}
+
+	@Test
 	void nobodyApprovesTheirOwnRequest() {
 		int base = version(staff, PROD);
 		long id = staff.put(PROD, """
