@@ -91,7 +91,7 @@ if (tokenForm) {
 // Times arrive in UTC with the zone written (<time datetime="…Z">); show them in the viewer's own zone, with
 // the UTC time on hover, and as relative time ("3 min ago") where the page asks for it.
 function localTimes(root) {
-  const local = new Intl.DateTimeFormat(undefined, {
+  const local = new Intl.DateTimeFormat('en-CA', {
     year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
     timeZoneName: 'short',
   });
@@ -103,7 +103,8 @@ function localTimes(root) {
     if (Number.isNaN(at.getTime())) continue;
     const utc = time.dataset.utc || time.textContent.trim();
     time.dataset.utc = utc;
-    const shown = local.format(at);
+    const part = Object.fromEntries(local.formatToParts(at).map((p) => [p.type, p.value]));
+    const shown = `${part.year}-${part.month}-${part.day} ${part.hour === '24' ? '00' : part.hour}:${part.minute} ${part.timeZoneName}`;
     if (time.dataset.relative) {
       const seconds = (at.getTime() - Date.now()) / 1000;
       const [unit, size] = units.find(([, s]) => Math.abs(seconds) >= s) || ['minute', 60];

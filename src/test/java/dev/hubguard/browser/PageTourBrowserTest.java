@@ -245,6 +245,8 @@ class PageTourBrowserTest {
 		browser.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "America/New_York"));
 		try {
 			browser.get(base() + "/audit?signIns=true");
+			assertThat(browser.findElements(By.cssSelector("#audit tbody tr:first-child time"))).as("one time a row")
+				.hasSize(1);
 			org.openqa.selenium.WebElement first = browser.findElement(By.cssSelector("#audit tbody time.ts"));
 			String datetime = first.getAttribute("datetime");
 			java.time.Instant at = java.time.Instant.parse(datetime);
