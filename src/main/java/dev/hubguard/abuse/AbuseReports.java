@@ -14,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
@@ -43,9 +44,12 @@ public class AbuseReports {
 
 	private final StaffRoster roster;
 
+	private final ApplicationEventPublisher publisher;
+
 	AbuseReports(AbuseReportRepository reports, JdbcClient jdbc, Access access, AuditLog audit, Clock clock,
-			ReportDetailsReader reader, ReportEvents events, StaffRoster roster) {
+			ReportDetailsReader reader, ReportEvents events, StaffRoster roster, ApplicationEventPublisher publisher) {
 		this.reports = reports;
+		this.publisher = publisher;
 		this.reader = reader;
 		this.events = events;
 		this.roster = roster;
@@ -144,6 +148,10 @@ public class AbuseReports {
 		if (assignee != null && report.assign(member == null ? null : member.handle(), clock.instant())) {
 			events.record(report.id(), ReportEvents.ASSIGNED, by,
 					member == null ? "" : member.name() + " (" + member.handle() + ")");
+			if (member != null) {
+				publisher
+					.publishEvent(new AbuseReportAssigned(report.id(), ref, report.view().hub(), member.handle(), by));
+			}
 		}
 		String after = report.view().state()
 				+ (report.view().assignee() == null ? "" : ", " + report.view().assignee());
@@ -206,6 +214,9 @@ public class AbuseReports {
 			.param("b", ticket.addedBy())
 			.param("t", Timestamp.from(ticket.addedAt()))
 			.update();
+		if (linked == null) {
+			publisher.publishEvent(new AbuseTicketLinked(report.id(), ref, report.view().hub(), id, ticket.addedBy()));
+		}
 		audit.record(linked == null
 				? AuditEvent.of(ticket.addedBy(), report.view().hub(), "abuse.ticket-linked",
 						"Linked ticket " + id + " to report " + ref)

@@ -104,6 +104,10 @@ public class ChangeRequests {
 			request.approveAutomatically(current, clock.instant());
 			apply(request, kind, ChangeRequest.AUTOMATIC);
 		}
+		else {
+			events.publishEvent(
+					new ChangeRequestFiled(request.id(), proposal.hub(), proposal.kind(), proposal.summary(), by));
+		}
 		return request.view(kind.currentVersion(proposal.hub()), kind::redact);
 	}
 
@@ -117,6 +121,7 @@ public class ChangeRequests {
 		Person approver = roster.describe(who);
 		request.approve(approver, kind.currentVersion(request.hub()), clock.instant());
 		apply(request, kind, approver.handle());
+		decided(request, approver.handle());
 		return request.view(kind.currentVersion(request.hub()), kind::redact);
 	}
 
@@ -131,6 +136,7 @@ public class ChangeRequests {
 		kind(request.kind()).discarded(request.hub(), request.afterState());
 		audit.record(AuditEvent.of(by, request.hub().toString(), request.kind() + ".rejected",
 				"Rejected change " + id + ": " + note));
+		decided(request, by);
 		return view(request);
 	}
 
@@ -146,6 +152,13 @@ public class ChangeRequests {
 		request.withdraw(by, clock.instant());
 		kind(request.kind()).discarded(request.hub(), request.afterState());
 		audit.record(AuditEvent.of(by, request.hub().toString(), request.kind() + ".withdrawn", summary));
+		decided(request, by);
+	}
+
+	private void decided(ChangeRequest request, String by) {
+		ChangeRequestView view = view(request);
+		events.publishEvent(new ChangeRequestDecided(view.id(), request.hub(), view.kind(), view.summary(),
+				view.state(), by, view.requestedBy(), view.decisionNote()));
 	}
 
 	@Transactional
