@@ -117,7 +117,7 @@ class SecurityConfiguration {
 				// nobody).
 				.requestMatchers("/", "/tokens", "/tokens/**", "/api/v1/hubs", "/api/v1/me", "/api/v1/tokens",
 						"/api/v1/tokens/**", "/notifications", "/notifications/**", "/api/v1/me/notifications",
-						"/api/v1/me/notifications/**")
+						"/api/v1/me/notifications/**", "/demo/mail")
 				.access(signedIn())
 				// Anyone signed in, each object checked against its hub by the feature's
 				// service:

@@ -16,6 +16,9 @@ enum NoticeKind {
 	CHANGE_APPROVED("change.approved", "Your change request was approved", Set.of(Group.TARGET), false),
 	CHANGE_REJECTED("change.rejected", "Your change request was rejected", Set.of(Group.TARGET), false),
 	CHANGE_WITHDRAWN("change.withdrawn", "A change request was withdrawn", Set.of(Group.TARGET), false),
+	CHANGE_APPLIED("change.applied", "An approved change is applied", Set.of(Group.TARGET, Group.STAFF), false),
+	CHANGE_APPLY_FAILING(
+			"change.apply-failing", "An approved change fails to apply", Set.of(Group.TARGET, Group.STAFF), false),
 	ABUSE_OPENED("abuse.opened", "An abuse report was opened", Set.of(Group.STAFF, Group.ADMINS), true),
 	ABUSE_SEVERITY_ROSE("abuse.severity-rose", "An abuse report got more severe", Set.of(Group.STAFF, Group.ADMINS),
 			true),

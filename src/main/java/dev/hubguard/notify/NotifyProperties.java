@@ -23,6 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param unsubscribeKey the key that signs unsubscribe links (the same on every replica)
  * @param plainHttpWebhooksForTestsOnly lets a webhook use http and loopback addresses:
  * for tests, never in production
+ * @param applyFailingAfter an approved change still not applied (in error) this long is
+ * told as failing
+ * @param applyCheckInterval how often the leader looks at approved changes
  */
 @ConfigurationProperties("hubguard.notify")
 public record NotifyProperties(@DefaultValue("hubguard@localhost") String from,
@@ -30,7 +33,8 @@ public record NotifyProperties(@DefaultValue("hubguard@localhost") String from,
 		@DefaultValue("50") int batch, @DefaultValue("5s") Duration retryBase, @DefaultValue("10m") Duration retryMax,
 		@DefaultValue("10") int maxAttempts, @DefaultValue("15m") Duration stormWindow,
 		@DefaultValue List<String> staffEmails, String staffChat, Path webhooksFile, String unsubscribeKey,
-		@DefaultValue("5s") Duration webhookTimeout, @DefaultValue("false") boolean plainHttpWebhooksForTestsOnly) {
+		@DefaultValue("5s") Duration webhookTimeout, @DefaultValue("false") boolean plainHttpWebhooksForTestsOnly,
+		@DefaultValue("5m") Duration applyFailingAfter, @DefaultValue("30s") Duration applyCheckInterval) {
 
 	public NotifyProperties {
 		staffEmails = staffEmails == null ? List.of()

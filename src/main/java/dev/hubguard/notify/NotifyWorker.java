@@ -1,5 +1,8 @@
 package dev.hubguard.notify;
 
+import dev.hubguard.cluster.LeaderLock;
+import java.time.Clock;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -23,9 +26,21 @@ class NotifyWorker implements SmartLifecycle {
 
 	private final NotifyProperties properties;
 
+	private final ApplyWatch applyWatch;
+
+	private final LeaderLock leader;
+
+	private final Clock clock;
+
 	private volatile Thread thread;
 
-	NotifyWorker(FanOut fanOut, Sender sender, Wakeup wakeup, NotifyProperties properties) {
+	private Instant nextApplyCheck = Instant.MIN;
+
+	NotifyWorker(FanOut fanOut, Sender sender, Wakeup wakeup, NotifyProperties properties, ApplyWatch applyWatch,
+			LeaderLock leader, Clock clock) {
+		this.applyWatch = applyWatch;
+		this.leader = leader;
+		this.clock = clock;
 		this.fanOut = fanOut;
 		this.sender = sender;
 		this.wakeup = wakeup;
@@ -49,6 +64,13 @@ class NotifyWorker implements SmartLifecycle {
 	private void loop() {
 		while (!Thread.currentThread().isInterrupted()) {
 			try {
+				Instant now = clock.instant();
+				if (!now.isBefore(nextApplyCheck)) {
+					nextApplyCheck = now.plus(properties.applyCheckInterval());
+					if (leader.isLeader()) {
+						applyWatch.check(now);
+					}
+				}
 				if (fanOut.runOnce() + sender.runOnce() == 0) {
 					wakeup.await(properties.pollInterval());
 				}

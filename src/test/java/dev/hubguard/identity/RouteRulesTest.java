@@ -101,6 +101,8 @@ class RouteRulesTest {
 			Map.entry("/api/v1/me/notifications/{id}/read", Rule.SIGNED_IN),
 			Map.entry("/staff/notifications", Rule.STAFF), Map.entry("/staff/notifications/{id}/retry", Rule.STAFF),
 			Map.entry("/unsubscribe", Rule.PUBLIC),
+			// Demo mode only (the tests run in it): the embedded mail server's inboxes.
+			Map.entry("/demo/mail", Rule.SIGNED_IN),
 			// Machines: Alertmanager's own token, never a person.
 			Map.entry("/api/v1/alerts/alertmanager", Rule.MACHINE));
 

@@ -42,7 +42,7 @@ class MessageTextTest {
 	static NotifyProperties properties(String key) {
 		return new NotifyProperties("hubguard@localhost", false, Duration.ofSeconds(1), 50, Duration.ofSeconds(5),
 				Duration.ofMinutes(10), 10, Duration.ofMinutes(15), List.of(), null, null, key, Duration.ofSeconds(5),
-				false);
+				false, Duration.ofMinutes(5), Duration.ofSeconds(30));
 	}
 
 }

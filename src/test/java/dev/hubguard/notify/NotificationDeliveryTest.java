@@ -267,6 +267,28 @@ class NotificationDeliveryTest {
 		assertThat(people.ada.get("/api/v1/me/notifications").body()).as("still in the portal").contains(after);
 	}
 
+	@Test
+	void aDigestSendsWhatWasDueAsOneMessage() {
+		jdbc.sql("""
+				insert into notify_preferences (person, kind, channel, mode)
+				values ('cilogon:ada@mtu.example', 'change.approved', 'email', 'hourly')""").update();
+		String batch = recordForAda(3);
+		worker.drain();
+		assertThat(mailsOf(batch)).as("not before the hour").isEmpty();
+		assertThat(people.ada.get("/api/v1/me/notifications").body()).as("in the portal at once")
+			.contains(batch + " #2");
+
+		jdbc.sql("""
+				update notify_deliveries d set due_at = now() - interval '1 second' from notify_events e
+				where e.id = d.event_id and e.title like :b and d.digest""").param("b", batch + " #%").update();
+		worker.drain();
+		List<MimeMessage> digest = Mailbox.where(m -> Mailbox.text(m).contains(batch + " #0"));
+		assertThat(digest).hasSize(1);
+		assertThat(Mailbox.subject(digest.get(0))).startsWith("3 notifications from Hubguard");
+		assertThat(Mailbox.text(digest.get(0))).contains(batch + " #1", batch + " #2");
+		assertThat(Mailbox.to(digest.get(0))).containsExactly("ada@mtu.example");
+	}
+
 	String mode(String kind) {
 		return jdbc
 			.sql("select mode from notify_preferences where person = 'cilogon:ada@mtu.example' and kind = :k "

@@ -8,6 +8,9 @@ import dev.hubguard.identity.Accounts;
 import dev.hubguard.identity.ApiTokens;
 import dev.hubguard.identity.RecentPeople;
 import dev.hubguard.support.Api;
+import dev.hubguard.support.Eventually;
+import java.time.Duration;
+import java.time.Instant;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.Set;
@@ -51,6 +54,9 @@ class NotificationRoutingTest {
 
 	@Autowired
 	RecentPeople recent;
+
+	@Autowired
+	ApplyWatch applyWatch;
 
 	@Autowired
 	HubCatalogue catalogue;
@@ -154,6 +160,20 @@ class NotificationRoutingTest {
 		assertThat(approval).hasSize(1);
 		assertThat(Mailbox.to(approval.get(0))).containsExactly("ada@mtu.example");
 		assertThat(recipients("change:" + approved, "change.approved")).containsOnly("cilogon:ada@mtu.example");
+
+		Eventually.within(Duration.ofSeconds(20), "the approved change applied",
+				() -> applyWatch.check(Instant.now()) > 0
+						&& !recipients("change:" + approved, "change.applied").isEmpty()
+						|| !jdbc.sql("select 1 from notify_events where dedup_key = :k")
+							.param("k", "applied:change:" + approved)
+							.query(Integer.class)
+							.list()
+							.isEmpty());
+		worker.drain();
+		assertThat(recipients("change:" + approved, "change.applied"))
+			.contains("cilogon:ada@mtu.example", "cilogon:sam@hubguard.example", "github:second-staff")
+			.doesNotContain("github:bo-hhmi", "cilogon:nia@elsewhere.example");
+		assertThat(Mailbox.withSubject("Change " + approved + " on 2i2c/mtu is applied")).isNotEmpty();
 
 		List<MimeMessage> rejection = Mailbox.withSubject("Change " + rejected + " on 2i2c/mtu was rejected");
 		assertThat(rejection).hasSize(1);
