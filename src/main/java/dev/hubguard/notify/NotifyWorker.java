@@ -28,6 +28,8 @@ class NotifyWorker implements SmartLifecycle {
 
 	private final ApplyWatch applyWatch;
 
+	private final Reminders reminders;
+
 	private final LeaderLock leader;
 
 	private final Clock clock;
@@ -37,8 +39,9 @@ class NotifyWorker implements SmartLifecycle {
 	private Instant nextApplyCheck = Instant.MIN;
 
 	NotifyWorker(FanOut fanOut, Sender sender, Wakeup wakeup, NotifyProperties properties, ApplyWatch applyWatch,
-			LeaderLock leader, Clock clock) {
+			LeaderLock leader, Clock clock, Reminders reminders) {
 		this.applyWatch = applyWatch;
+		this.reminders = reminders;
 		this.leader = leader;
 		this.clock = clock;
 		this.fanOut = fanOut;
@@ -69,6 +72,7 @@ class NotifyWorker implements SmartLifecycle {
 					nextApplyCheck = now.plus(properties.applyCheckInterval());
 					if (leader.isLeader()) {
 						applyWatch.check(now);
+						reminders.check();
 					}
 				}
 				if (fanOut.runOnce() + sender.runOnce() == 0) {

@@ -184,6 +184,10 @@ class NotificationDeliveryTest {
 		staff.signIn("cilogon", "staff");
 		String page = staff.get("/staff/notifications").body();
 		assertThat(page).contains(batch + " #0").contains("the mail server did not take it");
+		assertThat(staff.get("/staff/notifications?hub=2i2c%2Fmtu").body()).as("who gets what for a hub")
+			.contains("cilogon:ada@mtu.example (email: now)")
+			.doesNotContain("github:bo-hhmi");
+		assertThat(staff.get("/staff/notifications?hub=nope").statusCode()).isEqualTo(400);
 		SignInClient ada = new SignInClient(port);
 		ada.signIn("cilogon", "admin-a");
 		assertThat(ada.postForm("/tokens", "/staff/notifications/" + id + "/retry", "").statusCode()).as("not staff")

@@ -54,6 +54,15 @@ class NotificationEventsTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	Reminders reminders;
+
+	@Autowired
+	dev.hubguard.isolation.IsolationHistory history;
+
+	@Autowired
+	dev.hubguard.isolation.IsolationViews isolation;
+
 	People people;
 
 	HttpServer receiver;
@@ -159,6 +168,33 @@ class NotificationEventsTest {
 			.query(String.class)
 			.single();
 		assertThat(error).contains("302").contains("not followed").doesNotContain("127.0.0.1").doesNotContain("/moved");
+	}
+
+	@Test
+	void aDropInAHubsIsolationScoreIsToldToItsAdminsAndStaffOnce() {
+		if (isolation.latestScores().get("2i2c/mtu") == null) {
+			history.snapshotAll();
+		}
+		assertThat(isolation.latestScores().get("2i2c/mtu")).as("2i2c/mtu has a score").isNotNull();
+		// As though the last score seen had been better than any.
+		jdbc.sql("""
+				insert into notify_topic_severity (topic, rank) values ('isolation:2i2c/mtu', 1000)
+				on conflict (topic) do update set rank = 1000""").update();
+		long before = drops();
+		reminders.check();
+		reminders.check();
+		assertThat(drops()).isEqualTo(before + 1);
+		worker.drain();
+		String topic = "isolation:2i2c/mtu";
+		assertThat(recipients(topic, "isolation.worse"))
+			.contains("cilogon:ada@mtu.example", "cilogon:sam@hubguard.example")
+			.doesNotContain("github:bo-hhmi", "cilogon:nia@elsewhere.example");
+	}
+
+	long drops() {
+		return jdbc.sql("select count(*) from notify_events where kind = 'isolation.worse' and hub = '2i2c/mtu'")
+			.query(Long.class)
+			.single();
 	}
 
 	@Test
