@@ -126,7 +126,10 @@ class PageTourBrowserTest {
 				new Stop("change", "/changes/" + change, 200), new Stop("abuse", "/abuse", 200),
 				new Stop("hub-abuse", "/hubs/2i2c/mtu/abuse", 200), new Stop("abuse-report", "/abuse/" + report(), 200),
 				new Stop("security-concern", "/security-concern", 200), new Stop("audit", "/audit", 200),
-				new Stop("tokens", "/tokens", 200), new Stop("error-400", "/audit?hub=mtu", 400),
+				new Stop("tokens", "/tokens", 200), new Stop("notifications", "/notifications", 200),
+				new Stop("notification-settings", "/notifications/preferences", 200),
+				new Stop("failing-notifications", "/staff/notifications?hub=2i2c%2Fmtu", 200),
+				new Stop("demo-inboxes", "/demo/mail", 200), new Stop("error-400", "/audit?hub=mtu", 400),
 				new Stop("error-404", "/hubs/nope/nope", 404)));
 	}
 
@@ -140,8 +143,9 @@ class PageTourBrowserTest {
 				new Stop("change", "/changes/" + change, 200), new Stop("abuse", "/abuse", 200),
 				new Stop("hub-abuse", "/hubs/2i2c/mtu/abuse", 200), new Stop("abuse-report", "/abuse/" + report(), 200),
 				new Stop("security-concern", "/security-concern", 200), new Stop("audit", "/audit", 200),
-				new Stop("tokens", "/tokens", 200), new Stop("error-403", "/staff/isolation", 403),
-				new Stop("other-hub-403", "/hubs/hhmi/spyglass", 403)));
+				new Stop("tokens", "/tokens", 200), new Stop("notifications", "/notifications", 200),
+				new Stop("notification-settings", "/notifications/preferences", 200),
+				new Stop("error-403", "/staff/isolation", 403), new Stop("other-hub-403", "/hubs/hhmi/spyglass", 403)));
 	}
 
 	@Test
