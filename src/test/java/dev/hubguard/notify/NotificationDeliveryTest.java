@@ -293,6 +293,34 @@ class NotificationDeliveryTest {
 		assertThat(Mailbox.to(digest.get(0))).containsExactly("ada@mtu.example");
 	}
 
+	@Test
+	void aPersonChoosesPerKindAndBadChoicesAreRefusedNamingTheField() {
+		recordForAda(1);
+		worker.drain();
+		SignInClient ada = new SignInClient(port);
+		ada.signIn("cilogon", "admin-a");
+		String page = ada.get("/notifications/preferences").body();
+		assertThat(page).contains("Your change request was approved").contains("hourly");
+		var refused = ada.postForm("/notifications/preferences", "/notifications/preferences",
+				"kind=nope&channel=email&mode=now");
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("kind");
+		assertThat(ada
+			.postForm("/notifications/preferences", "/notifications/preferences",
+					"kind=change.approved&channel=portal&mode=daily")
+			.statusCode()).as("the portal is now or off").isEqualTo(400);
+		assertThat(ada
+			.postForm("/notifications/preferences", "/notifications/preferences",
+					"kind=change.approved&channel=email&mode=daily")
+			.statusCode()).isEqualTo(302);
+		assertThat(mode("change.approved")).isEqualTo("daily");
+		assertThat(jdbc.sql("select count(*) from audit_log where action = 'notify.preference-set' and actor = :a")
+			.param("a", "cilogon:ada@mtu.example")
+			.query(Long.class)
+			.single()).isPositive();
+		assertThat(ada.get("/notifications").body()).as("the header's unread count").contains("unread notifications");
+	}
+
 	String mode(String kind) {
 		return jdbc
 			.sql("select mode from notify_preferences where person = 'cilogon:ada@mtu.example' and kind = :k "
