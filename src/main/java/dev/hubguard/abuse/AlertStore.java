@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -56,8 +57,8 @@ class AlertStore {
 			        and coalesce(o.hub, '') = coalesce(w.hub, '') and o.state in ('OPEN', 'INVESTIGATING'))
 			    order by coalesce(hub, ''), subject
 			    on conflict (coalesce(hub, ''), subject) where state in ('OPEN', 'INVESTIGATING') do nothing
-			    returning id, hub, subject)
-			select w.hub, w.subject, coalesce(a.id, r.id) from wanted w
+			    returning id, hub, subject, ref)
+			select w.hub, w.subject, coalesce(a.id, r.id), coalesce(a.ref, r.ref), a.id is not null from wanted w
 			left join added a on a.subject = w.subject and coalesce(a.hub, '') = coalesce(w.hub, '')
 			left join abuse_reports r on r.subject = w.subject and coalesce(r.hub, '') = coalesce(w.hub, '')
 			    and r.state in ('OPEN', 'INVESTIGATING')""";
@@ -95,9 +96,16 @@ class AlertStore {
 
 	private final AlertSummaries summaries;
 
-	AlertStore(JdbcTemplate jdbc, AlertSummaries summaries) {
+	private final ApplicationEventPublisher events;
+
+	AlertStore(JdbcTemplate jdbc, AlertSummaries summaries, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.summaries = summaries;
+		this.events = events;
+	}
+
+	/** A report as the batch found or opened it. */
+	private record Found(long id, String ref, boolean opened) {
 	}
 
 	/** Stores a delivery of one source; answers how many alerts were new. */
@@ -122,12 +130,15 @@ class AlertStore {
 			.sorted(Comparator.comparing((IncomingAlert a) -> a.hub() == null ? "" : a.hub())
 				.thenComparing(IncomingAlert::subject))
 			.toList();
-		Map<String, Long> reports = fresh.isEmpty() ? Map.of() : openReports(fresh, now);
+		Map<String, Found> found = fresh.isEmpty() ? Map.of() : openReports(fresh, now);
+		Map<String, Long> reports = new HashMap<>();
+		found.forEach((group, report) -> reports.put(group, report.id()));
 		String source = alerts.get(0).source();
 		int added = fresh.isEmpty() ? 0
 				: jdbc.execute((ConnectionCallback<Integer>) c -> insert(c, source, fresh, reports, now));
 		if (added > 0) {
 			summaries.changed(reports.values());
+			arrived(fresh, found);
 		}
 		List<IncomingAlert> resolved = alerts.stream().filter(IncomingAlert::resolved).toList();
 		if (!resolved.isEmpty()) {
@@ -169,6 +180,23 @@ class AlertStore {
 			}
 			return added;
 		}
+	}
+
+	/** Tells the rest of the portal, once per report, what the new alerts were. */
+	private void arrived(List<IncomingAlert> fresh, Map<String, Found> found) {
+		Map<String, List<IncomingAlert>> byGroup = new LinkedHashMap<>();
+		fresh.forEach(a -> byGroup.computeIfAbsent(group(a.hub(), a.subject()), g -> new ArrayList<>()).add(a));
+		byGroup.forEach((group, alerts) -> {
+			Found report = found.get(group);
+			String worst = alerts.stream()
+				.map(IncomingAlert::severity)
+				.filter(java.util.Objects::nonNull)
+				.min(Comparator.comparingInt(AlertSummary::rank))
+				.orElse(null);
+			boolean killed = alerts.stream().anyMatch(a -> "CryptoMinerKilled".equals(a.alertname()));
+			events.publishEvent(new AbuseAlertsArrived(report.id(), report.ref(), alerts.get(0).hub(), report.opened(),
+					alerts.size(), worst, killed));
+		});
 	}
 
 	private static int resolve(Connection connection, String source, List<IncomingAlert> alerts) throws SQLException {
@@ -219,22 +247,22 @@ class AlertStore {
 	 * trigger takes the hub's lock until commit, which would otherwise queue every
 	 * delivery behind any other delivery on the same hub.
 	 */
-	private Map<String, Long> openReports(List<IncomingAlert> alerts, Timestamp now) {
+	private Map<String, Found> openReports(List<IncomingAlert> alerts, Timestamp now) {
 		Map<String, IncomingAlert> groups = new LinkedHashMap<>();
 		Map<String, Instant> seen = new HashMap<>();
 		alerts.forEach(a -> {
 			groups.putIfAbsent(group(a.hub(), a.subject()), a);
 			seen.merge(group(a.hub(), a.subject()), a.startsAt(), (x, y) -> x.isAfter(y) ? x : y);
 		});
-		Map<String, Long> ids = new HashMap<>();
+		Map<String, Found> ids = new HashMap<>();
 		for (int attempt = 0; attempt < 3 && ids.size() < groups.size(); attempt++) {
 			List<IncomingAlert> missing = groups.entrySet()
 				.stream()
 				.filter(e -> !ids.containsKey(e.getKey()))
 				.map(Map.Entry::getValue)
 				.toList();
-			ids.putAll(jdbc
-				.execute((ConnectionCallback<Map<String, Long>>) connection -> lookUp(connection, missing, seen, now)));
+			ids.putAll(jdbc.execute(
+					(ConnectionCallback<Map<String, Found>>) connection -> lookUp(connection, missing, seen, now)));
 		}
 		if (ids.size() < groups.size()) {
 			throw new IllegalStateException(
@@ -243,7 +271,7 @@ class AlertStore {
 		return ids;
 	}
 
-	private static Map<String, Long> lookUp(Connection connection, List<IncomingAlert> groups,
+	private static Map<String, Found> lookUp(Connection connection, List<IncomingAlert> groups,
 			Map<String, Instant> seen, Timestamp now) throws SQLException {
 		try (PreparedStatement query = connection.prepareStatement(OPEN_REPORTS)) {
 			query.setArray(1, array(connection, groups.stream().map(IncomingAlert::hub).toArray()));
@@ -254,14 +282,15 @@ class AlertStore {
 					timestamps(connection, groups.stream().map(a -> seen.get(group(a.hub(), a.subject()))).toArray()));
 			query.setTimestamp(6, now);
 			query.setTimestamp(7, now);
-			Map<String, Long> found = new HashMap<>();
+			Map<String, Found> found = new HashMap<>();
 			try (ResultSet rows = query.executeQuery()) {
 				while (rows.next()) {
 					long id = rows.getLong(3);
 					// A report opened by a concurrent delivery after this statement began
 					// is seen on the next try.
 					if (!rows.wasNull()) {
-						found.put(group(rows.getString(1), rows.getString(2)), id);
+						found.put(group(rows.getString(1), rows.getString(2)),
+								new Found(id, rows.getString(4), rows.getBoolean(5)));
 					}
 				}
 			}

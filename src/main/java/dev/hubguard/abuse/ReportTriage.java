@@ -11,6 +11,7 @@ import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Objects;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
@@ -40,8 +41,11 @@ public class ReportTriage {
 
 	private final StaffRoster roster;
 
+	private final ApplicationEventPublisher publisher;
+
 	ReportTriage(AbuseReports queries, AbuseReportRepository reports, JdbcClient jdbc, Access access, AuditLog audit,
-			Clock clock, ReportEvents events, StaffRoster roster) {
+			Clock clock, ReportEvents events, StaffRoster roster, ApplicationEventPublisher publisher) {
+		this.publisher = publisher;
 		this.queries = queries;
 		this.reports = reports;
 		this.jdbc = jdbc;
@@ -98,6 +102,10 @@ public class ReportTriage {
 		if (assignee != null && report.assign(member == null ? null : member.handle(), clock.instant())) {
 			events.record(report.id(), ReportEvents.ASSIGNED, by,
 					member == null ? "" : member.name() + " (" + member.handle() + ")");
+			if (member != null) {
+				publisher
+					.publishEvent(new AbuseReportAssigned(report.id(), ref, report.view().hub(), member.handle(), by));
+			}
 		}
 		String after = report.view().state()
 				+ (report.view().assignee() == null ? "" : ", " + report.view().assignee());
@@ -164,6 +172,9 @@ public class ReportTriage {
 			.param("b", ticket.addedBy())
 			.param("t", Timestamp.from(ticket.addedAt()))
 			.update();
+		if (linked == null) {
+			publisher.publishEvent(new AbuseTicketLinked(report.id(), ref, report.view().hub(), id, ticket.addedBy()));
+		}
 		audit.record(linked == null
 				? AuditEvent.of(ticket.addedBy(), report.view().hub(), "abuse.ticket-linked",
 						"Linked ticket " + id + " to report " + ref)

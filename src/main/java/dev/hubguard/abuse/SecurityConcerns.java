@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
@@ -32,8 +33,11 @@ public class SecurityConcerns {
 
 	private final String ticketUrl;
 
+	private final ApplicationEventPublisher events;
+
 	SecurityConcerns(JdbcClient jdbc, AuditLog audit, Clock clock,
-			@Value("${hubguard.support.ticket-url:}") String ticketUrl) {
+			@Value("${hubguard.support.ticket-url:}") String ticketUrl, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.clock = clock;
@@ -74,6 +78,7 @@ public class SecurityConcerns {
 		// Portal-wide (staff only): a concern may be about the very admins of the hub it
 		// names.
 		audit.record(AuditEvent.of(by, null, "security.concern-reported", "Security concern " + id + ": " + title));
+		events.publishEvent(new SecurityConcernFiled(id, cleanHub, by, title));
 		String subject = "[Hubguard concern " + id + "] " + title;
 		String text = body + "\n\nReported by " + by + (cleanHub == null ? "" : " about " + cleanHub) + ".";
 		String link = ticketUrl == null || ticketUrl.isBlank() ? null

@@ -105,6 +105,10 @@ public class ChangeRequests {
 			request.approveAutomatically(current, clock.instant());
 			apply(request, kind, ChangeRequest.AUTOMATIC);
 		}
+		else {
+			events.publishEvent(
+					new ChangeRequestFiled(request.id(), proposal.hub(), proposal.kind(), proposal.summary(), by));
+		}
 		return request.view(kind.currentVersion(proposal.hub()), kind::redact);
 	}
 
@@ -118,6 +122,7 @@ public class ChangeRequests {
 		Person approver = roster.describe(who);
 		request.approve(approver, kind.currentVersion(request.hub()), clock.instant());
 		apply(request, kind, approver.handle());
+		decided(request, approver.handle());
 		return request.view(kind.currentVersion(request.hub()), kind::redact);
 	}
 
@@ -135,6 +140,7 @@ public class ChangeRequests {
 					.of(by, request.hub().toString(), request.kind() + ".rejected",
 							"Rejected change " + id + " asked by " + request.requestedBy() + ": " + note)
 					.aboutChange(id));
+		decided(request, by);
 		return view(request);
 	}
 
@@ -151,6 +157,13 @@ public class ChangeRequests {
 		kind(request.kind()).discarded(request.hub(), request.afterState());
 		audit.record(AuditEvent.of(by, request.hub().toString(), request.kind() + ".withdrawn", summary)
 			.aboutChange(request.id()));
+		decided(request, by);
+	}
+
+	private void decided(ChangeRequest request, String by) {
+		ChangeRequestView view = view(request);
+		events.publishEvent(new ChangeRequestDecided(view.id(), request.hub(), view.kind(), view.summary(),
+				view.state(), by, view.requestedBy(), view.decisionNote()));
 	}
 
 	@Transactional

@@ -94,6 +94,16 @@ class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor {
 			// demo cluster.
 			demoProperties.put("hubguard.isolation.probe.clusters", String.join(",", demo.clusters().keySet()));
 		}
+		if (!StringUtils.hasText(environment.getProperty("spring.mail.host"))
+				&& ClassUtils.isPresent(DemoMail.CLASS, DemoEnvironmentPostProcessor.class.getClassLoader())) {
+			int smtp = DemoMail.startOnce();
+			demoProperties.put("spring.mail.host", "127.0.0.1");
+			demoProperties.put("spring.mail.port", String.valueOf(smtp));
+			demoProperties.put("spring.mail.properties.mail.smtp.starttls.enable", "false");
+			demoProperties.put("spring.mail.properties.mail.smtp.starttls.required", "false");
+			System.out.printf(
+					"Hubguard demo: mail server on 127.0.0.1:%d; the demo people's inboxes are at /demo/mail%n", smtp);
+		}
 		demoProperties.put("hubguard.catalogue.path", dir.resolve("clusters.yaml").toAbsolutePath().toString());
 		demoProperties.put("hubguard.clusters.kubeconfig", dir.resolve("kubeconfig").toAbsolutePath().toString());
 		// Nothing in the demo is worth keeping: a hub removed from its catalogue loses

@@ -1,6 +1,7 @@
 package dev.hubguard.hub;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /** The provider's cluster list, as written in the catalogue YAML file. */
@@ -12,7 +13,12 @@ record CatalogueFile(List<ClusterEntry> clusters) {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record HubEntry(String name, String namespace, String helmRelease, String url, String auth, AdminsEntry admins) {
+	record HubEntry(String name, String namespace, String helmRelease, String url, String auth, AdminsEntry admins,
+			@JsonProperty("notify") NotifyEntry contacts) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record NotifyEntry(List<String> email, String chat) {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)

@@ -76,7 +76,32 @@ final class CatalogueParser {
 			throw new InvalidCatalogueException(
 					"hub " + ref + " has auth '" + entry.auth() + "': use cilogon or github");
 		}
-		return new CatalogueHub(ref, namespace, release, entry.url(), auth, rules(entry.admins(), ref));
+		return new CatalogueHub(ref, namespace, release, entry.url(), auth, rules(entry.admins(), ref),
+				contacts(entry.contacts(), ref));
+	}
+
+	private static final java.util.regex.Pattern CHAT_KEY = java.util.regex.Pattern
+		.compile("[a-z0-9][a-z0-9._-]{0,62}");
+
+	private static HubContacts contacts(CatalogueFile.NotifyEntry notify, HubRef ref) {
+		if (notify == null) {
+			return HubContacts.none();
+		}
+		List<String> emails = new ArrayList<>();
+		for (String email : Objects.requireNonNullElse(notify.email(), List.<String>of())) {
+			String entry = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+			if (!EmailAddress.isValid(entry)) {
+				throw new InvalidCatalogueException(
+						"hub " + ref + " lists '" + email + "' under notify.email: an entry is an email address");
+			}
+			emails.add(entry);
+		}
+		String chat = notify.chat() == null || notify.chat().isBlank() ? null : notify.chat().strip();
+		if (chat != null && !CHAT_KEY.matcher(chat).matches()) {
+			throw new InvalidCatalogueException("hub " + ref + " has notify.chat '" + chat
+					+ "': it names a key of the webhooks file (a-z, 0-9, '.', '_', '-'), never a URL");
+		}
+		return new HubContacts(emails.stream().distinct().sorted().toList(), chat);
 	}
 
 	private static AdminRules rules(CatalogueFile.AdminsEntry admins, HubRef ref) {

