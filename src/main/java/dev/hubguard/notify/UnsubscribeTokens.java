@@ -10,12 +10,15 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Signed unsubscribe tokens: who, which kind, which channel, and an HMAC-SHA256 with the
- * configured key ({@code HUBGUARD_NOTIFY_UNSUBSCRIBE_KEY}), so a link works on every
- * replica without signing in, and only for its own kind.
+ * configured key ({@code HUBGUARD_NOTIFY_UNSUBSCRIBE_KEY}) or the one kept in the
+ * database, so a link works on every replica without signing in, and only for its own
+ * kind.
  */
 @Component
 class UnsubscribeTokens {
@@ -32,17 +35,37 @@ class UnsubscribeTokens {
 
 	private final byte[] key;
 
+	/**
+	 * Signs with the configured key or, without one, with a key kept in PostgreSQL: made
+	 * once by the first replica and read by the others, so links work on every replica
+	 * and after restarts.
+	 */
+	@Autowired
+	UnsubscribeTokens(NotifyProperties properties, JdbcClient jdbc) {
+		this.key = configured(properties).orElseGet(() -> shared(jdbc));
+	}
+
+	/** With a configured key only (tests of the signature). */
 	UnsubscribeTokens(NotifyProperties properties) {
+		this.key = configured(properties)
+			.orElseThrow(() -> new IllegalArgumentException("no hubguard.notify.unsubscribe-key"));
+	}
+
+	private static Optional<byte[]> configured(NotifyProperties properties) {
 		String configured = properties.unsubscribeKey();
-		if (configured == null || configured.isBlank()) {
-			log.warn("no hubguard.notify.unsubscribe-key (HUBGUARD_NOTIFY_UNSUBSCRIBE_KEY): unsubscribe links are "
-					+ "signed with a key of this process only, and stop working at its restart or on other replicas");
-			key = new byte[32];
-			new SecureRandom().nextBytes(key);
-		}
-		else {
-			key = configured.getBytes(StandardCharsets.UTF_8);
-		}
+		return configured == null || configured.isBlank() ? Optional.empty()
+				: Optional.of(configured.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static byte[] shared(JdbcClient jdbc) {
+		byte[] fresh = new byte[32];
+		new SecureRandom().nextBytes(fresh);
+		jdbc.sql("insert into notify_signing_keys (name, key) values ('unsubscribe', :key) on conflict do nothing")
+			.param("key", fresh)
+			.update();
+		log.info("unsubscribe links are signed with the key kept in the database "
+				+ "(set HUBGUARD_NOTIFY_UNSUBSCRIBE_KEY to choose one)");
+		return jdbc.sql("select key from notify_signing_keys where name = 'unsubscribe'").query(byte[].class).single();
 	}
 
 	String token(Subscription subscription) {
