@@ -13,6 +13,8 @@ import java.util.Set;
 enum NoticeKind {
 
 	CHANGE_FILED("change.filed", "A change request waits for review", Set.of(Group.STAFF, Group.ADMINS), false),
+	CHANGE_COMMENTED("change.commented", "Someone commented on a change request you take part in", Set.of(Group.TARGET),
+			false),
 	CHANGE_APPROVED("change.approved", "Your change request was approved", Set.of(Group.TARGET), false),
 	CHANGE_REJECTED("change.rejected", "Your change request was rejected", Set.of(Group.TARGET), false),
 	CHANGE_WITHDRAWN("change.withdrawn", "A change request was withdrawn", Set.of(Group.TARGET), false),
