@@ -29,7 +29,9 @@ enum NoticeKind {
 	ABUSE_TICKET_LINKED("abuse.ticket-linked", "A support ticket was linked to a report", Set.of(Group.ADMINS), false),
 	SECURITY_CONCERN("security.concern", "A security concern was reported", Set.of(Group.STAFF), true),
 	ISOLATION_WORSE("isolation.worse", "A hub's isolation score got worse", Set.of(Group.STAFF, Group.ADMINS), true),
-	SECRET_OVERDUE("secret.overdue", "A secret is past its rotate-by date", Set.of(Group.ADMINS), false);
+	SECRET_OVERDUE("secret.overdue", "A secret is past its rotate-by date", Set.of(Group.ADMINS), false),
+	SECRET_UNDELIVERABLE("secret.undeliverable", "A secret cannot be delivered", Set.of(Group.ADMINS, Group.STAFF),
+			false);
 
 	/** Who a kind is for. */
 	enum Group {
