@@ -239,6 +239,21 @@ class ChangeRequest {
 		return afterState;
 	}
 
+	/**
+	 * Who a comment by {@code commenter} concerns: the author, the person who decided it
+	 * (not the automatic approval) and those who commented before, without the commenter.
+	 */
+	List<String> participants(String commenter, List<String> earlierCommenters) {
+		java.util.LinkedHashSet<String> told = new java.util.LinkedHashSet<>();
+		told.add(requestedBy);
+		if (decidedBy != null && !AUTOMATIC.equals(decidedBy)) {
+			told.add(decidedBy);
+		}
+		told.addAll(earlierCommenters);
+		told.remove(commenter);
+		return List.copyOf(told);
+	}
+
 	int baseVersion() {
 		return baseVersion;
 	}

@@ -206,9 +206,13 @@ public class ChangeRequests {
 			throw new InvalidInputException("body", "A comment has 1 to 4000 characters.");
 		}
 		String by = Access.handle(who);
+		List<String> earlier = comments.findByChangeRequestIdOrderByAt(id).stream().map(Comment::author).toList();
 		Comment comment = comments.save(new Comment(id, by, text, clock.instant()));
 		audit.record(AuditEvent.of(by, request.hub().toString(), "change.commented", "Commented on change " + id)
 			.aboutChange(id));
+		ChangeRequestView view = view(request);
+		events.publishEvent(new ChangeRequestCommented(id, request.hub(), view.kind(), view.summary(), by,
+				request.participants(by, earlier)));
 		return comment.view();
 	}
 

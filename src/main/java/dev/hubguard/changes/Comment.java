@@ -38,6 +38,10 @@ class Comment {
 		this.at = at;
 	}
 
+	String author() {
+		return author;
+	}
+
 	CommentView view() {
 		return new CommentView(author, body, at);
 	}

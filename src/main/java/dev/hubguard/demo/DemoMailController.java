@@ -27,7 +27,8 @@ class DemoMailController {
 	}
 
 	@GetMapping("/demo/mail")
-	String inboxes(Model model) throws MessagingException, IOException {
+	String inboxes(@org.springframework.web.bind.annotation.RequestParam(name = "to", required = false) String person,
+			Model model) throws MessagingException, IOException {
 		List<MailView> mails = new ArrayList<>();
 		if (DemoMail.server() != null) {
 			for (MimeMessage message : DemoMail.server().getReceivedMessages()) {
@@ -39,8 +40,13 @@ class DemoMailController {
 						message.getHeader("List-Unsubscribe", null), plainText(message.getContent())));
 			}
 		}
-		model.addAttribute("mails", mails.reversed().stream().limit(200).toList());
-		model.addAttribute("total", mails.size());
+		// One person's inbox (?to=ada@mtu.example), or everyone's.
+		String only = person == null || person.isBlank() ? null : person.strip();
+		List<MailView> shown = only == null ? mails
+				: mails.stream().filter(mail -> Arrays.asList(mail.to().split(", ")).contains(only)).toList();
+		model.addAttribute("mails", shown.reversed().stream().limit(200).toList());
+		model.addAttribute("total", shown.size());
+		model.addAttribute("to", only);
 		return "demo/mail";
 	}
 

@@ -4,6 +4,7 @@ import dev.hubguard.abuse.AbuseAlertsArrived;
 import dev.hubguard.abuse.AbuseReportAssigned;
 import dev.hubguard.abuse.AbuseTicketLinked;
 import dev.hubguard.abuse.SecurityConcernFiled;
+import dev.hubguard.changes.ChangeRequestCommented;
 import dev.hubguard.changes.ChangeRequestDecided;
 import dev.hubguard.changes.ChangeRequestFiled;
 import org.springframework.context.event.EventListener;
@@ -30,6 +31,12 @@ class EventIntake {
 	@EventListener
 	void on(ChangeRequestDecided event) {
 		outbox.record(Notices.decided(event));
+	}
+
+	/** One notice per participant: each is the target of their own. */
+	@EventListener
+	void on(ChangeRequestCommented event) {
+		Notices.commented(event).forEach(outbox::record);
 	}
 
 	@EventListener

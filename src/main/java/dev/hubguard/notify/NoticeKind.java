@@ -13,6 +13,8 @@ import java.util.Set;
 enum NoticeKind {
 
 	CHANGE_FILED("change.filed", "A change request waits for review", Set.of(Group.STAFF, Group.ADMINS), false),
+	CHANGE_COMMENTED("change.commented", "Someone commented on a change request you take part in", Set.of(Group.TARGET),
+			false),
 	CHANGE_APPROVED("change.approved", "Your change request was approved", Set.of(Group.TARGET), false),
 	CHANGE_REJECTED("change.rejected", "Your change request was rejected", Set.of(Group.TARGET), false),
 	CHANGE_WITHDRAWN("change.withdrawn", "A change request was withdrawn", Set.of(Group.TARGET), false),
@@ -27,7 +29,9 @@ enum NoticeKind {
 	ABUSE_TICKET_LINKED("abuse.ticket-linked", "A support ticket was linked to a report", Set.of(Group.ADMINS), false),
 	SECURITY_CONCERN("security.concern", "A security concern was reported", Set.of(Group.STAFF), true),
 	ISOLATION_WORSE("isolation.worse", "A hub's isolation score got worse", Set.of(Group.STAFF, Group.ADMINS), true),
-	SECRET_OVERDUE("secret.overdue", "A secret is past its rotate-by date", Set.of(Group.ADMINS), false);
+	SECRET_OVERDUE("secret.overdue", "A secret is past its rotate-by date", Set.of(Group.ADMINS), false),
+	SECRET_UNDELIVERABLE("secret.undeliverable", "A secret cannot be delivered", Set.of(Group.ADMINS, Group.STAFF),
+			false);
 
 	/** Who a kind is for. */
 	enum Group {

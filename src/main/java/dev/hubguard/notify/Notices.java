@@ -4,8 +4,10 @@ import dev.hubguard.abuse.AbuseAlertsArrived;
 import dev.hubguard.abuse.AbuseReportAssigned;
 import dev.hubguard.abuse.AbuseTicketLinked;
 import dev.hubguard.abuse.SecurityConcernFiled;
+import dev.hubguard.changes.ChangeRequestCommented;
 import dev.hubguard.changes.ChangeRequestDecided;
 import dev.hubguard.changes.ChangeRequestFiled;
+import java.util.List;
 
 /**
  * What each event of the other features tells people, in plain words: pure functions.
@@ -37,6 +39,23 @@ final class Notices {
 		};
 		return Notice.of(kind, e.hub().toString(), "change:" + e.id(), e.by(), e.author(),
 				"Change " + e.id() + " on " + e.hub() + " was " + e.outcome(), body, "/changes/" + e.id());
+	}
+
+	/**
+	 * One notice per participant but the commenter. The comment itself is not told (it
+	 * may hold anything): the link leads to it.
+	 */
+	static List<Notice> commented(ChangeRequestCommented e) {
+		return e.participants()
+			.stream()
+			.filter(person -> !person.equals(e.by()))
+			.distinct()
+			.map(person -> Notice.of(NoticeKind.CHANGE_COMMENTED, e.hub().toString(), "change:" + e.id(), e.by(),
+					person, "New comment on change " + e.id() + " on " + e.hub(),
+					e.by() + " commented on change " + e.id() + " (" + e.summary() + ") on " + e.hub()
+							+ ". Read it and answer on the request's page.",
+					"/changes/" + e.id()))
+			.toList();
 	}
 
 	/**

@@ -30,6 +30,8 @@ class NotifyWorker implements SmartLifecycle {
 
 	private final Reminders reminders;
 
+	private final UndeliveredWatch undelivered;
+
 	private final LeaderLock leader;
 
 	private final Clock clock;
@@ -39,7 +41,8 @@ class NotifyWorker implements SmartLifecycle {
 	private Instant nextApplyCheck = Instant.MIN;
 
 	NotifyWorker(FanOut fanOut, Sender sender, Wakeup wakeup, NotifyProperties properties, ApplyWatch applyWatch,
-			LeaderLock leader, Clock clock, Reminders reminders) {
+			LeaderLock leader, Clock clock, Reminders reminders, UndeliveredWatch undelivered) {
+		this.undelivered = undelivered;
 		this.applyWatch = applyWatch;
 		this.reminders = reminders;
 		this.leader = leader;
@@ -73,6 +76,7 @@ class NotifyWorker implements SmartLifecycle {
 					if (leader.isLeader()) {
 						applyWatch.check(now);
 						reminders.check();
+						undelivered.check(now);
 					}
 				}
 				if (fanOut.runOnce() + sender.runOnce() == 0) {

@@ -3,7 +3,6 @@ package dev.hubguard.secrets;
 import dev.hubguard.cluster.CacheState;
 import dev.hubguard.cluster.ClusterCache;
 import dev.hubguard.cluster.ClusterCaches;
-import dev.hubguard.cluster.Reconciler;
 import dev.hubguard.hub.CatalogueHub;
 import dev.hubguard.hub.HubCatalogue;
 import dev.hubguard.hub.HubRef;
@@ -45,11 +44,11 @@ public class SecretsPages {
 
 	private final Map<HubRef, WiringMemo> wiringMemo = new ConcurrentHashMap<>();
 
-	private final Reconciler reconciler;
+	private final UndeliverableSecrets undeliverable;
 
 	SecretsPages(SecretHubs hubs, Secrets secrets, SecretHistory history, ClusterCaches caches, HubCatalogue catalogue,
-			Reconciler reconciler, AllowedNames allowedNames) {
-		this.reconciler = reconciler;
+			UndeliverableSecrets undeliverable, AllowedNames allowedNames) {
+		this.undeliverable = undeliverable;
 		this.allowedNames = allowedNames;
 		this.secrets = secrets;
 		this.history = history;
@@ -86,7 +85,7 @@ public class SecretsPages {
 
 	private SecretsPageView view(CatalogueHub hub, List<SecretView> list) {
 		return new SecretsPageView(hub.ref().toString(), secrets.needsApproval(hub.ref()), list, wiring(hub, list),
-				undeliverable(hub.ref()), allowedNames.list(hub.ref()));
+				undeliverable.names(hub.ref()), allowedNames.list(hub.ref()));
 	}
 
 	public Summary summary(CatalogueHub hub) {
@@ -142,16 +141,6 @@ public class SecretsPages {
 	 */
 	private record WiringMemo(ClusterCache cache, long revision, String namespace, Set<String> envNames,
 			Instant envChangedAt, Wiring.Report report) {
-	}
-
-	/** Named by the reconciler's status of the hub's Secrets. */
-	private List<String> undeliverable(HubRef hub) {
-		return reconciler.status(hub)
-			.stream()
-			.filter(status -> status.object().contains("/Secret/") && status.lastError() != null)
-			.flatMap(status -> SecretObjects.undeliverableNames(status.lastError()).stream())
-			.sorted()
-			.toList();
 	}
 
 	/** Key names only: the cache holds the values, a page never shows them. */

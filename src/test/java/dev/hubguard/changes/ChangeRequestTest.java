@@ -77,4 +77,28 @@ class ChangeRequestTest {
 		assertThat(request.afterState()).isNotEqualTo("[redacted]");
 	}
 
+	@Test
+	void aCommentConcernsTheAuthorTheDeciderAndEarlierCommentersButNotTheCommenter() {
+		ChangeRequest request = filedBy(SAM_BY_CILOGON);
+		assertThat(request.participants("github:kim", java.util.List.of("github:kim", "github:lee")))
+			.containsExactly("cilogon:sam@hubguard.example", "github:lee");
+
+		request.reject("github:kim", "not now", NOW);
+
+		assertThat(request.participants("github:lee", java.util.List.of("github:lee", "github:lee")))
+			.containsExactly("cilogon:sam@hubguard.example", "github:kim");
+		assertThat(request.participants("cilogon:sam@hubguard.example", java.util.List.of()))
+			.containsExactly("github:kim");
+	}
+
+	@Test
+	void aChangeAppliedAtOnceHasNoDeciderToTell() {
+		ChangeRequest request = new ChangeRequest(new HubRef("nasa-cryo", "prod"), "egress", "{}",
+				"{\"mode\":\"BLOCKED\"}", "close", "done", 3, false, SAM_BY_CILOGON, NOW);
+		request.approveAutomatically(3, NOW);
+
+		assertThat(request.participants("github:kim", java.util.List.of()))
+			.containsExactly("cilogon:sam@hubguard.example");
+	}
+
 }

@@ -187,6 +187,44 @@ class NotificationRoutingTest {
 	}
 
 	@Test
+	void aCommentReachesTheRequestsParticipantsButNotTheCommenterNorOthers() {
+		long id = fileWidening();
+		String topic = "change:" + id;
+		assertThat(people.second
+			.post("/api/v1/change-requests/" + id + "/comments",
+					"{\"body\":\"Which <b>packages</b>?\\r\\nBcc: x@example.org\"}")
+			.status()).isEqualTo(200);
+		worker.drain();
+		assertThat(recipients(topic, "change.commented")).as("only the author so far")
+			.containsOnly("cilogon:ada@mtu.example");
+
+		assertThat(people.sam.post("/api/v1/change-requests/" + id + "/reject", "{\"note\":\"Ask again with a list\"}")
+			.status()).isEqualTo(200);
+		assertThat(people.ada.post("/api/v1/change-requests/" + id + "/comments", "{\"body\":\"numpy and pandas\"}")
+			.status()).isEqualTo(200);
+		worker.drain();
+		assertThat(recipients(topic, "change.commented")).as("the earlier commenter and the decider; not Ada again")
+			.containsOnly("cilogon:ada@mtu.example", "github:second-staff", "cilogon:sam@hubguard.example");
+		assertThat(jdbc.sql("""
+				select count(*) from notify_deliveries d join notify_events e on e.id = d.event_id
+				where e.topic = :t and e.kind = 'change.commented' and d.recipient = 'cilogon:ada@mtu.example'""")
+			.param("t", topic)
+			.query(Long.class)
+			.single()).as("Ada is told of Second's comment only (portal and email)").isEqualTo(2);
+
+		List<MimeMessage> mails = Mailbox.withSubject("New comment on change " + id + " on 2i2c/mtu");
+		assertThat(mails.stream().flatMap(m -> Mailbox.to(m).stream()).toList())
+			.containsExactlyInAnyOrder("ada@mtu.example", "second@hubguard.example", "sam@hubguard.example");
+		assertThat(mails).allSatisfy(mail -> {
+			assertThat(Mailbox.subject(mail)).doesNotContain("packages", "numpy", "Bcc");
+			assertThat(Mailbox.text(mail)).contains("/changes/" + id).doesNotContain("<b>packages</b>", "numpy");
+		});
+		assertThat(Mailbox.where(m -> Mailbox.text(m).contains("/changes/" + id))
+			.stream()
+			.flatMap(m -> Mailbox.to(m).stream())).doesNotContain("bo@hhmi.example", "nia@elsewhere.example");
+	}
+
+	@Test
 	void anAbuseReportReachesTheHubsAdminsAndStaffButNeverAnotherHubsAdmins() {
 		String ref = Storms.openReport(port, token, jdbc, "warning", 1).ref();
 		worker.drain();
