@@ -38,6 +38,9 @@ class PodAttributionTest {
 	UserPodSightings sightings;
 
 	@Autowired
+	dev.hubguard.cluster.ClusterCaches caches;
+
+	@Autowired
 	CryptnonoFollower follower;
 
 	@Autowired
@@ -88,6 +91,21 @@ class PodAttributionTest {
 		}
 	}
 
+	/**
+	 * Records the user pods the cache holds once it holds {@code pod} (its watch delivers
+	 * the pod a moment after it is created; on a busy machine, later than the next line).
+	 */
+	void sighted(String cluster, Pod pod) {
+		dev.hubguard.support.Eventually.within(java.time.Duration.ofSeconds(20),
+				"the cache of " + cluster + " holds " + pod.getMetadata().getName(),
+				() -> caches.forCluster(cluster)
+					.map(cache -> cache.userPods()
+						.stream()
+						.anyMatch(p -> p.getMetadata().getName().equals(pod.getMetadata().getName())))
+					.orElse(false));
+		sightings.poll();
+	}
+
 	static void delete(String cluster, Pod pod) {
 		try (var client = cluster(cluster).client()) {
 			client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
@@ -107,7 +125,7 @@ class PodAttributionTest {
 		String user = "culled-" + unique() + "@mtu.example";
 		Pod pod = Z2jhObjects.userPod("mtu", user);
 		create("2i2c", pod);
-		sightings.poll();
+		sighted("2i2c", pod);
 		delete("2i2c", pod);
 
 		String gone = alert("2i2c", "mtu", pod.getMetadata().getName(), null);
@@ -132,8 +150,9 @@ class PodAttributionTest {
 
 	@Test
 	void underKubeSpawner7sSafeNamesAHashedNameIsAnUnknownUserShownAsSuch() {
-		create("cloudbank", safelyNamed("ccsf", "jupyter-maria-lopez", "maria-lopez"));
-		sightings.poll();
+		Pod maria = safelyNamed("ccsf", "jupyter-maria-lopez", "maria-lopez");
+		create("cloudbank", maria);
+		sighted("cloudbank", maria);
 		String id = unique();
 		String safe = alert("cloudbank", "ccsf", "jupyter-kim-" + id, null);
 		String hashed = "jupyter-kim-" + id + "-mtu-edu---0a1b2c3d";
@@ -162,7 +181,7 @@ class PodAttributionTest {
 		String user = "miner-" + unique();
 		Pod pod = Z2jhObjects.userPod("binder", user);
 		create("hhmi", pod);
-		sightings.poll();
+		sighted("hhmi", pod);
 		delete("hhmi", pod);
 		Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(5);
 		cluster("hhmi").appendLog("support", CryptnonoFollowerTest.agentOf(cluster("hhmi")), "execwhacker",
