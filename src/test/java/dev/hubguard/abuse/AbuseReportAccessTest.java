@@ -51,13 +51,16 @@ class AbuseReportAccessTest {
 		staff = Api.as(port, accounts, tokens, Api.cilogon("sam@hubguard.example", null));
 		ada = Api.as(port, accounts, tokens, Api.cilogon("ada@mtu.example", "https://idp.mtu.example/idp/shibboleth"));
 		bo = Api.as(port, accounts, tokens, Api.github("bo-hhmi"));
+		ref = reportOfAlertOn("jupyter-student2-40mtu-2eexample");
+	}
+
+	/** The report an Alertmanager alert firing now on this mtu pod lands on. */
+	String reportOfAlertOn(String pod) {
 		String fp = Long.toHexString(System.nanoTime());
-		intake.receive(AlertmanagerPayloads.parse(
-				AlertmanagerWebhookTest
-					.payload(fp, "firing", "mtu", "jupyter-student2-40mtu-2eexample",
-							Instant.now().truncatedTo(ChronoUnit.SECONDS), "0001-01-01T00:00:00Z")
-					.getBytes()));
-		ref = jdbc.sql(
+		intake.receive(AlertmanagerPayloads.parse(AlertmanagerWebhookTest
+			.payload(fp, "firing", "mtu", pod, Instant.now().truncatedTo(ChronoUnit.SECONDS), "0001-01-01T00:00:00Z")
+			.getBytes()));
+		return jdbc.sql(
 				"select r.ref from abuse_alerts a join abuse_reports r on r.id = a.report_id where a.fingerprint = :fp")
 			.param("fp", fp)
 			.query(String.class)
@@ -66,17 +69,7 @@ class AbuseReportAccessTest {
 
 	@Test
 	void aTicketIdWithADirectionControlIsRefusedAndANoteShowsItVisibly() {
-		String fp = Long.toHexString(System.nanoTime());
-		intake.receive(AlertmanagerPayloads.parse(
-				AlertmanagerWebhookTest
-					.payload(fp, "firing", "mtu", "jupyter-bidi-40mtu-2eexample",
-							Instant.now().truncatedTo(ChronoUnit.SECONDS), "0001-01-01T00:00:00Z")
-					.getBytes()));
-		String own = jdbc.sql(
-				"select r.ref from abuse_alerts a join abuse_reports r on r.id = a.report_id where a.fingerprint = :fp")
-			.param("fp", fp)
-			.query(String.class)
-			.single();
+		String own = reportOfAlertOn("jupyter-bidi-40mtu-2eexample");
 		Api.Response refused = staff.post("/api/v1/abuse-reports/" + own + "/tickets",
 				"{\"ticketId\":\"1234\u202Egpj.exe\",\"url\":\"https://support.example.org/t/1\"}");
 		assertThat(refused.status()).isEqualTo(400);
