@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * fabric8's CRUD API server, taught two things a real API server does that the in-memory
  * one lacks: server-side apply (a PATCH with {@code application/apply-patch+yaml} creates
  * or replaces the object, keeping, as field ownership would, the label, annotation and
- * {@code data} keys the applied object leaves out, which other managers set) and pod logs
- * (served from text the demo or a test writes with {@link #appendLog}).
+ * {@code data} keys the applied object leaves out, which other managers set), pod logs
+ * (served from text the demo or a test writes with {@link #appendLog}), and resuming a
+ * watch without losing a deletion ({@link WatchReplay}).
  */
 class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 
@@ -38,6 +39,10 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 	private volatile boolean unavailable;
 
 	private volatile boolean refuseWatches;
+
+	private final WatchReplay replay = new WatchReplay();
+
+	private final java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
 
 	/**
 	 * The open watch connections, so that a test can drop them as a failing API server
@@ -118,6 +123,33 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 				.setBody(
 						"{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403}");
 		}
+		if (watch && replay.tooOld(target)) {
+			return new MockResponse().withWebSocketUpgrade(new ExpiredWatch());
+		}
+		String method = request.method().name();
+		boolean write = method.equals("POST") || method.equals("PUT") || method.equals("PATCH")
+				|| method.equals("DELETE");
+		boolean tracked = write && replay.tracks(method, target);
+		String before = tracked ? current(request, target) : null;
+		MockResponse response = serve(request);
+		if (write && response.code() < 300) {
+			String answer = response.getBody() == null ? null
+					: new String(response.getBody().getBytes(), StandardCharsets.UTF_8);
+			if (tracked && method.equals("DELETE")) {
+				String after = current(request, target);
+				replay.written(target, before, after, after == null ? tick(request) : answer);
+			}
+			else if (tracked) {
+				replay.written(target, before, answer, answer);
+			}
+			else {
+				replay.seen(answer);
+			}
+		}
+		return watch ? tracked(response) : response;
+	}
+
+	private MockResponse serve(RecordedRequest request) {
 		String path = request.getPath();
 		String contentType = request.getHeader("Content-Type");
 		if (request.method() == HttpMethod.PATCH && contentType != null
@@ -128,8 +160,35 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 		if (request.method() == HttpMethod.GET && log.matches()) {
 			return log(log);
 		}
-		MockResponse response = super.dispatch(request);
-		return watch ? tracked(response) : response;
+		return super.dispatch(request);
+	}
+
+	/**
+	 * Advances the server's resource version, as a deletion does on a real API server, by
+	 * writing a Lease nobody watches; returns the write's answer.
+	 */
+	private String tick(RecordedRequest request) {
+		Headers json = Headers.builder().add("Content-Type", "application/json").build();
+		String path = "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/in-memory-api-server-clock";
+		String lease = "{\"apiVersion\":\"coordination.k8s.io/v1\",\"kind\":\"Lease\",\"metadata\":{\"name\":"
+				+ "\"in-memory-api-server-clock\",\"namespace\":\"kube-system\"},\"spec\":{\"leaseTransitions\":"
+				+ ticks.incrementAndGet() + "}}";
+		MockResponse answer = super.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.PUT, path, json,
+				new Buffer().writeUtf8(lease)));
+		if (answer.code() == 404) {
+			answer = super.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.POST,
+					path.substring(0, path.lastIndexOf('/')), json, new Buffer().writeUtf8(lease)));
+		}
+		return answer.getBody() == null ? null : new String(answer.getBody().getBytes(), StandardCharsets.UTF_8);
+	}
+
+	/** The object at a path as stored now, or null. */
+	private String current(RecordedRequest request, String path) {
+		String objectPath = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+		Headers json = Headers.builder().add("Content-Type", "application/json").build();
+		MockResponse existing = super.dispatch(
+				new RecordedRequest(request.getHttpVersion(), HttpMethod.GET, objectPath, json, new Buffer()));
+		return existing.code() == 200 ? existing.getBody().readUtf8() : null;
 	}
 
 	/** The watch's listener, its connection remembered while open. */
@@ -143,10 +202,7 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 
 	private MockResponse apply(RecordedRequest request, String objectPath) {
 		Headers json = Headers.builder().add("Content-Type", "application/json").build();
-		MockResponse existing = super.dispatch(
-				new RecordedRequest(request.getHttpVersion(), HttpMethod.GET, objectPath, json, new Buffer()));
-		byte[] body = keepOthersKeys(request.getUtf8Body(),
-				existing.code() == 200 ? existing.getBody().readUtf8() : null)
+		byte[] body = keepOthersKeys(request.getUtf8Body(), current(request, objectPath))
 			.getBytes(StandardCharsets.UTF_8);
 		MockResponse response = super.dispatch(
 				new RecordedRequest(request.getHttpVersion(), HttpMethod.PUT, objectPath, json, new Buffer(body)));
