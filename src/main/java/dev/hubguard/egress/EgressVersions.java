@@ -3,7 +3,10 @@ package dev.hubguard.egress;
 import dev.hubguard.hub.HubRef;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -33,6 +36,26 @@ class EgressVersions {
 					rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
 					rs.getObject("change_request_id", Long.class)))
 			.optional();
+	}
+
+	/**
+	 * The current version number of each hub (0 for a hub without one), in one read: the
+	 * highest version of each on the (hub, version) index.
+	 */
+	Map<HubRef, Integer> numbers(Collection<HubRef> hubs) {
+		Map<HubRef, Integer> numbers = new HashMap<>();
+		hubs.forEach(hub -> numbers.put(hub, 0));
+		if (hubs.isEmpty()) {
+			return numbers;
+		}
+		jdbc.sql("""
+				select h.hub, (select max(v.version) from egress_versions v where v.hub = h.hub) as version
+				from unnest(array[:hubs]::text[]) h(hub)""")
+			.param("hubs", hubs.stream().map(HubRef::toString).distinct().toList())
+			.query(rs -> {
+				numbers.put(HubRef.parse(rs.getString("hub")), rs.getInt("version"));
+			});
+		return numbers;
 	}
 
 	/** Serialises writers of one hub until the caller's transaction ends. */

@@ -144,6 +144,11 @@ class InternetAccessState implements ChangeKind, DesiredObjects {
 	}
 
 	@Override
+	public java.util.Map<HubRef, Integer> currentVersions(java.util.Collection<HubRef> hubs) {
+		return versions.numbers(hubs);
+	}
+
+	@Override
 	public String currentState(HubRef hub) {
 		return versions.current(hub).map(v -> EgressPolicyJson.write(v.policy())).orElse(null);
 	}

@@ -85,10 +85,18 @@ public class Access {
 
 	/** What the person is, for the header and the API: staff, hub admin or nobody. */
 	public Role role(Authentication authentication) {
+		return role(authentication, visibleHubs(authentication));
+	}
+
+	/**
+	 * {@link #role(Authentication)} for a caller who already holds the person's
+	 * {@link #visibleHubs visible hubs}.
+	 */
+	public Role role(Authentication authentication, List<CatalogueHub> visibleHubs) {
 		if (isStaff(authentication)) {
 			return Role.STAFF;
 		}
-		return visibleHubs(authentication).isEmpty() ? Role.NOBODY : Role.HUB_ADMIN;
+		return visibleHubs.isEmpty() ? Role.NOBODY : Role.HUB_ADMIN;
 	}
 
 	public enum Role {

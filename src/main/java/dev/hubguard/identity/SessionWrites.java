@@ -1,5 +1,6 @@
 package dev.hubguard.identity;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.session.config.SessionRepositoryCustomizer;
@@ -37,6 +38,21 @@ class SessionWrites {
 			       OR s.PRINCIPAL_NAME IS DISTINCT FROM v.principal
 			       OR v.last_access - s.LAST_ACCESS_TIME >= PRECISION)
 			""".replace("PRECISION", String.valueOf(ACCESS_PRECISION_MS));
+
+	/**
+	 * The repository the session filter uses: the JDBC one, saved only when a request
+	 * changed the session. Wrapped where it is made rather than declared as a second
+	 * repository, which would make Spring Boot's session configuration back off.
+	 */
+	@Bean
+	static BeanPostProcessor quietSessions() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String name) {
+				return bean instanceof JdbcIndexedSessionRepository sessions ? new QuietSessions(sessions) : bean;
+			}
+		};
+	}
 
 	@Bean
 	SessionRepositoryCustomizer<JdbcIndexedSessionRepository> fewerSessionWrites() {

@@ -47,6 +47,21 @@ class SecretHubs {
 			.orElse(HubState.NONE);
 	}
 
+	/** The version of each hub's secrets (0 for a hub without any), in one read. */
+	java.util.Map<String, Integer> versions(java.util.Collection<String> hubs) {
+		java.util.Map<String, Integer> versions = new java.util.HashMap<>();
+		hubs.forEach(hub -> versions.put(hub, HubState.NONE.version()));
+		if (hubs.isEmpty()) {
+			return versions;
+		}
+		jdbc.sql("select hub, version from secret_hubs where hub in (:hubs)")
+			.param("hubs", java.util.List.copyOf(new java.util.LinkedHashSet<>(hubs)))
+			.query(rs -> {
+				versions.put(rs.getString("hub"), rs.getInt("version"));
+			});
+		return versions;
+	}
+
 	int bump(String hub, boolean env, boolean files, Instant now) {
 		return jdbc.sql("""
 				update secret_hubs set version = version + 1,

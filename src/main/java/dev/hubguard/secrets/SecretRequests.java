@@ -48,6 +48,14 @@ class SecretRequests implements ChangeKind {
 	}
 
 	@Override
+	public java.util.Map<HubRef, Integer> currentVersions(java.util.Collection<HubRef> hubs) {
+		java.util.Map<String, Integer> versions = this.hubs.versions(hubs.stream().map(HubRef::toString).toList());
+		java.util.Map<HubRef, Integer> byHub = new java.util.HashMap<>();
+		hubs.forEach(hub -> byHub.put(hub, versions.get(hub.toString())));
+		return byHub;
+	}
+
+	@Override
 	public String currentState(HubRef hub) {
 		return RequestedChange.json(new RequestedChange.Listing(store.list(hub.toString())
 			.stream()

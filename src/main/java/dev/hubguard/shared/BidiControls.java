@@ -15,8 +15,22 @@ public final class BidiControls {
 				|| (codePoint >= 0x202A && codePoint <= 0x202E) || (codePoint >= 0x2066 && codePoint <= 0x2069);
 	}
 
+	/**
+	 * Whether the text holds a control. Every control is a single UTF-16 unit outside the
+	 * surrogates, so a plain scan of the units finds them; pages ask this of every text
+	 * and attribute they render, so it makes no stream and no garbage.
+	 */
 	public static boolean contains(CharSequence text) {
-		return text != null && text.codePoints().anyMatch(BidiControls::isControl);
+		if (text == null) {
+			return false;
+		}
+		for (int i = 0, length = text.length(); i < length; i++) {
+			char c = text.charAt(i);
+			if (c >= 0x061C && isControl(c)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The text with each control written as a visible mark, such as {@code [U+202E]}. */

@@ -148,7 +148,7 @@ class DashboardController {
 		HubTable.Query query = HubTable.Query.of(q, sort, dir, cursor, limit);
 		Map<String, dev.hubguard.cluster.ReconcileStatus> sync = reconciler.statusByHub();
 		if (staff || hubs.size() > HubTable.MAX_CARDS || asked) {
-			model.addAttribute("table", table.page(visible, query));
+			model.addAttribute("table", table.page(visible, query, sync));
 			model.addAttribute("query", query);
 			model.addAttribute("hubsByCluster", Map.of());
 		}

@@ -235,11 +235,7 @@ class ErrorAdvice {
 		page.setStatus(status);
 		page.addObject("message", message);
 		// Error pages keep the layout: who is signed in, their hubs, the demo banner.
-		layout.ifAvailable(parts -> {
-			page.addObject("demo", parts.demo());
-			page.addObject("me", parts.me());
-			page.addObject("navHubs", parts.navHubs());
-		});
+		layout.ifAvailable(parts -> parts.addTo(page::addObject));
 		return page;
 	}
 

@@ -39,9 +39,10 @@ class HubApiController {
 	@GetMapping("/api/v1/me")
 	MeView me(Authentication authentication) {
 		var identity = Access.identity(authentication).orElseThrow();
+		var visible = access.visibleHubs(authentication);
 		return new MeView(identity.handle(), identity.displayName(), identity.provider().id(),
-				access.role(authentication).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-				access.visibleHubs(authentication).size());
+				access.role(authentication, visible).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+				visible.size());
 	}
 
 }

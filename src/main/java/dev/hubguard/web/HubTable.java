@@ -74,13 +74,17 @@ public class HubTable {
 	}
 
 	Page page(List<CatalogueHub> visible, Query query) {
+		return page(visible, query, reconciler.statusByHub());
+	}
+
+	/** {@link #page(List, Query)} with the reconciler's states already read. */
+	Page page(List<CatalogueHub> visible, Query query, Map<String, ReconcileStatus> sync) {
 		Cursor after = Cursor.decode(query.cursor(), "hubs", 5);
 		if (after != null && (!after.text(1).equals(query.sort().param()) || !after.text(2).equals(query.dir()))) {
 			throw new InvalidInputException("cursor",
 					"The cursor belongs to another order of the table; start again from the first page.");
 		}
 		Map<String, String> access = internetAccess.summaries();
-		Map<String, ReconcileStatus> sync = reconciler.statusByHub();
 		Map<String, Long> reports = abuse.openCounts();
 		Map<String, Integer> scores = isolation.latestScores();
 		Map<String, Long> secretCounts = secrets.byHub();

@@ -1,18 +1,24 @@
 package dev.hubguard.web;
 
+import dev.hubguard.hub.CatalogueHub;
 import dev.hubguard.identity.Access;
 import dev.hubguard.identity.Identity;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.BiConsumer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
  * What every page's layout needs: who is signed in, their hubs for the navigation, and
- * the demo banner.
+ * the demo banner. The person's visible hubs are computed once per page; the JSON API
+ * renders no layout, so its requests skip all of it.
  */
 @ControllerAdvice(annotations = Controller.class)
 class LayoutAdvice {
@@ -29,32 +35,38 @@ class LayoutAdvice {
 		this.demo = demo;
 	}
 
-	@ModelAttribute("demo")
-	boolean demo() {
-		return demo;
-	}
-
-	@ModelAttribute("me")
-	MeView me() {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		return Access.identity(authentication).map(identity -> me(authentication, identity)).orElse(null);
-	}
-
 	/**
-	 * The header's hub menu; empty for a person with more hubs than a menu can hold
-	 * (staff see a hundred), whose header links to the searchable all-hubs table instead.
+	 * {@code demo}: the banner; {@code me}: the signed-in person (null for anyone else);
+	 * {@code navHubs}: the header's hub menu, empty for a person with more hubs than a
+	 * menu can hold (staff see a hundred), whose header links to the searchable all-hubs
+	 * table instead.
 	 */
-	@ModelAttribute("navHubs")
-	List<HubView> navHubs() {
-		List<dev.hubguard.hub.CatalogueHub> hubs = access
-			.visibleHubs(SecurityContextHolder.getContext().getAuthentication());
-		return hubs.size() > MENU_MAX ? List.of() : hubs.stream().map(HubView::of).toList();
+	@ModelAttribute
+	void layout(HttpServletRequest request, Model model) {
+		if (!request.getRequestURI().startsWith("/api/")) {
+			addTo(model::addAttribute);
+		}
 	}
 
-	MeView me(Authentication authentication, Identity identity) {
+	/** Adds the layout's attributes (an error page adds them to its own model). */
+	void addTo(BiConsumer<String, Object> model) {
+		model.accept("demo", demo);
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		Identity identity = Access.identity(authentication).orElse(null);
+		if (identity == null) {
+			model.accept("me", null);
+			model.accept("navHubs", List.of());
+			return;
+		}
+		List<CatalogueHub> hubs = access.visibleHubs(authentication);
+		model.accept("me", me(authentication, identity, hubs));
+		model.accept("navHubs", hubs.size() > MENU_MAX ? List.of() : hubs.stream().map(HubView::of).toList());
+	}
+
+	MeView me(Authentication authentication, Identity identity, List<CatalogueHub> visibleHubs) {
 		return new MeView(identity.handle(), identity.displayName(), identity.provider().id(),
-				access.role(authentication).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-				access.visibleHubs(authentication).size());
+				access.role(authentication, visibleHubs).name().toLowerCase(Locale.ROOT).replace('_', '-'),
+				visibleHubs.size());
 	}
 
 }
