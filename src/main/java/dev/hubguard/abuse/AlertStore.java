@@ -19,8 +19,10 @@ import java.util.function.Function;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -117,22 +119,38 @@ class AlertStore {
 
 	private final ApplicationEventPublisher events;
 
+	/**
+	 * A plain JDBC transaction: nothing on the intake path uses JPA, and the JPA manager
+	 * would open an entity manager for every delivery.
+	 */
+	private final TransactionTemplate transactions;
+
 	AlertStore(JdbcTemplate jdbc, AlertSummaries summaries, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.summaries = summaries;
 		this.events = events;
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
 	}
 
 	/** A subject's report as one run of the statement found or opened it. */
 	private record Stored(String group, Long id, String ref, boolean opened, List<Integer> alerts) {
 	}
 
-	/** Stores a delivery of one source; answers how many alerts were new. */
-	@Transactional
+	/**
+	 * Stores a delivery in one transaction (the caller's, if it has one); answers how
+	 * many alerts were new.
+	 */
 	int store(List<IncomingAlert> alerts, Instant receivedAt) {
 		if (alerts.isEmpty()) {
 			return 0;
 		}
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			return storeAll(alerts, receivedAt);
+		}
+		return transactions.execute(status -> storeAll(alerts, receivedAt));
+	}
+
+	private int storeAll(List<IncomingAlert> alerts, Instant receivedAt) {
 		Map<String, List<IncomingAlert>> bySource = new LinkedHashMap<>();
 		alerts.forEach(a -> bySource.computeIfAbsent(a.source(), s -> new ArrayList<>()).add(a));
 		int added = 0;
@@ -271,13 +289,14 @@ class AlertStore {
 	}
 
 	/**
-	 * A report's permalink id: 12 characters, about 60 random bits, no look-alike
-	 * letters.
+	 * A report's permalink id: 12 characters, 60 random bits (five for each of the 32
+	 * letters, taken from one random long), no look-alike letters.
 	 */
 	static String ref() {
+		long bits = RANDOM.nextLong();
 		char[] ref = new char[12];
 		for (int i = 0; i < ref.length; i++) {
-			ref[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+			ref[i] = ALPHABET[(int) (bits >>> (5 * i)) & 31];
 		}
 		return new String(ref);
 	}
