@@ -53,7 +53,10 @@ final class Timestamps {
 			return Optional.empty();
 		}
 		try {
-			Instant parsed = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+			Instant parsed = common(text);
+			if (parsed == null) {
+				parsed = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+			}
 			// Go's zero time stands for "unset"; anything else outside 1970-9999 cannot
 			// be stored or meant.
 			boolean plausible = parsed.equals(GO_ZERO_TIME)
@@ -63,6 +66,78 @@ final class Timestamps {
 		catch (DateTimeException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * The shape Alertmanager and Go write, {@code 2024-05-02T10:11:12.123456789Z}
+	 * (fraction of 0 to 9 digits, {@code Z} or {@code +hh:mm}), read without the general
+	 * formatter, which costs a notification of 100 alerts more than the rest of its
+	 * parsing; null for any other shape, which the formatter reads. Fields out of range
+	 * throw as the formatter does.
+	 */
+	static Instant common(String text) {
+		int length = text.length();
+		if (length < 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+				|| text.charAt(13) != ':' || text.charAt(16) != ':') {
+			return null;
+		}
+		int year = digits(text, 0, 4);
+		int month = digits(text, 5, 7);
+		int day = digits(text, 8, 10);
+		int hour = digits(text, 11, 13);
+		int minute = digits(text, 14, 16);
+		int second = digits(text, 17, 19);
+		if ((year | month | day | hour | minute | second) < 0) {
+			return null;
+		}
+		int at = 19;
+		int nanos = 0;
+		if (text.charAt(at) == '.') {
+			int start = ++at;
+			while (at < length && at - start < 10 && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+				at++;
+			}
+			int count = at - start;
+			if (count == 0 || count > 9) {
+				return null;
+			}
+			nanos = digits(text, start, at);
+			for (int i = count; i < 9; i++) {
+				nanos *= 10;
+			}
+		}
+		int offsetSeconds;
+		if (at == length - 1 && text.charAt(at) == 'Z') {
+			offsetSeconds = 0;
+		}
+		else if (at == length - 6 && (text.charAt(at) == '+' || text.charAt(at) == '-') && text.charAt(at + 3) == ':') {
+			int hours = digits(text, at + 1, at + 3);
+			int minutes = digits(text, at + 4, at + 6);
+			if ((hours | minutes) < 0 || hours > 18 || minutes > 59) {
+				return null;
+			}
+			offsetSeconds = (text.charAt(at) == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+		}
+		else {
+			return null;
+		}
+		return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+			.toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds));
+	}
+
+	/**
+	 * The decimal number in {@code text[from, to)}, or -1 if any character is no digit.
+	 */
+	private static int digits(String text, int from, int to) {
+		int value = 0;
+		for (int i = from; i < to; i++) {
+			char c = text.charAt(i);
+			if (c < '0' || c > '9') {
+				return -1;
+			}
+			value = value * 10 + (c - '0');
+		}
+		return value;
 	}
 
 	/** Any of the shapes log lines use; a time without an offset is taken as UTC. */
