@@ -70,8 +70,10 @@ class ConcurrentDeliveriesTest {
 		}
 		var reports = jdbc.sql("""
 				select r.subject, r.state, r.alert_count, (select count(*) from abuse_alerts a where a.report_id = r.id)
-				from abuse_reports r where r.subject like :subjects order by r.subject""")
-			.param("subjects", "pod:jupyter-" + run + "%")
+				from abuse_reports r where r.subject like :pods or r.subject like :users order by r.subject""")
+			// A pod is reported by its user once attribution knows it, else by its name.
+			.param("pods", "pod:jupyter-" + run + "x%")
+			.param("users", "user:" + run + "x%")
 			.query((rs, n) -> rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getInt(3) + "|" + rs.getInt(4))
 			.list();
 		assertThat(reports).hasSize(users)
@@ -87,7 +89,7 @@ class ConcurrentDeliveriesTest {
 			}
 			alerts.append("""
 					{"status":"firing","labels":{"alertname":"UserMemoryNearLimit","cluster":"2i2c","namespace":"mtu",
-					 "pod":"jupyter-%s-%d","severity":"warning"},"annotations":{},"startsAt":"%s",
+					 "pod":"jupyter-%sx%d","severity":"warning"},"annotations":{},"startsAt":"%s",
 					 "endsAt":"0001-01-01T00:00:00Z","fingerprint":"%08x%04x%04x"}""".formatted(run, u, startsAt,
 					Math.abs(run.hashCode()), delivery, u));
 		}
