@@ -19,7 +19,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.HashMap;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -43,7 +47,14 @@ public class IsolationChecks {
 
 	private final Clock clock;
 
-	private final PodVerdicts verdicts = new PodVerdicts();
+	/** Each hub's remembered pod verdicts, by {@code cluster/hub}. */
+	private final Map<String, PodVerdicts> verdicts = new ConcurrentHashMap<>();
+
+	/**
+	 * Each hub's last report with what it was computed from, by {@code cluster/hub}:
+	 * written by {@link #compute} only, which runs one at a time.
+	 */
+	private volatile Map<String, Computed> computed = Map.of();
 
 	private final ProbeRuns probes;
 
@@ -101,26 +112,61 @@ public class IsolationChecks {
 		return revisions;
 	}
 
+	/**
+	 * Every hub's report; a hub whose inputs and cached objects are the very ones its
+	 * last report was computed from keeps that report, so a change costs the hubs it
+	 * touches rather than all of them.
+	 */
 	private List<IsolationReport> compute(LatestReports.Inputs inputs) {
 		Map<String, List<Exemption>> byHub = inputs.exemptions()
 			.stream()
 			.collect(Collectors.groupingBy(Exemption::hub));
+		Map<String, Optional<ClusterObjects>> clusters = new HashMap<>();
+		Map<String, Computed> before = computed;
+		Map<String, Computed> after = new HashMap<>();
 		List<IsolationReport> reports = new ArrayList<>();
-		synchronized (verdicts) {
-			verdicts.startRound();
-			for (CatalogueHub hub : inputs.hubs()) {
-				String ref = hub.ref().toString();
-				reports.add(report(hub, byHub.getOrDefault(ref, List.of()), inputs.desired().get(ref),
-						inputs.probes().get(ref)));
+		for (CatalogueHub hub : inputs.hubs()) {
+			String ref = hub.ref().toString();
+			List<Exemption> granted = byHub.getOrDefault(ref, List.of());
+			EgressPolicy desired = inputs.desired().get(ref);
+			ProbeRun probed = inputs.probes().get(ref);
+			Basis basis = clusters.computeIfAbsent(hub.ref().cluster(), this::clusterObjects)
+				.map(cluster -> cluster.basis(hub, granted, desired, probed, inputs.day()))
+				.orElse(null);
+			Computed known = before.get(ref);
+			if (basis != null && known != null && known.basis().same(basis)) {
+				after.put(ref, known);
+				reports.add(known.report());
+				continue;
 			}
-			if (reports.stream().allMatch(IsolationReport::available)) {
-				verdicts.endRound();
+			PodVerdicts remembered = verdicts.computeIfAbsent(ref, key -> new PodVerdicts());
+			IsolationReport report;
+			synchronized (remembered) {
+				remembered.startRound();
+				report = report(hub, granted, desired, probed, remembered);
+				if (report.available()) {
+					remembered.endRound();
+				}
 			}
+			if (basis != null && report.available() && report.stale() == null) {
+				// (Not when the cluster was cut off or relisted meanwhile.)
+				after.put(ref, new Computed(basis, report));
+			}
+			reports.add(report);
 		}
+		computed = after;
+		Set<String> present = inputs.hubs().stream().map(hub -> hub.ref().toString()).collect(Collectors.toSet());
+		verdicts.keySet().retainAll(present);
 		return List.copyOf(reports);
 	}
 
 	private IsolationReport report(CatalogueHub hub, List<Exemption> granted, EgressPolicy desired, ProbeRun probed) {
+		return report(hub, granted, desired, probed,
+				verdicts.computeIfAbsent(hub.ref().toString(), key -> new PodVerdicts()));
+	}
+
+	private IsolationReport report(CatalogueHub hub, List<Exemption> granted, EgressPolicy desired, ProbeRun probed,
+			PodVerdicts remembered) {
 		Instant now = clock.instant();
 		HubRef ref = hub.ref();
 		Optional<ClusterCache> found = caches.forCluster(ref.cluster());
@@ -137,7 +183,78 @@ public class IsolationChecks {
 		String stale = state.status() == CacheState.Status.UNREACHABLE
 				? state.staleness(now) + ": Hubguard's view of the cluster is cut off." : null;
 		HubFacts facts = facts(hub, cache, desired, probed);
-		return evaluate(facts, granted, stale, now, verdicts::of);
+		return evaluate(facts, granted, stale, now, remembered::of);
+	}
+
+	/** A report and what it was computed from. */
+	private record Computed(Basis basis, IsolationReport report) {
+	}
+
+	/**
+	 * What one hub's report is computed from: the hub's inputs in Hubguard by value, the
+	 * cached objects by identity (a cache replaces an object that changes, so the same
+	 * instances are the same objects).
+	 */
+	private record Basis(CatalogueHub hub, List<Exemption> granted, EgressPolicy desired, ProbeRun probed,
+			boolean probeEnabled, LocalDate day, List<List<?>> objects) {
+
+		boolean same(Basis other) {
+			if (!hub.equals(other.hub) || !granted.equals(other.granted) || !Objects.equals(desired, other.desired)
+					|| !Objects.equals(probed, other.probed) || probeEnabled != other.probeEnabled
+					|| !day.equals(other.day) || objects.size() != other.objects.size()) {
+				return false;
+			}
+			for (int i = 0; i < objects.size(); i++) {
+				List<?> mine = objects.get(i);
+				List<?> theirs = other.objects.get(i);
+				if (mine.size() != theirs.size()) {
+					return false;
+				}
+				for (int j = 0; j < mine.size(); j++) {
+					if (mine.get(j) != theirs.get(j)) {
+						return false;
+					}
+				}
+			}
+			return true;
+		}
+
+	}
+
+	/**
+	 * One synced cluster's cache with the objects that every hub's report reads from the
+	 * whole cluster, read once per computation.
+	 */
+	private record ClusterObjects(ClusterCache cache, boolean probeEnabled, List<List<?>> shared) {
+
+		Basis basis(CatalogueHub hub, List<Exemption> granted, EgressPolicy desired, ProbeRun probed, LocalDate day) {
+			String ns = hub.namespace();
+			List<List<?>> objects = new ArrayList<>(shared);
+			objects.add(cache.userPods(ns));
+			objects.add(cache.list(EgressWatches.POLICIES, ns));
+			objects.add(cache.list(IsolationWatches.SERVICE_ACCOUNTS, ns));
+			objects.add(cache.list(IsolationWatches.ROLES, ns));
+			objects.add(cache.list(IsolationWatches.SERVICES, ns));
+			objects.add(cache.list(IsolationWatches.INGRESSES, ns));
+			return new Basis(hub, granted, desired, probed, probeEnabled, day, objects);
+		}
+
+	}
+
+	/**
+	 * A cluster whose reports may be kept while nothing they read changed; empty when it
+	 * has no client, is still syncing or is cut off (then the report says since when, and
+	 * that changes with time).
+	 */
+	private Optional<ClusterObjects> clusterObjects(String cluster) {
+		return caches.forCluster(cluster)
+			.filter(cache -> cache.state().status() == CacheState.Status.SYNCED)
+			.map(cache -> new ClusterObjects(cache, probe.enabled(cluster),
+					List.of(cache.list(IsolationWatches.ROLE_BINDINGS, null),
+							cache.list(IsolationWatches.CLUSTER_ROLE_BINDINGS, null),
+							cache.list(EgressWatches.DAEMON_SETS, null), cache.list(IsolationWatches.DEPLOYMENTS, null),
+							cache.list(IsolationWatches.STATEFUL_SETS, null),
+							cache.list(CryptnonoWatches.PODS, null))));
 	}
 
 	private HubFacts facts(CatalogueHub hub, ClusterCache cache, EgressPolicy desired, ProbeRun probed) {

@@ -25,7 +25,9 @@ import java.util.function.Supplier;
  * old, and before answering once they are {@link #AT_MOST_BEHIND} old;</li>
  * <li>nothing changed: the remembered reports.</li>
  * </ul>
- * One computation runs at a time; callers that arrive while it runs take its result.
+ * One computation runs at a time; callers that arrive while it runs take its result. A
+ * computation evaluates again only the hubs whose inputs or cached objects changed
+ * ({@link IsolationChecks}), so no caller waits for every hub to be checked again.
  */
 final class LatestReports {
 

@@ -39,6 +39,9 @@ class IsolationFlowTest {
 	@Autowired
 	IsolationChecks checks;
 
+	@Autowired
+	Exemptions exemptions;
+
 	Api ada;
 
 	Api bo;
@@ -214,6 +217,38 @@ class IsolationFlowTest {
 		clusters.values().forEach(c -> after.add(c.requests()));
 		assertThat(reports).hasSize(26).allSatisfy(r -> assertThat(r.findings()).hasSize(Checks.ALL.size()));
 		assertThat(after).isEqualTo(before);
+	}
+
+	@Test
+	void anExemptionComputesTheReportOfItsHubAgainAndKeepsTheOthers() {
+		Map<String, IsolationReport> before = byHub(checks.reports());
+		String failing = before.get("hhmi/binder")
+			.findings()
+			.stream()
+			.filter(f -> f.result() == Result.FAIL || f.result() == Result.WARN)
+			.findFirst()
+			.orElseThrow()
+			.id();
+		Exemption granted = exemptions.grant("sam@hubguard.example", new ExemptionForm("hhmi/binder", failing, null,
+				"accepted for now", java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(7).toString()));
+		try {
+			Map<String, IsolationReport> after = byHub(checks.reports());
+			assertThat(after.get("hhmi/binder")).isNotSameAs(before.get("hhmi/binder"));
+			assertThat(after.get("hhmi/binder").findings())
+				.anySatisfy(f -> assertThat(f.id() + " " + f.result()).isEqualTo(failing + " " + Result.EXEMPT));
+			assertThat(after.get("nasa-cryo/prod")).isSameAs(before.get("nasa-cryo/prod"));
+		}
+		finally {
+			exemptions.revoke("sam@hubguard.example", granted.id());
+		}
+		assertThat(byHub(checks.reports()).get("hhmi/binder").findings())
+			.noneSatisfy(f -> assertThat(f.id() + " " + f.result()).isEqualTo(failing + " " + Result.EXEMPT));
+	}
+
+	private static Map<String, IsolationReport> byHub(List<IsolationReport> reports) {
+		Map<String, IsolationReport> byHub = new TreeMap<>();
+		reports.forEach(report -> byHub.put(report.hub(), report));
+		return byHub;
 	}
 
 }
