@@ -16,7 +16,8 @@ import org.springframework.stereotype.Service;
 /**
  * One fabric8 client per catalogue cluster, built at first use from the cluster's
  * kubeconfig context (or the in-cluster service account) and kept. Clients are cheap to
- * keep and expensive to build.
+ * keep and expensive to build. They run on the JDK's HTTP client
+ * ({@code kubernetes-httpclient-jdk}): no event loops or direct buffers of their own.
  */
 @Service
 public class ClusterClients {
@@ -43,10 +44,13 @@ public class ClusterClients {
 		Config base = cluster.inCluster() ? Config.autoConfigure(null) : fromKubeconfig(cluster.kubeContext());
 		int timeout = (int) properties.requestTimeout().toMillis();
 		// The reconciler retries with its own backoff; the client must not hold a pass
-		// for minutes.
+		// for minutes. HTTP/1.1, as the client spoke on vert.x: each watch is a
+		// connection of its own, not one of many streams that an API server's stream
+		// limit per connection would refuse.
 		Config config = new ConfigBuilder(base).withRequestTimeout(timeout)
 			.withConnectionTimeout(timeout)
 			.withRequestRetryBackoffLimit(0)
+			.withHttp2Disable(true)
 			.build();
 		return new KubernetesClientBuilder().withConfig(config).build();
 	}
