@@ -29,9 +29,14 @@ COPY --from=train /tmp/hubguard.aot /app/hubguard.aot
 USER 10001:10001
 EXPOSE 8080
 # Start flags measured by bench/start.sh: C1 only, the serial collector and small thread stacks start fastest on two
-# cores and keep the resident memory low; the heap is half the memory limit (1 GiB under deploy/kubernetes' 2 GiB:
-# bench/run's provider-scale seed, 100,000 user pods in the caches, ran out of a 410 MiB heap and ran with 1 GiB,
-# RSS 1,320 MiB). -Dspring.aot.enabled=true uses the bean definitions generated at build time.
+# cores and keep the resident memory low. The heap is half the memory limit (512 MiB under deploy/kubernetes' 1 GiB):
+# bench/run's provider-scale seed (100,000 user pods in the caches) peaked at 270 MiB live during the isolation and
+# page load and ran a 384 MiB heap with back-to-back full collections there, at 657 MiB RSS. Metaspace and code cache
+# thresholds above what the portal fills (80 and 28 MiB at that seed): below them, the JVM ran three full collections
+# during the start ("Metadata GC Threshold", the default first threshold is 21 MiB) and two under load ("CodeCache GC
+# Threshold"); both are reservations, resident only as they fill. -Dspring.aot.enabled=true uses the bean definitions
+# generated at build time.
 ENTRYPOINT ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-XX:MaxRAMPercentage=50", \
+            "-XX:MetaspaceSize=128m", "-XX:ReservedCodeCacheSize=128m", \
             "-XX:AOTCache=/app/hubguard.aot", "-Dspring.aot.enabled=true", "-Djava.io.tmpdir=/tmp", \
             "-jar", "/app/hubguard.jar"]

@@ -8,12 +8,13 @@
 #     (JDK 25), and the image's JVM flags, with the heap the image gets under deploy/kubernetes' 1 GiB limit.
 # Besides wall-clock time it prints the CPU time the JVM used until ready, which a busy machine distorts less.
 # Usage: bench/start.sh [runs=3] [bursts=2000] (HUBGUARD_JAR: another jar than target/hubguard-*.jar; BENCH_JVM: other
-# JVM flags than the image's)
+# JVM flags than the image's; BENCH_IMAGE_ONLY=1: the image's way only, without plain `java -jar`; BENCH_DATABASE:
+# another database than hubguard_bench_start, dropped and created)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-3}"
 burst="${2:-2000}"
-db=hubguard_bench_start
+db="${BENCH_DATABASE:-hubguard_bench_start}"
 java_bin=""
 for jdk in /usr/lib/jvm/*/; do
   if "$jdk/bin/java" -version 2>&1 | grep -E 'version "(2[5-9]|[3-9][0-9])' >/dev/null; then java_bin="$jdk/bin/java"; fi
@@ -77,10 +78,10 @@ burst() {
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-# The image's JVM flags (Dockerfile ENTRYPOINT); the heap is what -XX:MaxRAMPercentage=40 gives under the
-# deployment's 1 GiB memory limit (deploy/kubernetes/base/deployment.yaml). BENCH_JVM replaces the JIT/GC flags, as in
-# bench/run, to compare other choices.
-read -r -a jvm_flags <<< "${BENCH_JVM:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k}"
+# The image's JVM flags (Dockerfile ENTRYPOINT) with the heap of earlier runs (410 MiB; the image's is half of
+# deploy/kubernetes' 1 GiB limit, which the start does not fill). BENCH_JVM replaces the JIT/GC flags, as in bench/run,
+# to compare other choices.
+read -r -a jvm_flags <<< "${BENCH_JVM:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -XX:MetaspaceSize=128m -XX:ReservedCodeCacheSize=128m}"
 flags=("${jvm_flags[@]}" -Xmx410m -Dspring.aot.enabled=true)
 
 # The schema is migrated once, before any measured run.
@@ -99,8 +100,9 @@ load=$(cut -d' ' -f1 /proc/loadavg)
 printf 'production start to readiness UP (%s runs each, median; load average before: %s; %s; %s cores)\n' \
   "$runs" "$load" "$("$java_bin" -version 2>&1 | head -n 1)" "$(nproc)"
 printf '%-58s %9s %8s %9s %11s   %s\n' "how" "ready ms" "CPU s" "RSS MiB" "after burst" "target"
-for variant in "java -jar, no flags (before)|$java_bin -jar $jar" \
-               "image: extracted, Spring AOT, AOT cache, flags, -Xmx410m|$java_bin ${flags[*]} -XX:AOTCache=$work/app.aot -jar $app"; do
+variants=("image: extracted, Spring AOT, AOT cache, flags|$java_bin ${flags[*]} -XX:AOTCache=$work/app.aot -jar $app")
+[ -n "${BENCH_IMAGE_ONLY:-}" ] || variants=("java -jar, no flags (before)|$java_bin -jar $jar" "${variants[@]}")
+for variant in "${variants[@]}"; do
   name="${variant%%|*}"; command="${variant#*|}"
   times=(); cpus=(); rsss=(); bursts=()
   for _ in $(seq 1 "$runs"); do
@@ -118,6 +120,7 @@ for variant in "java -jar, no flags (before)|$java_bin -jar $jar" \
     "$(printf '%s\n' "${times[@]}" | median)" "$(printf '%s\n' "${cpus[@]}" | median)" \
     "$(printf '%s\n' "${rsss[@]}" | median)" "$(printf '%s\n' "${bursts[@]}" | median)"
   printf '%-58s %s\n' "  each run (ms)" "${times[*]}"
+  printf '%-58s %s\n' "  each run (CPU s)" "${cpus[*]}"
 done
 printf 'load average after: %s (a busy machine stretches wall-clock times; CPU s is less affected)\n' \
   "$(cut -d' ' -f1 /proc/loadavg)"

@@ -26,7 +26,8 @@ export SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/hubguard SPRING_DA
   HUBGUARD_CATALOGUE=/tmp/clusters.yaml HUBGUARD_BIND_ADDRESS=127.0.0.1 PORT=8080 \
   HUBGUARD_PUBLIC_URL=http://127.0.0.1:8080 HUBGUARD_KEKS="training-1:$(head -c 32 /dev/urandom | base64)"
 # The same flags as the ENTRYPOINT, with the cache written instead of read.
-java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -XX:MaxRAMPercentage=50 -XX:AOTCacheOutput="$cache" \
+java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -XX:MaxRAMPercentage=50 -XX:MetaspaceSize=128m \
+  -XX:ReservedCodeCacheSize=128m -XX:AOTCacheOutput="$cache" \
   -Dspring.aot.enabled=true -Djava.io.tmpdir=/tmp -jar /app/hubguard.jar > /tmp/training.log 2>&1 &
 pid=$!
 for _ in $(seq 1 600); do
