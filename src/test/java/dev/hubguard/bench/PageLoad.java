@@ -19,8 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * first-bad-status} is printed. Paths are prefixed {@code page:} (a staff session cookie,
  * signed in here through the sign-in provider), {@code api:} (a staff API token) or
  * {@code open:} (nothing). In {@code background} mode it cycles over the paths until
- * stopped and prints nothing. Arguments: mode port token clients warm-up-s measured-s
- * paths...
+ * stopped and prints nothing. In {@code rate} mode "clients" is a rate: for each path in
+ * turn, requests are sent on a fixed timetable (open loop: a slow answer does not delay
+ * the next send) and each latency runs from the time the request was due, so queueing
+ * behind a stalled server counts in full (no coordinated omission); one line
+ * {@code RATE path requests p50-ms p99-ms max-ms non-2xx errors first-bad-status} a path.
+ * Arguments: mode port token clients-or-rate warm-up-s measured-s paths...
  */
 public final class PageLoad {
 
@@ -48,6 +52,12 @@ public final class PageLoad {
 		if (mode.equals("background")) {
 			run(target, paths, clients, 0, Integer.MAX_VALUE);
 			return;
+		}
+		if (mode.equals("rate")) {
+			for (String path : paths) {
+				System.out.println(atRate(target, path, clients, warmup, seconds));
+			}
+			System.exit(0);
 		}
 		// A server in production has served these pages before: all of them in turn
 		// first, so the JIT has compiled what they share before the first one is
@@ -134,6 +144,61 @@ public final class PageLoad {
 		double p99 = all.length == 0 ? -1 : all[Math.min(all.length - 1, (int) Math.ceil(all.length * 0.99) - 1)] / 1e6;
 		return String.format(java.util.Locale.ROOT, "RESULT %s %d %.1f %.1f %.1f %d %d %d", paths.get(0), all.length,
 				p50, p99, all.length / (double) seconds, bad.get(), errors.get(), firstBad.get());
+	}
+
+	/**
+	 * One path at {@code rate} requests a second, each sent from its own virtual thread
+	 * at its due time, for a warm-up then a measured period; waits for every answer
+	 * (requests time out after 30 s, counted as errors with their latency).
+	 */
+	private static String atRate(Target target, String path, int rate, int warmup, int seconds)
+			throws InterruptedException {
+		long interval = 1_000_000_000L / rate;
+		int warm = warmup * rate;
+		int total = warm + seconds * rate;
+		long[] latencies = new long[seconds * rate];
+		AtomicLong bad = new AtomicLong();
+		AtomicLong errors = new AtomicLong();
+		AtomicLong firstBad = new AtomicLong();
+		java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(total);
+		long start = System.nanoTime() + 50_000_000L;
+		try (var senders = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int i = 0; i < total; i++) {
+				long due = start + i * interval;
+				for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+					java.util.concurrent.locks.LockSupport.parkNanos(wait);
+				}
+				int index = i - warm;
+				senders.execute(() -> {
+					int status;
+					try {
+						status = target.send(path);
+					}
+					catch (Exception ex) {
+						status = -1;
+					}
+					long latency = System.nanoTime() - due;
+					if (index >= 0) {
+						latencies[index] = latency;
+						if (status < 0) {
+							errors.incrementAndGet();
+						}
+						else if (status / 100 != 2) {
+							bad.incrementAndGet();
+							firstBad.compareAndSet(0, status);
+						}
+					}
+					answered.countDown();
+				});
+			}
+			answered.await();
+		}
+		long[] sorted = latencies.clone();
+		Arrays.sort(sorted);
+		return String.format(java.util.Locale.ROOT, "RATE %s %d %.1f %.1f %.1f %d %d %d", path, sorted.length,
+				sorted[sorted.length / 2] / 1e6,
+				sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)] / 1e6,
+				sorted[sorted.length - 1] / 1e6, bad.get(), errors.get(), firstBad.get());
 	}
 
 	private PageLoad() {
