@@ -64,7 +64,19 @@ final class BenchPhases {
 	void alertIntake() {
 		double pgbench = -1;
 		try {
-			pgbench = pgbench();
+			for (int attempt = 1; pgbench < 0; attempt++) {
+				try {
+					pgbench = pgbench();
+				}
+				catch (java.sql.SQLException ex) {
+					// Other processes on a shared server can hold every connection for a
+					// while.
+					if (attempt == 3 || !String.valueOf(ex.getMessage()).contains("too many clients")) {
+						throw ex;
+					}
+					Thread.sleep(10_000);
+				}
+			}
 			table.add("pgbench: 100-row batches into a copy of abuse_alerts (8 clients, 10 s)",
 					"%,.0f rows/s".formatted(pgbench), "", null);
 		}
@@ -74,7 +86,7 @@ final class BenchPhases {
 		try {
 			int notifications = Integer.getInteger("bench.notifications", 1000);
 			List<String> out = spawn("dev.hubguard.bench.AlertLoadGenerator", "http://127.0.0.1:" + portal.port(),
-					BenchRun.ALERTMANAGER_TOKEN, "8", String.valueOf(notifications), "100");
+					BenchRun.ALERTMANAGER_TOKEN, "8", String.valueOf(notifications), "100", "90");
 			String line = out.stream()
 				.filter(l -> l.startsWith("hubguard intake"))
 				.findFirst()
@@ -87,6 +99,10 @@ final class BenchPhases {
 			String measured = "%,.0f alerts/s, p99 %s ms, %s failed".formatted(rate, m.group(2), m.group(3));
 			measured += pgbench > 0 ? " = %.0f %% of pgbench's %,.0f rows/s".formatted(100 * rate / pgbench, pgbench)
 					: " (no pgbench figure to compare)";
+			Matcher count = Pattern.compile("intake: ([0-9]+) notifications").matcher(line);
+			if (count.find() && Integer.parseInt(count.group(1)) < notifications) {
+				measured += " (%s of %d notifications sent within 90 s)".formatted(count.group(1), notifications);
+			}
 			table.add("alert intake (webhook, 8 senders, 100 alerts a notification)", measured, ">= 50 % of pgbench",
 					pgbench > 0 ? rate >= pgbench / 2 && m.group(3).equals("0") : null);
 		}
@@ -171,8 +187,17 @@ final class BenchPhases {
 						    (array['mtu', 'staging', 'spyglass', 'binder', 'prod', 'staging', 'ucla', 'laney'])[1 + g % 8] as n,
 						    (random() * 199)::int as u) x;
 						""");
-		List<String> out = run(List.of("pgbench", "-n", "-h", "127.0.0.1", "-U", "postgres", "-c", "8", "-j", "2", "-T",
-				"10", "-D", "lo=" + lo, "-D", "hi=" + hi, "-f", script.toString(), BenchRun.DATABASE));
+		List<String> out = List.of();
+		for (int attempt = 0; attempt < 3; attempt++) {
+			// Other processes on a shared server can hold every connection for a while.
+			Thread.sleep(attempt * 10_000L);
+			out = run(List.of("pgbench", "-n", "-h", "127.0.0.1", "-U", "postgres", "-c", "8", "-j", "2", "-T", "10",
+					"-D", "lo=" + lo, "-D", "hi=" + hi, "-f", script.toString(), BenchRun.DATABASE));
+			if (out.stream().noneMatch(l -> l.contains("too many clients"))) {
+				break;
+			}
+		}
+		List<String> said = out;
 		try (Connection db = DriverManager.getConnection(BenchRun.DB_URL, "postgres", "")) {
 			db.createStatement().execute("drop table bench_alerts");
 		}
@@ -180,7 +205,7 @@ final class BenchPhases {
 			.filter(l -> l.startsWith("tps = "))
 			.findFirst()
 			.map(l -> Double.parseDouble(l.substring(6).split(" ")[0]) * 100)
-			.orElseThrow(() -> new IllegalStateException("pgbench said: " + String.join(" / ", out)));
+			.orElseThrow(() -> new IllegalStateException("pgbench said: " + String.join(" / ", said)));
 	}
 
 	/**
@@ -249,12 +274,14 @@ final class BenchPhases {
 				throw new IllegalStateException("load generator said: " + String.join(" / ", out));
 			}
 			for (String[] r : results) {
-				double p99 = Double.parseDouble(r[4]);
+				boolean censored = r[4].startsWith(">");
+				double p99 = censored ? Double.POSITIVE_INFINITY : Double.parseDouble(r[4]);
 				long bad = Long.parseLong(r[6]) + Long.parseLong(r[7]);
 				boolean live = r[1].startsWith("open:");
 				String target = live ? "" : "p99 <= 50 ms";
-				String measured = "p50 %s ms, p99 %s ms, max %s ms%s".formatted(r[3], r[4], r[5],
-						bad == 0 ? "" : ", %d non-2xx or failed (first %s)".formatted(bad, r[8]));
+				String measured = "p50 %s ms, p99 %s ms, max %s ms%s%s".formatted(r[3], r[4], r[5],
+						bad == 0 ? "" : ", %d non-2xx or failed (first %s)".formatted(bad, r[8]), r[9].equals("0") ? ""
+								: ", %s of %s unanswered 5 s after the last was due".formatted(r[9], r[2]));
 				table.add(label(r[1]) + " at 100 req/s (open loop)", measured, target,
 						live ? null : p99 <= 50 && bad == 0);
 			}

@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * turn, requests are sent on a fixed timetable (open loop: a slow answer does not delay
  * the next send) and each latency runs from the time the request was due, so queueing
  * behind a stalled server counts in full (no coordinated omission); one line
- * {@code RATE path requests p50-ms p99-ms max-ms non-2xx errors first-bad-status} a path.
- * Arguments: mode port token clients-or-rate warm-up-s measured-s paths...
+ * {@code RATE path requests p50-ms p99-ms max-ms non-2xx errors first-bad-status
+ * unanswered} a path (a latency {@code >5000}: unanswered within 5 s of the last due
+ * time). Arguments: mode port token clients-or-rate warm-up-s measured-s paths...
  */
 public final class PageLoad {
 
@@ -147,9 +148,23 @@ public final class PageLoad {
 	}
 
 	/**
+	 * At most this many requests in flight at the fixed rate; later ones wait their turn.
+	 */
+	static final int RATE_SLOTS = 256;
+
+	/**
+	 * After the last due time, answers are awaited this long; a request unanswered then
+	 * (or never sent, its turn not come) counts as slower than this.
+	 */
+	static final long GRACE_NANOS = 5_000_000_000L;
+
+	/**
 	 * One path at {@code rate} requests a second, each sent from its own virtual thread
-	 * at its due time, for a warm-up then a measured period; waits for every answer
-	 * (requests time out after 30 s, counted as errors with their latency).
+	 * at its due time (or as soon as one of {@value #RATE_SLOTS} slots frees, still timed
+	 * from its due time), for a warm-up then a measured period. Answers are awaited until
+	 * {@link #GRACE_NANOS} after the last due time, then the requests still out are
+	 * cancelled and counted as unanswered, so an overloaded page costs the run seconds,
+	 * not minutes.
 	 */
 	private static String atRate(Target target, String path, int rate, int warmup, int seconds)
 			throws InterruptedException {
@@ -157,48 +172,69 @@ public final class PageLoad {
 		int warm = warmup * rate;
 		int total = warm + seconds * rate;
 		long[] latencies = new long[seconds * rate];
+		Arrays.fill(latencies, -1);
 		AtomicLong bad = new AtomicLong();
 		AtomicLong errors = new AtomicLong();
 		AtomicLong firstBad = new AtomicLong();
+		java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(RATE_SLOTS);
 		java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(total);
 		long start = System.nanoTime() + 50_000_000L;
-		try (var senders = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-			for (int i = 0; i < total; i++) {
-				long due = start + i * interval;
-				for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-					java.util.concurrent.locks.LockSupport.parkNanos(wait);
-				}
-				int index = i - warm;
-				senders.execute(() -> {
-					int status;
-					try {
-						status = target.send(path);
-					}
-					catch (Exception ex) {
-						status = -1;
-					}
-					long latency = System.nanoTime() - due;
-					if (index >= 0) {
-						latencies[index] = latency;
-						if (status < 0) {
-							errors.incrementAndGet();
-						}
-						else if (status / 100 != 2) {
-							bad.incrementAndGet();
-							firstBad.compareAndSet(0, status);
-						}
-					}
-					answered.countDown();
-				});
+		long stop = start + (total - 1) * interval + GRACE_NANOS;
+		var senders = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+		for (int i = 0; i < total; i++) {
+			long due = start + i * interval;
+			for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+				java.util.concurrent.locks.LockSupport.parkNanos(wait);
 			}
-			answered.await();
+			if (!slots.tryAcquire(Math.max(0, stop - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+				break;
+			}
+			int index = i - warm;
+			senders.execute(() -> {
+				int status;
+				try {
+					status = target.send(path);
+				}
+				catch (Exception ex) {
+					status = -1;
+				}
+				long done = System.nanoTime();
+				if (index >= 0 && done <= stop) {
+					latencies[index] = done - due;
+					if (status < 0) {
+						errors.incrementAndGet();
+					}
+					else if (status / 100 != 2) {
+						bad.incrementAndGet();
+						firstBad.compareAndSet(0, status);
+					}
+				}
+				slots.release();
+				answered.countDown();
+			});
 		}
+		answered.await(Math.max(0, stop - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+		senders.shutdownNow();
+		senders.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
 		long[] sorted = latencies.clone();
+		int unanswered = 0;
+		for (int k = 0; k < sorted.length; k++) {
+			if (sorted[k] < 0) {
+				sorted[k] = Long.MAX_VALUE;
+				unanswered++;
+			}
+		}
 		Arrays.sort(sorted);
-		return String.format(java.util.Locale.ROOT, "RATE %s %d %.1f %.1f %.1f %d %d %d", path, sorted.length,
-				sorted[sorted.length / 2] / 1e6,
-				sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)] / 1e6,
-				sorted[sorted.length - 1] / 1e6, bad.get(), errors.get(), firstBad.get());
+		return String.format(java.util.Locale.ROOT, "RATE %s %d %s %s %s %d %d %d %d", path, sorted.length,
+				millis(sorted[sorted.length / 2]),
+				millis(sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)]),
+				millis(sorted[sorted.length - 1]), bad.get(), errors.get(), firstBad.get(), unanswered);
+	}
+
+	/** Milliseconds, or {@code >N} for a request unanswered within the grace period. */
+	private static String millis(long nanos) {
+		return nanos == Long.MAX_VALUE ? ">" + GRACE_NANOS / 1_000_000
+				: String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
 	}
 
 	private PageLoad() {

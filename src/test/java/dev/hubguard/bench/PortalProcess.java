@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 final class PortalProcess {
 
-	private static final Pattern NMT = Pattern.compile("^-\\s+(.+?) \\(reserved=(\\d+)KB, committed=(\\d+)KB\\)",
+	private static final Pattern NMT = Pattern.compile("^-\\s+(.+?) \\(reserved=(\\d+)KB, committed=(\\d+)KB[^)]*\\)",
 			Pattern.MULTILINE);
 
 	private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=(\\d+)KB, committed=(\\d+)KB");
