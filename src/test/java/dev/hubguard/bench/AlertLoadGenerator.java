@@ -33,7 +33,7 @@ public final class AlertLoadGenerator {
 		int notifications = Integer.parseInt(args[3]);
 		int perNotification = Integer.parseInt(args[4]);
 		long limit = args.length > 5 ? Long.parseLong(args[5]) * 1_000_000_000L : Long.MAX_VALUE;
-		AtomicLong sent = new AtomicLong();
+		AtomicLong dispatched = new AtomicLong();
 		AtomicLong sequence = new AtomicLong();
 		List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
 		AtomicLong failures = new AtomicLong();
@@ -50,7 +50,7 @@ public final class AlertLoadGenerator {
 					if (System.nanoTime() - started > limit) {
 						return null;
 					}
-					sent.incrementAndGet();
+					dispatched.incrementAndGet();
 					String body = body(sequence, perNotification);
 					long sent = System.nanoTime();
 					int status = send(client, base, token, body);
@@ -70,7 +70,7 @@ public final class AlertLoadGenerator {
 			System.out.printf(
 					"hubguard intake: %d notifications x %d alerts from %d senders in %.1f s: %.0f alerts/s, "
 							+ "request p50=%.1f ms p99=%.1f ms, failures=%d%n",
-					sent.get(), perNotification, senders, seconds, sent.get() * perNotification / seconds,
+					dispatched.get(), perNotification, senders, seconds, dispatched.get() * perNotification / seconds,
 					sorted.get(sorted.size() / 2),
 					sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)), failures.get());
 		}
