@@ -296,9 +296,10 @@ final class BenchPhases {
 	}
 
 	/**
-	 * 100 widening requests by mtu's admin, each approved by staff, with nothing else
-	 * running; then 100 more while a few pages are under load. Each time runs from the
-	 * approve request's send to the policy's version annotation on the API server.
+	 * 100 widening requests by mtu's admin (an allow-list of 1 to 100 rules), each
+	 * approved by staff, with nothing else running; then 100 more (101 to 200 rules)
+	 * while a few pages are under load. Each time runs from the approve request's send to
+	 * the policy's version annotation on the API server.
 	 */
 	void approveToApplied() {
 		int hubs = Integer.getInteger("bench.hubs", 100);
@@ -342,12 +343,14 @@ final class BenchPhases {
 			for (int k = from + 1; k <= from + 100; k++) {
 				var desired = admin.get(MTU).json().get("desired");
 				int version = desired == null || desired.isNull() ? 0 : desired.get("version").asInt();
-				// 1 to 20 rules, never the same list twice in a row.
+				// k rules: each request adds one, so each widens access and needs an
+				// approval (a narrowing one is applied at once); 200 is the most an
+				// allow-list takes.
 				StringBuilder rules = new StringBuilder();
-				for (int r = 0; r <= k % 20; r++) {
-					rules.append(r == 0 ? "" : ",")
+				for (int r = 1; r <= k; r++) {
+					rules.append(r == 1 ? "" : ",")
 						.append("{\"cidr\":\"198.51.100.%d/32\",\"protocol\":\"TCP\",\"port\":443,\"reason\":\"mirror %d\"}"
-							.formatted(r + 1, r + 1));
+							.formatted(r, r));
 				}
 				Api.Response filed = admin.put(MTU, """
 						{"mode":"ALLOWLIST","rules":[%s],"justification":"mirror %d","baseVersion":%d}"""
@@ -501,7 +504,7 @@ final class BenchPhases {
 			table.noFigure("portal live heap", "", ex);
 		}
 		try {
-			List<String> out = spawn("dev.hubguard.bench.PodMemoryProbe", "20000");
+			List<String> out = spawn("dev.hubguard.bench.PodMemoryProbe", "20000", "bench");
 			String bench = out.stream()
 				.filter(l -> l.startsWith("bench "))
 				.findFirst()
