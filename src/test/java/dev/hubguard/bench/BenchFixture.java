@@ -69,9 +69,13 @@ final class BenchFixture implements AutoCloseable {
 		return info.getProperty("signIn");
 	}
 
-	/** A client for one of the fixture's clusters; the caller closes it. */
-	KubernetesClient client(String cluster) throws IOException {
+	/**
+	 * A client for one of the fixture's clusters that waits this long for an answer; the
+	 * caller closes it.
+	 */
+	KubernetesClient client(String cluster, Duration requestTimeout) throws IOException {
 		Config config = Config.fromKubeconfig(cluster, Files.readString(dir.resolve("kubeconfig")), null);
+		config.setRequestTimeout((int) requestTimeout.toMillis());
 		return new KubernetesClientBuilder().withConfig(config).build();
 	}
 

@@ -307,7 +307,8 @@ final class BenchPhases {
 			Thread.sleep(3000);
 			double[] quiet = approvals(0);
 			table.add("approve -> applied, quiet, %d hubs (100 approvals)".formatted(hubs),
-					"p50 %.0f ms, p99 %.0f ms".formatted(quiet[0], quiet[1]), "p99 <= 100 ms", quiet[1] <= 100);
+					"p50 %.0f ms, p99 %.0f ms%s".formatted(quiet[0], quiet[1], stalls(quiet[2])), "p99 <= 100 ms",
+					quiet[1] <= 100);
 		}
 		catch (Exception ex) {
 			table.noFigure("approve -> applied, quiet", "p99 <= 100 ms", ex);
@@ -322,7 +323,8 @@ final class BenchPhases {
 			Thread.sleep(3000);
 			double[] loaded = approvals(100);
 			table.add("approve -> applied, pages under load (8 clients; 100 approvals)",
-					"p50 %.0f ms, p99 %.0f ms".formatted(loaded[0], loaded[1]), "p99 <= 250 ms", loaded[1] <= 250);
+					"p50 %.0f ms, p99 %.0f ms%s".formatted(loaded[0], loaded[1], stalls(loaded[2])), "p99 <= 250 ms",
+					loaded[1] <= 250);
 		}
 		catch (Exception ex) {
 			table.noFigure("approve -> applied under load", "p99 <= 250 ms", ex);
@@ -334,12 +336,20 @@ final class BenchPhases {
 		}
 	}
 
-	/** p50 and p99 in ms of 100 approvals, numbered from {@code from}. */
+	private static String stalls(double count) {
+		return count == 0 ? "" : "; %.0f reads of the policy timed out after 2 s (API server stalled)".formatted(count);
+	}
+
+	/**
+	 * p50 and p99 in ms of 100 approvals, numbered from {@code from}, and how many reads
+	 * of the policy timed out.
+	 */
 	private double[] approvals(int from) throws Exception {
 		Api admin = Api.withToken(portal.port(), adminToken);
 		Api staff = Api.withToken(portal.port(), staffToken);
 		List<Double> millis = new ArrayList<>();
-		try (KubernetesClient cluster = world.client("2i2c")) {
+		java.util.concurrent.atomic.AtomicInteger stalls = new java.util.concurrent.atomic.AtomicInteger();
+		try (KubernetesClient cluster = world.client("2i2c", java.time.Duration.ofSeconds(2))) {
 			for (int k = from + 1; k <= from + 100; k++) {
 				var desired = admin.get(MTU).json().get("desired");
 				int version = desired == null || desired.isNull() ? 0 : desired.get("version").asInt();
@@ -366,7 +376,7 @@ final class BenchPhases {
 							"approving " + k + ": " + approved.status() + " " + approved.body());
 				}
 				String applied = String.valueOf(approved.json().get("appliedVersion").asInt());
-				while (!applied.equals(annotation(cluster))) {
+				while (!applied.equals(annotation(cluster, stalls))) {
 					if (System.nanoTime() - t0 > 30_000_000_000L) {
 						throw new IllegalStateException("version " + applied + " not applied within 30 s");
 					}
@@ -376,16 +386,23 @@ final class BenchPhases {
 			}
 		}
 		Collections.sort(millis);
-		return new double[] { millis.get(49), millis.get(98) };
+		return new double[] { millis.get(49), millis.get(98), stalls.get() };
 	}
 
-	private static String annotation(KubernetesClient cluster) {
-		NetworkPolicy policy = cluster.network()
-			.v1()
-			.networkPolicies()
-			.inNamespace("mtu")
-			.withName("hubguard-egress")
-			.get();
+	/**
+	 * The policy's version annotation; null, counting a stall, when the API server does
+	 * not answer the read within 2 s (the in-memory server's event loop stalls at times;
+	 * the approval's clock keeps running).
+	 */
+	private static String annotation(KubernetesClient cluster, java.util.concurrent.atomic.AtomicInteger stalls) {
+		NetworkPolicy policy;
+		try {
+			policy = cluster.network().v1().networkPolicies().inNamespace("mtu").withName("hubguard-egress").get();
+		}
+		catch (io.fabric8.kubernetes.client.KubernetesClientException ex) {
+			stalls.incrementAndGet();
+			return null;
+		}
 		return policy == null || policy.getMetadata().getAnnotations() == null ? null
 				: policy.getMetadata().getAnnotations().get("hubguard.dev/desired-version");
 	}
