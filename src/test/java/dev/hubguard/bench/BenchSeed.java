@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The data of {@code bench/run}: extra hubs spread over the demo's four clusters (in the
- * catalogue file and the in-memory API servers' stores, before the portal starts), user
- * pods in every hub, and, in PostgreSQL, change requests, audit rows and alerts written
- * by set-based SQL matching {@code db/migration}.
+ * The data of {@code bench/run}: extra hubs spread round-robin over the demo's four
+ * clusters (in the catalogue file and the in-memory API servers' stores, before the
+ * portal starts; 1,000 hubs are 250 a cluster), user pods in every hub, and, in
+ * PostgreSQL, change requests, audit rows and alerts written by set-based SQL matching
+ * {@code db/migration}.
  */
 final class BenchSeed {
 
@@ -136,8 +137,17 @@ final class BenchSeed {
 	}
 
 	/**
-	 * Abuse reports (40 users a hub, one in ten open; numbered here, so the trigger does
-	 * not) and {@code count} alerts spread over them, as intake would have stored them.
+	 * Users with an abuse report on each of {@code hubs} hubs: about 4,000 reports in all
+	 * (40 a hub at 100 hubs, 4 at 1,000), so the volume does not grow with the hubs.
+	 */
+	static int reportsPerHub(int hubs) {
+		return Math.max(1, 4_000 / Math.max(1, hubs));
+	}
+
+	/**
+	 * Abuse reports ({@link #reportsPerHub} users a hub, one in ten open; numbered here,
+	 * so the trigger does not) and {@code count} alerts spread over them, as intake would
+	 * have stored them.
 	 */
 	static void alerts(Connection db, List<String> hubs, int count) throws Exception {
 		Array h = db.createArrayOf("text", hubs.toArray());
@@ -147,8 +157,8 @@ final class BenchSeed {
 				    'user:seed-' || ((g - 1) / array_length(h, 1)), 'seed-' || ((g - 1) / array_length(h, 1)),
 				    case when g %% 10 = 0 then 'OPEN' else 'RESOLVED' end,
 				    now() - interval '30 days' + g * interval '1 minute', now(), (g - 1) / array_length(h, 1) + 1
-				from (select ?::text[] as h) hubs, generate_series(1, array_length(hubs.h, 1) * 40) g
-				""".formatted(), h);
+				from (select ?::text[] as h) hubs, generate_series(1, array_length(hubs.h, 1) * %d) g
+				""".formatted(reportsPerHub(hubs.size())), h);
 		run(db, """
 				insert into abuse_alerts (source, fingerprint, starts_at, status, alertname, severity, cluster, namespace,
 				    hub, pod, username, summary, labels, generator_url, report_id, received_at)

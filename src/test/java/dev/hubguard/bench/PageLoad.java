@@ -19,8 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * first-bad-status} is printed. Paths are prefixed {@code page:} (a staff session cookie,
  * signed in here through the sign-in provider), {@code api:} (a staff API token) or
  * {@code open:} (nothing). In {@code background} mode it cycles over the paths until
- * stopped and prints nothing. Arguments: mode port token clients warm-up-s measured-s
- * paths...
+ * stopped and prints nothing. In {@code rate} mode "clients" is a rate: for each path in
+ * turn, requests are sent on a fixed timetable (open loop: a slow answer does not delay
+ * the next send) and each latency runs from the time the request was due, so queueing
+ * behind a stalled server counts in full (no coordinated omission); one line
+ * {@code RATE path requests p50-ms p99-ms max-ms non-2xx errors first-bad-status
+ * unanswered} a path (a latency {@code >5000}: unanswered within 5 s of the last due
+ * time). Arguments: mode port token clients-or-rate warm-up-s measured-s paths...
  */
 public final class PageLoad {
 
@@ -48,6 +53,13 @@ public final class PageLoad {
 		if (mode.equals("background")) {
 			run(target, paths, clients, 0, Integer.MAX_VALUE);
 			return;
+		}
+		if (mode.equals("rate")) {
+			for (String path : paths) {
+				System.out.println(atRate(target, path, clients, warmup, seconds));
+				drain(target);
+			}
+			System.exit(0);
 		}
 		// A server in production has served these pages before: all of them in turn
 		// first, so the JIT has compiled what they share before the first one is
@@ -134,6 +146,116 @@ public final class PageLoad {
 		double p99 = all.length == 0 ? -1 : all[Math.min(all.length - 1, (int) Math.ceil(all.length * 0.99) - 1)] / 1e6;
 		return String.format(java.util.Locale.ROOT, "RESULT %s %d %.1f %.1f %.1f %d %d %d", paths.get(0), all.length,
 				p50, p99, all.length / (double) seconds, bad.get(), errors.get(), firstBad.get());
+	}
+
+	/**
+	 * At most this many requests in flight at the fixed rate; later ones wait their turn.
+	 */
+	static final int RATE_SLOTS = 256;
+
+	/**
+	 * After the last due time, answers are awaited this long; a request unanswered then
+	 * (or never sent, its turn not come) counts as slower than this.
+	 */
+	static final long GRACE_NANOS = 5_000_000_000L;
+
+	/**
+	 * One path at {@code rate} requests a second, each sent from its own virtual thread
+	 * at its due time (or as soon as one of {@value #RATE_SLOTS} slots frees, still timed
+	 * from its due time), for a warm-up then a measured period. Answers are awaited until
+	 * {@link #GRACE_NANOS} after the last due time, then the requests still out are
+	 * cancelled and counted as unanswered, so an overloaded page costs the run seconds,
+	 * not minutes.
+	 */
+	private static String atRate(Target target, String path, int rate, int warmup, int seconds)
+			throws InterruptedException {
+		long interval = 1_000_000_000L / rate;
+		int warm = warmup * rate;
+		int total = warm + seconds * rate;
+		long[] latencies = new long[seconds * rate];
+		Arrays.fill(latencies, -1);
+		AtomicLong bad = new AtomicLong();
+		AtomicLong errors = new AtomicLong();
+		AtomicLong firstBad = new AtomicLong();
+		java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(RATE_SLOTS);
+		java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(total);
+		long start = System.nanoTime() + 50_000_000L;
+		long stop = start + (total - 1) * interval + GRACE_NANOS;
+		var senders = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+		for (int i = 0; i < total; i++) {
+			long due = start + i * interval;
+			for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+				java.util.concurrent.locks.LockSupport.parkNanos(wait);
+			}
+			if (!slots.tryAcquire(Math.max(0, stop - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+				break;
+			}
+			int index = i - warm;
+			senders.execute(() -> {
+				int status;
+				try {
+					status = target.send(path);
+				}
+				catch (Exception ex) {
+					status = -1;
+				}
+				long done = System.nanoTime();
+				if (index >= 0 && done <= stop) {
+					latencies[index] = done - due;
+					if (status < 0) {
+						errors.incrementAndGet();
+					}
+					else if (status / 100 != 2) {
+						bad.incrementAndGet();
+						firstBad.compareAndSet(0, status);
+					}
+				}
+				slots.release();
+				answered.countDown();
+			});
+		}
+		answered.await(Math.max(0, stop - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+		senders.shutdownNow();
+		senders.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+		long[] sorted = latencies.clone();
+		int unanswered = 0;
+		for (int k = 0; k < sorted.length; k++) {
+			if (sorted[k] < 0) {
+				sorted[k] = Long.MAX_VALUE;
+				unanswered++;
+			}
+		}
+		Arrays.sort(sorted);
+		return String.format(java.util.Locale.ROOT, "RATE %s %d %s %s %s %d %d %d %d", path, sorted.length,
+				millis(sorted[sorted.length / 2]),
+				millis(sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)]),
+				millis(sorted[sorted.length - 1]), bad.get(), errors.get(), firstBad.get(), unanswered);
+	}
+
+	/**
+	 * Waits (at most 30 s) until three liveness checks in a row answer within 100 ms:
+	 * what an overloaded path left in the server's queue is done before the next path
+	 * starts.
+	 */
+	private static void drain(Target target) throws InterruptedException {
+		long deadline = System.nanoTime() + 30_000_000_000L;
+		for (int fast = 0; fast < 3 && System.nanoTime() < deadline;) {
+			long t = System.nanoTime();
+			try {
+				target.send("open:/actuator/health/liveness");
+			}
+			catch (Exception ex) {
+				// Counts as slow.
+			}
+			fast = System.nanoTime() - t <= 100_000_000L ? fast + 1 : 0;
+			Thread.sleep(20);
+		}
+	}
+
+	/** Milliseconds, or {@code >N} for a request unanswered within the grace period. */
+	private static String millis(long nanos) {
+		return nanos == Long.MAX_VALUE ? ">" + GRACE_NANOS / 1_000_000
+				: String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
 	}
 
 	private PageLoad() {

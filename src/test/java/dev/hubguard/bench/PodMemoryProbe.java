@@ -15,6 +15,7 @@ import java.util.function.Function;
  * compacted) beside the reduced form alone: for the bench's pods and for a pod as the
  * Z2JH chart makes it (security context, home volume, an init container, resources,
  * sixteen environment variables, the chart's labels). Usage: bench/pod-memory.sh [pods]
+ * [shape] (both shapes unless one is named: {@code bench} or {@code chart})
  */
 public final class PodMemoryProbe {
 
@@ -25,7 +26,7 @@ public final class PodMemoryProbe {
 		int pods = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
 		System.out.printf("%-28s %14s %14s%n", "pod shape (" + String.format("%,d", pods) + " pods)", "reduced B/pod",
 				"cached B/pod");
-		for (String shape : List.of("bench", "chart")) {
+		for (String shape : args.length > 1 ? List.of(args[1]) : List.of("bench", "chart")) {
 			Function<Integer, Pod> make = shape.equals("bench") ? PodMemoryProbe::benchPod : PodMemoryProbe::chartPod;
 			long reduced = perPod(pods, i -> PodReduction.reduce(make.apply(i)));
 			java.util.function.UnaryOperator<Pod> cache = PodReduction.cacheForm();
