@@ -37,7 +37,7 @@ public final class BenchRun {
 	static final String ALERTMANAGER_TOKEN = "bench-run-alertmanager";
 
 	/** The Dockerfile ENTRYPOINT's JVM flags but the heap; BENCH_JVM replaces them. */
-	static final String IMAGE_FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k";
+	static final String IMAGE_FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -XX:MetaspaceSize=128m -XX:ReservedCodeCacheSize=128m";
 
 	/** User pods in all, whatever the number of hubs. */
 	static final int PODS = 100_000;
@@ -102,7 +102,7 @@ public final class BenchRun {
 		// says otherwise. Native memory tracking (summary) for the breakdown at the end.
 		List<String> flags = new ArrayList<>(
 				List.of(System.getProperty("bench.jvm", IMAGE_FLAGS).trim().split("\\s+")));
-		flags.addAll(List.of("-Xmx" + System.getProperty("bench.heap", "1g"), "-Dspring.aot.enabled=true",
+		flags.addAll(List.of("-Xmx" + System.getProperty("bench.heap", "512m"), "-Dspring.aot.enabled=true",
 				"-XX:NativeMemoryTracking=summary"));
 		List<String> arguments = List.of("--hubguard.machine-tokens.alertmanager-token=" + ALERTMANAGER_TOKEN,
 				"--hubguard.cryptnono.poll-interval=1h");
