@@ -97,7 +97,7 @@ public final class BenchRun {
 	private static void run(BenchFixture world, Path dir, String java, Path app) throws Exception {
 		Map<String, String> environment = environment(world);
 		// As the image runs it (Dockerfile ENTRYPOINT); the heap is what
-		// MaxRAMPercentage=50 gives under deploy/kubernetes' 2 GiB limit unless
+		// MaxRAMPercentage=50 gives under deploy/kubernetes' 1 GiB limit unless
 		// BENCH_HEAP
 		// says otherwise. Native memory tracking (summary) for the breakdown at the end.
 		List<String> flags = new ArrayList<>(
