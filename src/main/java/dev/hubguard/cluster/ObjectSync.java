@@ -61,15 +61,13 @@ class ObjectSync {
 		this.fights = new RepairHistory(properties.fightRepairs(), properties.fightWindow());
 	}
 
-	/**
-	 * @param known the object's status as the caller just read it (empty: none yet)
-	 */
-	void sync(DesiredObject desired, Optional<ReconcileStatus> known) {
+	void sync(DesiredObject desired) {
 		Instant now = clock.instant();
 		String key = desired.key();
 		String hub = desired.hub().toString();
-		ReconcileStatus previous = known.orElse(new ReconcileStatus(key, hub, desired.version(), null,
-				ReconcileState.APPLYING, null, 0, null, null, null, null, 0));
+		ReconcileStatus previous = statuses.find(key)
+			.orElse(new ReconcileStatus(key, hub, desired.version(), null, ReconcileState.APPLYING, null, 0, null, null,
+					null, null, 0));
 		Optional<KubernetesClient> client = clients.forCluster(desired.hub().cluster());
 		if (client.isEmpty()) {
 			return;
@@ -86,12 +84,9 @@ class ObjectSync {
 			HasMetadata actual = fromCache ? cached.get().orElse(null) : fetch(client.get(), kind, namespace, name);
 			HasMetadata object = OwnedFields.keepingLive(stamped, actual, desired.keepLive());
 			List<String> differences = FieldDiff.differences(object, actual);
-			boolean newVersion = previous.appliedVersion() == null || previous.appliedVersion() != desired.version();
-			if (!differences.isEmpty() && fromCache && (!newVersion || !desired.keepLive().isEmpty())) {
+			if (!differences.isEmpty() && fromCache) {
 				// The cache may lag behind our own last apply: ask the API server before
-				// calling anything drift. A new desired version differs anyway and is
-				// applied from the cache (which holds at least what our last apply
-				// returned), unless it keeps live values: those are read fresh.
+				// calling anything drift.
 				actual = fetch(client.get(), kind, namespace, name);
 				object = OwnedFields.keepingLive(stamped, actual, desired.keepLive());
 				differences = FieldDiff.differences(object, actual);

@@ -17,8 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -30,13 +29,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Level-based: on the leader only, each pass renders what every owned object should be
  * and lets {@link ObjectSync} make the cluster match; owned objects that nothing renders
  * any more are pruned, and so, after a grace period, are those of hubs that left the
- * catalogue. Hubs named by a signal (a committed approval, an owned object changed in the
- * cluster, a hub new in the catalogue) are reconciled at once and alone on a thread of
- * their own, never behind a pass over other hubs. The periodic pass finds the rest: hubs
- * whose desired state moved past the watermark (changes made on other replicas), retries
- * that are due, and every hub at each resync. One hub is reconciled by one thread at a
- * time. Nothing is lost when a cluster is down: the desired state is in the database and
- * the retry picks it up.
+ * catalogue. Work arrives from committed approvals (at once), from the watermark of
+ * desired state (changes made on other replicas), from the informers (drift), from
+ * retries that are due, and from a periodic resync. Nothing is lost when a cluster is
+ * down: the desired state is in the database and the retry picks it up.
  */
 @Service
 public class Reconciler {
@@ -59,7 +55,6 @@ public class Reconciler {
 
 	private final Clock clock;
 
-	/** Hubs named by a signal, reconciled at once by {@link #signalled}. */
 	private final LinkedBlockingQueue<HubRef> queue = new LinkedBlockingQueue<>();
 
 	private final ExecutorService loop = Executors.newSingleThreadExecutor(runnable -> {
@@ -67,15 +62,6 @@ public class Reconciler {
 		thread.setDaemon(true);
 		return thread;
 	});
-
-	private final ExecutorService signalled = Executors.newSingleThreadExecutor(runnable -> {
-		Thread thread = new Thread(runnable, "hubguard-reconciler-signalled");
-		thread.setDaemon(true);
-		return thread;
-	});
-
-	/** One hub is reconciled by one thread at a time. */
-	private final Map<HubRef, ReentrantLock> reconciling = new ConcurrentHashMap<>();
 
 	private volatile Set<HubRef> knownHubs;
 
@@ -85,8 +71,7 @@ public class Reconciler {
 
 	private final ReconcileErrors errors;
 
-	/** Each feature's watermark at the last pass; absent before the first. */
-	private final Map<DesiredObjects, Long> watermarks = new HashMap<>();
+	private long lastWatermark = -1;
 
 	private Instant lastResync = Instant.EPOCH;
 
@@ -112,42 +97,20 @@ public class Reconciler {
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
 		loop.submit(this::run);
-		signalled.submit(this::runSignalled);
 	}
 
-	/** Every tick: the periodic pass. */
+	/** Wakes at once for queued hubs, else every tick to look for other work. */
 	private void run() {
 		while (!Thread.currentThread().isInterrupted()) {
 			try {
-				pass();
-				Thread.sleep(properties.tick().toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	/**
-	 * Wakes as soon as a hub is queued and reconciles the queued hubs alone, whatever the
-	 * periodic pass is doing.
-	 */
-	private void runSignalled() {
-		while (!Thread.currentThread().isInterrupted()) {
-			try {
-				Set<HubRef> work = new LinkedHashSet<>();
-				work.add(queue.take());
-				queue.drainTo(work);
-				if (leader.isLeader()) {
-					reconcileByCluster(work);
+				HubRef first = queue.poll(properties.tick().toMillis(), TimeUnit.MILLISECONDS);
+				if (first != null) {
+					queue.add(first);
 				}
-				// Else the leader picks changes made here up from the watermark.
+				pass();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-			}
-			catch (RuntimeException ex) {
-				log.error("reconciling signalled hubs failed; the next pass retries", ex);
 			}
 		}
 	}
@@ -178,23 +141,19 @@ public class Reconciler {
 	void pass() {
 		try {
 			if (!leader.isLeader()) {
-				// Every feature's hubs are reconciled once this replica leads.
-				watermarks.clear();
+				// The leader picks changes made here up from the watermark; nothing to
+				// keep.
+				queue.clear();
 				return;
 			}
 			Set<HubRef> work = new LinkedHashSet<>();
+			queue.drainTo(work);
 			Instant now = clock.instant();
+			long watermark = features.stream().mapToLong(DesiredObjects::watermark).sum();
 			boolean resync = now.isAfter(lastResync.plus(properties.resync()));
-			for (DesiredObjects feature : features) {
-				// Read before the hubs: a change committed meanwhile moves it again.
-				long watermark = feature.watermark();
-				Long last = watermarks.put(feature, watermark);
-				if (last == null || resync) {
-					work.addAll(feature.managedHubs());
-				}
-				else if (watermark != last) {
-					work.addAll(feature.changedSince(last));
-				}
+			if (watermark != lastWatermark || resync) {
+				features.forEach(feature -> work.addAll(feature.managedHubs()));
+				lastWatermark = watermark;
 			}
 			if (resync) {
 				// Every hub, also those no feature manages now: they may hold objects to
@@ -238,16 +197,7 @@ public class Reconciler {
 		}
 		Map<String, List<HubRef>> byCluster = work.stream().collect(Collectors.groupingBy(HubRef::cluster));
 		try (ExecutorService clusters = Executors.newVirtualThreadPerTaskExecutor()) {
-			byCluster.values().forEach(hubs -> clusters.submit(() -> {
-				for (HubRef hub : hubs) {
-					if (Thread.currentThread().isInterrupted()) {
-						// Shutting down: the next leader's first pass reconciles
-						// every hub.
-						return;
-					}
-					reconcileQuietly(hub);
-				}
-			}));
+			byCluster.values().forEach(hubs -> clusters.submit(() -> hubs.forEach(this::reconcileQuietly)));
 		}
 	}
 
@@ -260,19 +210,9 @@ public class Reconciler {
 		}
 	}
 
-	/**
-	 * See {@link HubReconcile#reconcile}; waits while another thread reconciles the same
-	 * hub.
-	 */
+	/** See {@link HubReconcile#reconcile}. */
 	void reconcile(HubRef ref) {
-		ReentrantLock lock = reconciling.computeIfAbsent(ref, key -> new ReentrantLock());
-		lock.lock();
-		try {
-			hubs.reconcile(ref);
-		}
-		finally {
-			lock.unlock();
-		}
+		hubs.reconcile(ref);
 	}
 
 	/** Prunes every retired hub whose grace period is over at {@code now}. */
@@ -320,7 +260,6 @@ public class Reconciler {
 	@PreDestroy
 	void stop() {
 		loop.shutdownNow();
-		signalled.shutdownNow();
 	}
 
 }
