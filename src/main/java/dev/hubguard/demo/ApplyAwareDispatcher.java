@@ -40,6 +40,8 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 
 	private volatile boolean refuseWatches;
 
+	private static final Headers JSON_HEADERS = Headers.builder().add("Content-Type", "application/json").build();
+
 	private final WatchReplay replay = new WatchReplay();
 
 	private final java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
@@ -154,7 +156,7 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 		String contentType = request.getHeader("Content-Type");
 		if (request.method() == HttpMethod.PATCH && contentType != null
 				&& contentType.startsWith("application/apply-patch")) {
-			return apply(request, path.contains("?") ? path.substring(0, path.indexOf('?')) : path);
+			return apply(request, WatchReplay.withoutQuery(path));
 		}
 		Matcher log = LOG.matcher(path);
 		if (request.method() == HttpMethod.GET && log.matches()) {
@@ -168,26 +170,24 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 	 * writing a Lease nobody watches; returns the write's answer.
 	 */
 	private String tick(RecordedRequest request) {
-		Headers json = Headers.builder().add("Content-Type", "application/json").build();
 		String path = "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/in-memory-api-server-clock";
 		String lease = "{\"apiVersion\":\"coordination.k8s.io/v1\",\"kind\":\"Lease\",\"metadata\":{\"name\":"
 				+ "\"in-memory-api-server-clock\",\"namespace\":\"kube-system\"},\"spec\":{\"leaseTransitions\":"
 				+ ticks.incrementAndGet() + "}}";
-		MockResponse answer = super.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.PUT, path, json,
-				new Buffer().writeUtf8(lease)));
+		MockResponse answer = super.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.PUT, path,
+				JSON_HEADERS, new Buffer().writeUtf8(lease)));
 		if (answer.code() == 404) {
 			answer = super.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.POST,
-					path.substring(0, path.lastIndexOf('/')), json, new Buffer().writeUtf8(lease)));
+					path.substring(0, path.lastIndexOf('/')), JSON_HEADERS, new Buffer().writeUtf8(lease)));
 		}
 		return answer.getBody() == null ? null : new String(answer.getBody().getBytes(), StandardCharsets.UTF_8);
 	}
 
 	/** The object at a path as stored now, or null. */
 	private String current(RecordedRequest request, String path) {
-		String objectPath = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-		Headers json = Headers.builder().add("Content-Type", "application/json").build();
+		String objectPath = WatchReplay.withoutQuery(path);
 		MockResponse existing = super.dispatch(
-				new RecordedRequest(request.getHttpVersion(), HttpMethod.GET, objectPath, json, new Buffer()));
+				new RecordedRequest(request.getHttpVersion(), HttpMethod.GET, objectPath, JSON_HEADERS, new Buffer()));
 		return existing.code() == 200 ? existing.getBody().readUtf8() : null;
 	}
 
@@ -201,15 +201,14 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 	}
 
 	private MockResponse apply(RecordedRequest request, String objectPath) {
-		Headers json = Headers.builder().add("Content-Type", "application/json").build();
 		byte[] body = keepOthersKeys(request.getUtf8Body(), current(request, objectPath))
 			.getBytes(StandardCharsets.UTF_8);
-		MockResponse response = super.dispatch(
-				new RecordedRequest(request.getHttpVersion(), HttpMethod.PUT, objectPath, json, new Buffer(body)));
+		MockResponse response = super.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.PUT, objectPath,
+				JSON_HEADERS, new Buffer(body)));
 		if (response.code() == 404) {
 			String collection = objectPath.substring(0, objectPath.lastIndexOf('/'));
-			response = super.dispatch(
-					new RecordedRequest(request.getHttpVersion(), HttpMethod.POST, collection, json, new Buffer(body)));
+			response = super.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.POST, collection,
+					JSON_HEADERS, new Buffer(body)));
 			if (response.code() == 201) {
 				response.setResponseCode(200);
 			}

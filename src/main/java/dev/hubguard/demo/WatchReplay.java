@@ -48,7 +48,7 @@ final class WatchReplay {
 	/** Whether a write to this path can take an object out of a watch's selection. */
 	boolean tracks(String method, String path) {
 		return (method.equals("PUT") || method.equals("PATCH") || method.equals("DELETE"))
-				&& attributes.fromPath(strip(path)).containsKey(KubernetesAttributesExtractor.NAME);
+				&& attributes.fromPath(withoutQuery(path)).containsKey(KubernetesAttributesExtractor.NAME);
 	}
 
 	/**
@@ -65,7 +65,7 @@ final class WatchReplay {
 		if (before == null) {
 			return;
 		}
-		String objectPath = strip(path);
+		String objectPath = withoutQuery(path);
 		AttributeSet was = AttributeSet.merge(attributes.fromPath(objectPath), attributes.fromResource(before));
 		AttributeSet now = after == null ? null
 				: AttributeSet.merge(attributes.fromPath(objectPath), attributes.fromResource(after));
@@ -115,7 +115,8 @@ final class WatchReplay {
 		return false;
 	}
 
-	private static String strip(String path) {
+	/** The path without its query string. */
+	static String withoutQuery(String path) {
 		int query = path.indexOf('?');
 		return query < 0 ? path : path.substring(0, query);
 	}
