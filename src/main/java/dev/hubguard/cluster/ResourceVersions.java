@@ -20,8 +20,22 @@ final class ResourceVersions {
 		return have == null || want == null || have >= want;
 	}
 
+	/**
+	 * Whether a list or watch that has reached {@code version} (an informer's last synced
+	 * resource version) has also passed {@code object}'s version; false when either is
+	 * not a number.
+	 */
+	static boolean passed(String version, HasMetadata object) {
+		Long reached = number(version);
+		Long want = number(object);
+		return reached != null && want != null && reached >= want;
+	}
+
 	private static Long number(HasMetadata object) {
-		String version = object.getMetadata() == null ? null : object.getMetadata().getResourceVersion();
+		return number(object.getMetadata() == null ? null : object.getMetadata().getResourceVersion());
+	}
+
+	private static Long number(String version) {
 		if (version == null) {
 			return null;
 		}

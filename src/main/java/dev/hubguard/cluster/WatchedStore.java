@@ -278,6 +278,7 @@ final class WatchedStore implements AutoCloseable {
 	 * {@code disconnected} or has had no event and no bookmark for {@code quiet}.
 	 */
 	void check(Instant now, Duration disconnected, Duration quiet) {
+		forgetPassedObservations();
 		for (WatchSlot slot : slots.values()) {
 			SharedIndexInformer<HasMetadata> pending = slot.pending;
 			if (pending != null) {
@@ -289,6 +290,29 @@ final class WatchedStore implements AutoCloseable {
 				listener.relisted(this, reason);
 				slot.pending = informer(slot);
 				start(slot.pending, slot);
+			}
+		}
+	}
+
+	/**
+	 * Drops every object the reconciler saw whose version its informer has since listed
+	 * or watched past: the informer's store is then the truth, also when it no longer
+	 * holds the object (deleted, or edited out of the watch's selection, while the watch
+	 * was cut: the list that followed has no event for an object the store never held),
+	 * and the listener is told so that the reconciler looks again.
+	 */
+	private void forgetPassedObservations() {
+		for (Map.Entry<String, HasMetadata> entry : observed.entrySet()) {
+			HasMetadata mine = entry.getValue();
+			WatchSlot slot = slot(mine.getMetadata().getNamespace());
+			SharedIndexInformer<HasMetadata> informer = slot == null ? null : slot.informer;
+			if (informer == null || !ResourceVersions.passed(informer.lastSyncResourceVersion(), mine)
+					|| !observed.remove(entry.getKey(), mine)) {
+				continue;
+			}
+			HasMetadata stored = informer.getStore().getByKey(entry.getKey());
+			if (stored == null || !ResourceVersions.atLeast(stored, mine)) {
+				listener.changed(this, mine, stored, true);
 			}
 		}
 	}

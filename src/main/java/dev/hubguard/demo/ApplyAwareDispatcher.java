@@ -148,7 +148,7 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 				replay.seen(answer);
 			}
 		}
-		return watch ? tracked(response) : response;
+		return watch ? tracked(response, WatchReplay.resumedFrom(target)) : response;
 	}
 
 	private MockResponse serve(RecordedRequest request) {
@@ -192,12 +192,12 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 	}
 
 	/** The watch's listener, its connection remembered while open. */
-	private MockResponse tracked(MockResponse response) {
+	private MockResponse tracked(MockResponse response, long resumedFrom) {
 		io.fabric8.mockwebserver.http.WebSocketListener inner = response.getWebSocketListener();
 		if (inner == null) {
 			return response;
 		}
-		return response.withWebSocketUpgrade(new TrackedWatch(inner, watches));
+		return response.withWebSocketUpgrade(new TrackedWatch(inner, watches, resumedFrom));
 	}
 
 	private MockResponse apply(RecordedRequest request, String objectPath) {

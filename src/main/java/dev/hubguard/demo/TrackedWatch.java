@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * A watch connection of the in-memory API server, passed through to the CRUD server's own
- * listener and remembered in {@code open} while it is open.
+ * listener and remembered in {@code open} while it is open. A watch that resumes from a
+ * version is told only what came after it ({@link ResumedWatchSocket}).
  */
 final class TrackedWatch extends WebSocketListener {
 
@@ -16,9 +17,16 @@ final class TrackedWatch extends WebSocketListener {
 
 	private final Set<WebSocket> open;
 
-	TrackedWatch(WebSocketListener inner, Set<WebSocket> open) {
+	private final long resumedFrom;
+
+	/**
+	 * @param resumedFrom the resource version the watch resumes from; 0 when it starts
+	 * afresh
+	 */
+	TrackedWatch(WebSocketListener inner, Set<WebSocket> open, long resumedFrom) {
 		this.inner = inner;
 		this.open = open;
+		this.resumedFrom = resumedFrom;
 	}
 
 	@Override
@@ -29,7 +37,7 @@ final class TrackedWatch extends WebSocketListener {
 	@Override
 	public void onOpen(WebSocket socket, Response response) {
 		open.add(socket);
-		inner.onOpen(socket, response);
+		inner.onOpen(resumedFrom > 0 ? new ResumedWatchSocket(socket, resumedFrom) : socket, response);
 	}
 
 	@Override

@@ -91,11 +91,7 @@ final class WatchReplay {
 	 * left its selection: then it must list again (410 Gone).
 	 */
 	synchronized boolean tooOld(String watchPath) {
-		Matcher resume = RESUME.matcher(watchPath);
-		if (!resume.find()) {
-			return false;
-		}
-		long resumed = Long.parseLong(resume.group(1));
+		long resumed = resumedFrom(watchPath);
 		if (resumed == 0) {
 			return false;
 		}
@@ -113,6 +109,12 @@ final class WatchReplay {
 			}
 		}
 		return false;
+	}
+
+	/** The resource version a watch request resumes from; 0 when none. */
+	static long resumedFrom(String watchPath) {
+		Matcher resume = RESUME.matcher(watchPath);
+		return resume.find() ? Long.parseLong(resume.group(1)) : 0;
 	}
 
 	/** The path without its query string. */

@@ -71,4 +71,28 @@ class WatchResumeTest {
 		Eventually.within(SOON, "created again", () -> live("bcc", "hubguard-test-resume-gone") != null);
 	}
 
+	@Test
+	void anOwnedObjectRelabelledOutOfTheWatchWhileItWasCutIsPutBack() throws Exception {
+		HubRef hub = new HubRef("cloudbank", "bcc");
+		configMaps.desire(hub, "bcc", "hubguard-test-resume-label", Map.of("colour", "green"));
+		Eventually.within(SOON, "applied and in sync",
+				() -> live("bcc", "hubguard-test-resume-label") != null && inSync(hub, "hubguard-test-resume-label"));
+
+		cloudbank().dropWatches(true);
+		try (KubernetesClient client = cloudbank().client()) {
+			client.configMaps()
+				.inNamespace("bcc")
+				.withName("hubguard-test-resume-label")
+				.edit(map -> new io.fabric8.kubernetes.api.model.ConfigMapBuilder(map).editMetadata()
+					.addToLabels(Ownership.MANAGED_BY, "someone-else")
+					.endMetadata()
+					.build());
+		}
+		Thread.sleep(300);
+		cloudbank().dropWatches(false);
+
+		Eventually.within(SOON, "our label put back", () -> Ownership.FIELD_MANAGER
+			.equals(live("bcc", "hubguard-test-resume-label").getMetadata().getLabels().get(Ownership.MANAGED_BY)));
+	}
+
 }
