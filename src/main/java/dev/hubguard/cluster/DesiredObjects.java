@@ -29,4 +29,13 @@ public interface DesiredObjects {
 	 */
 	long watermark();
 
+	/**
+	 * The hubs whose desired state changed after {@code watermark} (a value
+	 * {@link #watermark()} returned): only they need reconciling when the watermark
+	 * moves. Features that cannot tell answer every hub they manage.
+	 */
+	default List<HubRef> changedSince(long watermark) {
+		return managedHubs();
+	}
+
 }

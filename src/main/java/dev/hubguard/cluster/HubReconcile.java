@@ -76,7 +76,7 @@ final class HubReconcile {
 				rendered.computeIfAbsent(desired.object().getClass(), kind -> new ArrayList<>())
 					.add(desired.object().getMetadata().getName());
 				try {
-					sync.sync(desired);
+					sync.sync(desired, known.stream().filter(row -> row.object().equals(desired.key())).findFirst());
 				}
 				catch (RuntimeException ex) {
 					log.error("syncing {} failed; the next pass retries", desired.key(), ex);

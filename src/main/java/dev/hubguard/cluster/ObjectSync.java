@@ -61,13 +61,15 @@ class ObjectSync {
 		this.fights = new RepairHistory(properties.fightRepairs(), properties.fightWindow());
 	}
 
-	void sync(DesiredObject desired) {
+	/**
+	 * @param known the object's status as the caller just read it (empty: none yet)
+	 */
+	void sync(DesiredObject desired, Optional<ReconcileStatus> known) {
 		Instant now = clock.instant();
 		String key = desired.key();
 		String hub = desired.hub().toString();
-		ReconcileStatus previous = statuses.find(key)
-			.orElse(new ReconcileStatus(key, hub, desired.version(), null, ReconcileState.APPLYING, null, 0, null, null,
-					null, null, 0));
+		ReconcileStatus previous = known.orElse(new ReconcileStatus(key, hub, desired.version(), null,
+				ReconcileState.APPLYING, null, 0, null, null, null, null, 0));
 		Optional<KubernetesClient> client = clients.forCluster(desired.hub().cluster());
 		if (client.isEmpty()) {
 			return;
@@ -84,9 +86,12 @@ class ObjectSync {
 			HasMetadata actual = fromCache ? cached.get().orElse(null) : fetch(client.get(), kind, namespace, name);
 			HasMetadata object = OwnedFields.keepingLive(stamped, actual, desired.keepLive());
 			List<String> differences = FieldDiff.differences(object, actual);
-			if (!differences.isEmpty() && fromCache) {
+			boolean newVersion = previous.appliedVersion() == null || previous.appliedVersion() != desired.version();
+			if (!differences.isEmpty() && fromCache && (!newVersion || !desired.keepLive().isEmpty())) {
 				// The cache may lag behind our own last apply: ask the API server before
-				// calling anything drift.
+				// calling anything drift. A new desired version differs anyway and is
+				// applied from the cache (which holds at least what our last apply
+				// returned), unless it keeps live values: those are read fresh.
 				actual = fetch(client.get(), kind, namespace, name);
 				object = OwnedFields.keepingLive(stamped, actual, desired.keepLive());
 				differences = FieldDiff.differences(object, actual);

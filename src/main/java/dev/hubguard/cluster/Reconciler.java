@@ -17,7 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -29,10 +30,13 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Level-based: on the leader only, each pass renders what every owned object should be
  * and lets {@link ObjectSync} make the cluster match; owned objects that nothing renders
  * any more are pruned, and so, after a grace period, are those of hubs that left the
- * catalogue. Work arrives from committed approvals (at once), from the watermark of
- * desired state (changes made on other replicas), from the informers (drift), from
- * retries that are due, and from a periodic resync. Nothing is lost when a cluster is
- * down: the desired state is in the database and the retry picks it up.
+ * catalogue. Hubs named by a signal (a committed approval, an owned object changed in the
+ * cluster, a hub new in the catalogue) are reconciled at once and alone on a thread of
+ * their own, never behind a pass over other hubs. The periodic pass finds the rest: hubs
+ * whose desired state moved past the watermark (changes made on other replicas), retries
+ * that are due, and every hub at each resync. One hub is reconciled by one thread at a
+ * time. Nothing is lost when a cluster is down: the desired state is in the database and
+ * the retry picks it up.
  */
 @Service
 public class Reconciler {
@@ -55,6 +59,7 @@ public class Reconciler {
 
 	private final Clock clock;
 
+	/** Hubs named by a signal, reconciled at once by {@link #signalled}. */
 	private final LinkedBlockingQueue<HubRef> queue = new LinkedBlockingQueue<>();
 
 	private final ExecutorService loop = Executors.newSingleThreadExecutor(runnable -> {
@@ -62,6 +67,15 @@ public class Reconciler {
 		thread.setDaemon(true);
 		return thread;
 	});
+
+	private final ExecutorService signalled = Executors.newSingleThreadExecutor(runnable -> {
+		Thread thread = new Thread(runnable, "hubguard-reconciler-signalled");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/** One hub is reconciled by one thread at a time. */
+	private final Map<HubRef, ReentrantLock> reconciling = new ConcurrentHashMap<>();
 
 	private volatile Set<HubRef> knownHubs;
 
@@ -71,7 +85,8 @@ public class Reconciler {
 
 	private final ReconcileErrors errors;
 
-	private long lastWatermark = -1;
+	/** Each feature's watermark at the last pass; absent before the first. */
+	private final Map<DesiredObjects, Long> watermarks = new HashMap<>();
 
 	private Instant lastResync = Instant.EPOCH;
 
@@ -97,20 +112,42 @@ public class Reconciler {
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
 		loop.submit(this::run);
+		signalled.submit(this::runSignalled);
 	}
 
-	/** Wakes at once for queued hubs, else every tick to look for other work. */
+	/** Every tick: the periodic pass. */
 	private void run() {
 		while (!Thread.currentThread().isInterrupted()) {
 			try {
-				HubRef first = queue.poll(properties.tick().toMillis(), TimeUnit.MILLISECONDS);
-				if (first != null) {
-					queue.add(first);
-				}
 				pass();
+				Thread.sleep(properties.tick().toMillis());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/**
+	 * Wakes as soon as a hub is queued and reconciles the queued hubs alone, whatever the
+	 * periodic pass is doing.
+	 */
+	private void runSignalled() {
+		while (!Thread.currentThread().isInterrupted()) {
+			try {
+				Set<HubRef> work = new LinkedHashSet<>();
+				work.add(queue.take());
+				queue.drainTo(work);
+				if (leader.isLeader()) {
+					reconcileByCluster(work);
+				}
+				// Else the leader picks changes made here up from the watermark.
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (RuntimeException ex) {
+				log.error("reconciling signalled hubs failed; the next pass retries", ex);
 			}
 		}
 	}
@@ -141,19 +178,23 @@ public class Reconciler {
 	void pass() {
 		try {
 			if (!leader.isLeader()) {
-				// The leader picks changes made here up from the watermark; nothing to
-				// keep.
-				queue.clear();
+				// Every feature's hubs are reconciled once this replica leads.
+				watermarks.clear();
 				return;
 			}
 			Set<HubRef> work = new LinkedHashSet<>();
-			queue.drainTo(work);
 			Instant now = clock.instant();
-			long watermark = features.stream().mapToLong(DesiredObjects::watermark).sum();
 			boolean resync = now.isAfter(lastResync.plus(properties.resync()));
-			if (watermark != lastWatermark || resync) {
-				features.forEach(feature -> work.addAll(feature.managedHubs()));
-				lastWatermark = watermark;
+			for (DesiredObjects feature : features) {
+				// Read before the hubs: a change committed meanwhile moves it again.
+				long watermark = feature.watermark();
+				Long last = watermarks.put(feature, watermark);
+				if (last == null || resync) {
+					work.addAll(feature.managedHubs());
+				}
+				else if (watermark != last) {
+					work.addAll(feature.changedSince(last));
+				}
 			}
 			if (resync) {
 				// Every hub, also those no feature manages now: they may hold objects to
@@ -197,7 +238,16 @@ public class Reconciler {
 		}
 		Map<String, List<HubRef>> byCluster = work.stream().collect(Collectors.groupingBy(HubRef::cluster));
 		try (ExecutorService clusters = Executors.newVirtualThreadPerTaskExecutor()) {
-			byCluster.values().forEach(hubs -> clusters.submit(() -> hubs.forEach(this::reconcileQuietly)));
+			byCluster.values().forEach(hubs -> clusters.submit(() -> {
+				for (HubRef hub : hubs) {
+					if (Thread.currentThread().isInterrupted()) {
+						// Shutting down: the next leader's first pass reconciles
+						// every hub.
+						return;
+					}
+					reconcileQuietly(hub);
+				}
+			}));
 		}
 	}
 
@@ -210,9 +260,19 @@ public class Reconciler {
 		}
 	}
 
-	/** See {@link HubReconcile#reconcile}. */
+	/**
+	 * See {@link HubReconcile#reconcile}; waits while another thread reconciles the same
+	 * hub.
+	 */
 	void reconcile(HubRef ref) {
-		hubs.reconcile(ref);
+		ReentrantLock lock = reconciling.computeIfAbsent(ref, key -> new ReentrantLock());
+		lock.lock();
+		try {
+			hubs.reconcile(ref);
+		}
+		finally {
+			lock.unlock();
+		}
 	}
 
 	/** Prunes every retired hub whose grace period is over at {@code now}. */
@@ -260,6 +320,7 @@ public class Reconciler {
 	@PreDestroy
 	void stop() {
 		loop.shutdownNow();
+		signalled.shutdownNow();
 	}
 
 }

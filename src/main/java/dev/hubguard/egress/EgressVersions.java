@@ -104,6 +104,17 @@ class EgressVersions {
 		return policies;
 	}
 
+	/** The hubs with a version written after the watermark (an id). */
+	List<HubRef> hubsAfter(long watermark) {
+		return jdbc.sql("select distinct hub from egress_versions where id > :watermark")
+			.param("watermark", watermark)
+			.query(String.class)
+			.list()
+			.stream()
+			.map(HubRef::parse)
+			.toList();
+	}
+
 	long watermark() {
 		return jdbc.sql("select coalesce(max(id), 0) from egress_versions").query(Long.class).single();
 	}

@@ -176,6 +176,11 @@ class InternetAccessState implements ChangeKind, DesiredObjects {
 	}
 
 	@Override
+	public List<HubRef> changedSince(long watermark) {
+		return versions.hubsAfter(watermark).stream().filter(hub -> catalogue.find(hub).isPresent()).toList();
+	}
+
+	@Override
 	public List<DesiredObject> render(HubRef hub) {
 		Optional<CatalogueHub> found = catalogue.find(hub);
 		Optional<EgressVersions.Version> current = versions.current(hub);

@@ -52,6 +52,12 @@ class GenericReconcilerTest {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	org.springframework.context.ApplicationEventPublisher events;
+
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate transactions;
+
 	static InMemoryCluster cloudbank() {
 		return DemoRuntime.current().orElseThrow().cluster("cloudbank");
 	}
@@ -274,6 +280,29 @@ class GenericReconcilerTest {
 			return live("csulb", "hubguard-test-retire") == null;
 		});
 		assertThat(audited("cluster.pruned", "csulb/hubguard-test-retire")).isEqualTo(1);
+	}
+
+	@Test
+	void anApprovedHubIsAppliedWhileThePeriodicPassIsBusyWithAnotherHub() throws Exception {
+		HubRef slow = new HubRef("cloudbank", "avc");
+		HubRef approved = new HubRef("cloudbank", "ucla");
+		java.util.concurrent.CountDownLatch rendering = configMaps.hold(slow,
+				new java.util.concurrent.CountDownLatch(1));
+		try {
+			configMaps.desire(slow, "avc", "hubguard-test-slow", Map.of("k", "v"));
+			assertThat(rendering.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			configMaps.desire(approved, "ucla", "hubguard-test-approved", Map.of("k", "v"));
+			transactions.executeWithoutResult(tx -> events.publishEvent(new DesiredStateChanged(approved, "test", 1)));
+			Eventually.within(SOON, "the approved hub's ConfigMap applied while the pass waits on another hub",
+					() -> live("ucla", "hubguard-test-approved") != null);
+		}
+		finally {
+			configMaps.release(slow);
+			configMaps.forget(slow, "hubguard-test-slow");
+			configMaps.forget(approved, "hubguard-test-approved");
+		}
+		Eventually.within(SOON, "both pruned",
+				() -> live("ucla", "hubguard-test-approved") == null && live("avc", "hubguard-test-slow") == null);
 	}
 
 }

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,6 +24,30 @@ public class TestConfigMaps implements DesiredObjects {
 	private final Map<HubRef, String> namespaces = new ConcurrentHashMap<>();
 
 	private final AtomicLong watermark = new AtomicLong();
+
+	private final Map<HubRef, CountDownLatch> held = new ConcurrentHashMap<>();
+
+	private final Map<HubRef, CountDownLatch> waiting = new ConcurrentHashMap<>();
+
+	/**
+	 * Makes rendering the hub wait until {@code release} opens (at most 60 s), as a slow
+	 * feature or cluster would; the latch returned opens once a render waits.
+	 */
+	public CountDownLatch hold(HubRef hub, CountDownLatch release) {
+		CountDownLatch entered = new CountDownLatch(1);
+		waiting.put(hub, entered);
+		held.put(hub, release);
+		return entered;
+	}
+
+	/** Renders the hub without waiting again. */
+	public void release(HubRef hub) {
+		CountDownLatch release = held.remove(hub);
+		waiting.remove(hub);
+		if (release != null) {
+			release.countDown();
+		}
+	}
 
 	/** Desires a ConfigMap {@code name} with {@code data} in the hub's namespace. */
 	public void desire(HubRef hub, String namespace, String name, Map<String, String> data) {
@@ -48,6 +74,16 @@ public class TestConfigMaps implements DesiredObjects {
 
 	@Override
 	public List<DesiredObject> render(HubRef hub) {
+		CountDownLatch release = held.get(hub);
+		if (release != null) {
+			waiting.getOrDefault(hub, new CountDownLatch(0)).countDown();
+			try {
+				release.await(60, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 		return desired.getOrDefault(hub, Map.of())
 			.entrySet()
 			.stream()
