@@ -66,8 +66,15 @@ public class ChangeLists {
 
 	private final Access access;
 
-	ChangeLists(JdbcClient jdbc, ChangeRequestRepository requests, List<ChangeKind> kinds, Access access) {
+	/**
+	 * The number of requests in each state, read again only when a request was written.
+	 */
+	private final java.util.function.Supplier<Map<ChangeState, Long>> counts;
+
+	ChangeLists(JdbcClient jdbc, ChangeRequestRepository requests, List<ChangeKind> kinds, Access access,
+			dev.hubguard.shared.DataRevisions revisions) {
 		this.jdbc = jdbc;
+		this.counts = revisions.memo(this::readCounts, "change_requests");
 		this.requests = requests;
 		this.kinds = kinds;
 		this.access = access;
@@ -109,6 +116,10 @@ public class ChangeLists {
 	 */
 	@Transactional(readOnly = true)
 	public Map<ChangeState, Long> counts() {
+		return counts.get();
+	}
+
+	private Map<ChangeState, Long> readCounts() {
 		Map<ChangeState, Long> counts = new EnumMap<>(ChangeState.class);
 		jdbc.sql("""
 				select s.state, (select count(*) from change_requests r where r.state = s.state) as requests
@@ -117,7 +128,7 @@ public class ChangeLists {
 			.query(rs -> {
 				counts.put(ChangeState.valueOf(rs.getString("state")), rs.getLong("requests"));
 			});
-		return counts;
+		return java.util.Collections.unmodifiableMap(counts);
 	}
 
 	/** Where a row stands in its order. */

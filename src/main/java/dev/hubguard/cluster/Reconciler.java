@@ -88,13 +88,17 @@ public class Reconciler {
 	/** Each feature's watermark at the last pass; absent before the first. */
 	private final Map<DesiredObjects, Long> watermarks = new HashMap<>();
 
+	/** The worst status of each hub, read again only when a status row was written. */
+	private final java.util.function.Supplier<Map<String, ReconcileStatus>> statusByHub;
+
 	private Instant lastResync = Instant.EPOCH;
 
 	private Instant lastRetryCheck = Instant.EPOCH;
 
 	Reconciler(List<DesiredObjects> features, ObjectSync sync, LeaderLock leader, ReconcileStatusStore statuses,
 			HubCatalogue catalogue, ReconcilerProperties properties, ClusterProperties clusterProperties, Clock clock,
-			ReconcileErrors errors, ClusterCaches caches) {
+			ReconcileErrors errors, ClusterCaches caches, dev.hubguard.shared.DataRevisions revisions) {
+		this.statusByHub = revisions.memo(this::readStatusByHub, "reconcile_status");
 		this.errors = errors;
 		this.features = features;
 		this.kinds = features.stream().flatMap(feature -> feature.kinds().stream()).distinct().toList();
@@ -163,11 +167,15 @@ public class Reconciler {
 	 * {@code cluster/hub}.
 	 */
 	public Map<String, ReconcileStatus> statusByHub() {
+		return statusByHub.get();
+	}
+
+	private Map<String, ReconcileStatus> readStatusByHub() {
 		Map<String, ReconcileStatus> byHub = new java.util.HashMap<>();
 		for (ReconcileStatus status : statuses.all()) {
 			byHub.merge(status.hub(), status, (a, b) -> a.state().ordinal() >= b.state().ordinal() ? a : b);
 		}
-		return byHub;
+		return java.util.Collections.unmodifiableMap(byHub);
 	}
 
 	/** The status of every owned object of a hub. */

@@ -20,8 +20,14 @@ class EgressVersions {
 
 	private final JdbcClient jdbc;
 
-	EgressVersions(JdbcClient jdbc) {
+	private final java.util.function.Supplier<java.util.Map<String, String>> summaries;
+
+	private final java.util.function.Supplier<java.util.Map<String, EgressPolicy>> policies;
+
+	EgressVersions(JdbcClient jdbc, dev.hubguard.shared.DataRevisions revisions) {
 		this.jdbc = jdbc;
+		this.summaries = revisions.memo(this::readSummaries, "egress_versions");
+		this.policies = revisions.memo(this::readPolicies, "egress_versions");
 	}
 
 	record Version(int number, EgressPolicy policy, Instant createdAt, String createdBy, Long changeRequestId) {
@@ -88,20 +94,32 @@ class EgressVersions {
 			.toList();
 	}
 
+	/**
+	 * Each hub's current policy in words (read again only when a version was written).
+	 */
 	java.util.Map<String, String> currentSummaries() {
+		return summaries.get();
+	}
+
+	private java.util.Map<String, String> readSummaries() {
 		java.util.Map<String, String> summaries = new java.util.HashMap<>();
 		jdbc.sql("select distinct on (hub) hub, policy from egress_versions order by hub, version desc")
 			.query((rs, n) -> summaries.put(rs.getString(1), EgressPolicyJson.read(rs.getString(2)).summary()))
 			.list();
-		return summaries;
+		return java.util.Collections.unmodifiableMap(summaries);
 	}
 
+	/** Each hub's current policy (read again only when a version was written). */
 	java.util.Map<String, EgressPolicy> currentPolicies() {
+		return policies.get();
+	}
+
+	private java.util.Map<String, EgressPolicy> readPolicies() {
 		java.util.Map<String, EgressPolicy> policies = new java.util.HashMap<>();
 		jdbc.sql("select distinct on (hub) hub, policy from egress_versions order by hub, version desc")
 			.query((rs, n) -> policies.put(rs.getString(1), EgressPolicyJson.read(rs.getString(2))))
 			.list();
-		return policies;
+		return java.util.Collections.unmodifiableMap(policies);
 	}
 
 	/** The hubs with a version written after the watermark (an id). */

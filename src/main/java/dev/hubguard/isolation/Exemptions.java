@@ -35,7 +35,11 @@ public class Exemptions {
 
 	private final Clock clock;
 
-	Exemptions(JdbcClient jdbc, HubCatalogue catalogue, AuditLog audit, Clock clock) {
+	private final java.util.function.Supplier<List<Exemption>> allCurrent;
+
+	Exemptions(JdbcClient jdbc, HubCatalogue catalogue, AuditLog audit, Clock clock,
+			dev.hubguard.shared.DataRevisions revisions) {
+		this.allCurrent = revisions.memo(this::readAllCurrent, "isolation_exemptions");
 		this.jdbc = jdbc;
 		this.catalogue = catalogue;
 		this.audit = audit;
@@ -55,7 +59,12 @@ public class Exemptions {
 	}
 
 	List<Exemption> allCurrent() {
-		return jdbc.sql("select * from isolation_exemptions where revoked_at is null order by id").query(ROW).list();
+		return allCurrent.get();
+	}
+
+	private List<Exemption> readAllCurrent() {
+		return List.copyOf(
+				jdbc.sql("select * from isolation_exemptions where revoked_at is null order by id").query(ROW).list());
 	}
 
 	@Transactional

@@ -37,7 +37,14 @@ public class IsolationHistory {
 
 	private volatile FailingDayAgo failingDayAgo;
 
-	IsolationHistory(JdbcClient jdbc, IsolationChecks checks, LeaderLock leader, Clock clock) {
+	private final java.util.function.Supplier<Map<String, Snapshot>> latest;
+
+	private final java.util.function.Supplier<Map<String, Integer>> latestScores;
+
+	IsolationHistory(JdbcClient jdbc, IsolationChecks checks, LeaderLock leader, Clock clock,
+			dev.hubguard.shared.DataRevisions revisions) {
+		this.latest = revisions.memo(this::readLatest, "isolation_snapshots");
+		this.latestScores = revisions.memo(this::readLatestScores, "isolation_snapshots");
 		this.jdbc = jdbc;
 		this.checks = checks;
 		this.leader = leader;
@@ -98,12 +105,16 @@ public class IsolationHistory {
 
 	/** The latest snapshot of every hub. */
 	Map<String, Snapshot> latest() {
+		return latest.get();
+	}
+
+	private Map<String, Snapshot> readLatest() {
 		Map<String, Snapshot> latest = new HashMap<>();
 		jdbc.sql("select distinct on (hub) * from isolation_snapshots order by hub, taken_at desc")
 			.query(ROW)
 			.list()
 			.forEach(s -> latest.put(s.hub(), s));
-		return latest;
+		return java.util.Collections.unmodifiableMap(latest);
 	}
 
 	/**
@@ -112,11 +123,15 @@ public class IsolationHistory {
 	 * query along the (hub, taken_at) index.
 	 */
 	public Map<String, Integer> latestScores() {
+		return latestScores.get();
+	}
+
+	private Map<String, Integer> readLatestScores() {
 		Map<String, Integer> scores = new HashMap<>();
 		jdbc.sql("select distinct on (hub) hub, score from isolation_snapshots order by hub, taken_at desc")
 			.query((rs, n) -> scores.put(rs.getString(1), rs.getObject(2, Integer.class)))
 			.list();
-		return scores;
+		return java.util.Collections.unmodifiableMap(scores);
 	}
 
 	/**

@@ -83,8 +83,40 @@ public class IsolationViews {
 	 * @param path where it is served, for its page links
 	 */
 	MatrixView matrix(MatrixFilter filter, String cursor, Integer limit, String path) {
-		return IsolationMatrix.view(checks.reports(), filter, cursor, limit, history.failingDayAgo(), path);
+		List<IsolationReport> reports = checks.reports();
+		java.util.Map<String, Integer> dayAgo = history.failingDayAgo();
+		MatrixPages known = pages;
+		if (known.reports() != reports || known.dayAgo() != dayAgo) {
+			known = new MatrixPages(reports, dayAgo, new java.util.concurrent.ConcurrentHashMap<>());
+			pages = known;
+		}
+		MatrixRequest request = new MatrixRequest(filter, cursor, limit, path);
+		MatrixView view = known.views().get(request);
+		if (view == null) {
+			view = IsolationMatrix.view(reports, filter, cursor, limit, dayAgo, path);
+			if (known.views().size() < MATRIX_PAGES_KEPT) {
+				known.views().put(request, view);
+			}
+		}
+		return view;
 	}
+
+	/** How many matrix pages are kept for the same reports and history. */
+	static final int MATRIX_PAGES_KEPT = 64;
+
+	/**
+	 * The matrix pages built from these very reports and this very history (compared by
+	 * identity: {@link LatestReports} and {@link IsolationHistory} answer the same
+	 * objects until something changed), so every view of a page after the first is ready.
+	 */
+	private record MatrixPages(List<IsolationReport> reports, java.util.Map<String, Integer> dayAgo,
+			java.util.Map<MatrixRequest, MatrixView> views) {
+	}
+
+	private record MatrixRequest(MatrixFilter filter, String cursor, Integer limit, String path) {
+	}
+
+	private volatile MatrixPages pages = new MatrixPages(null, null, java.util.Map.of());
 
 	/**
 	 * What staff are about to exempt from a matrix cell ({@code "cluster/hub check.id"}),

@@ -25,8 +25,11 @@ class ProbeRuns {
 
 	private final JdbcClient jdbc;
 
-	ProbeRuns(JdbcClient jdbc) {
+	private final java.util.function.Supplier<Map<String, ProbeRun>> latestByHub;
+
+	ProbeRuns(JdbcClient jdbc, dev.hubguard.shared.DataRevisions revisions) {
 		this.jdbc = jdbc;
+		this.latestByHub = revisions.memo(this::readLatestByHub, "isolation_probes");
 	}
 
 	private static ProbeRun row(ResultSet rs, int n) throws SQLException {
@@ -71,12 +74,16 @@ class ProbeRuns {
 
 	/** Each hub's latest run. */
 	Map<String, ProbeRun> latestByHub() {
+		return latestByHub.get();
+	}
+
+	private Map<String, ProbeRun> readLatestByHub() {
 		return jdbc.sql("""
 				select distinct on (hub) * from isolation_probes order by hub, started_at desc, id desc""")
 			.query(ProbeRuns::row)
 			.list()
 			.stream()
-			.collect(Collectors.toMap(ProbeRun::hub, Function.identity()));
+			.collect(Collectors.toUnmodifiableMap(ProbeRun::hub, Function.identity()));
 	}
 
 	/**

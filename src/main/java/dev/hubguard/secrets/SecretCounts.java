@@ -11,19 +11,26 @@ public class SecretCounts {
 
 	private final JdbcClient jdbc;
 
-	SecretCounts(JdbcClient jdbc) {
+	private final java.util.function.Supplier<Map<String, Long>> byHub;
+
+	SecretCounts(JdbcClient jdbc, dev.hubguard.shared.DataRevisions revisions) {
 		this.jdbc = jdbc;
+		this.byHub = revisions.memo(this::readByHub, "secrets");
 	}
 
 	/**
 	 * Hub ({@code cluster/hub}) to its number of secrets; hubs without any are absent.
 	 */
 	public Map<String, Long> byHub() {
+		return byHub.get();
+	}
+
+	private Map<String, Long> readByHub() {
 		Map<String, Long> counts = new HashMap<>();
 		jdbc.sql("select hub, count(*) from secrets group by hub")
 			.query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)))
 			.list();
-		return counts;
+		return java.util.Collections.unmodifiableMap(counts);
 	}
 
 }
