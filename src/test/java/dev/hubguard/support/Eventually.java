@@ -13,13 +13,18 @@ public final class Eventually {
 	}
 
 	public static void within(Duration limit, String what, BooleanSupplier condition) {
+		within(limit, Duration.ofMillis(50), what, condition);
+	}
+
+	/** Polls every {@code every}: for a wait that is also timed. */
+	public static void within(Duration limit, Duration every, String what, BooleanSupplier condition) {
 		long deadline = System.nanoTime() + limit.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (condition.getAsBoolean()) {
 				return;
 			}
 			try {
-				Thread.sleep(50);
+				Thread.sleep(every);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
