@@ -33,6 +33,15 @@ public record MatrixView(List<Column> columns, List<Group> groups, List<Row> row
 	 */
 	public record Row(String hub, String cluster, Integer score, int failing, int critical, boolean worse, String stale,
 			String unavailable, List<Cell> cells) {
+
+		/** The cells that fail, warn or are exempt: what the list a phone shows names. */
+		public List<Cell> problems() {
+			return cells.stream()
+				.filter(cell -> cell.result().equals("fail") || cell.result().equals("warn")
+						|| cell.result().equals("exempt"))
+				.toList();
+		}
+
 	}
 
 	/**

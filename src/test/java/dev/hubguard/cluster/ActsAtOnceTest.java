@@ -13,8 +13,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import dev.hubguard.support.TestConfigMaps;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,8 +36,6 @@ class ActsAtOnceTest {
 	static final String SPYGLASS = "/api/v1/hubs/hhmi/spyglass/internet-access";
 
 	static final HubRef BINDER = new HubRef("hhmi", "binder");
-
-	static final Path CATALOGUE = Path.of("target/demo-test/clusters.yaml");
 
 	static final Duration BOUND = Duration.ofSeconds(2);
 
@@ -68,7 +64,7 @@ class ActsAtOnceTest {
 	@AfterEach
 	void restoreCatalogue() throws Exception {
 		if (demo != null) {
-			write(demo);
+			CatalogueChangeActsAtOnceTest.write(demo);
 			catalogue.importYaml(demo, "test restore", true);
 		}
 	}
@@ -109,7 +105,7 @@ class ActsAtOnceTest {
 
 	@Test
 	void aCatalogueFileChangeRetiresAndRestoresAHubAtOnce() throws Exception {
-		demo = Files.readString(CATALOGUE);
+		demo = Files.readString(CatalogueChangeActsAtOnceTest.FILE);
 		String without = demo.replaceAll("(?s)      - name: binder\\n.*?(?=  - name: )", "");
 		assertThat(without).isNotEqualTo(demo);
 		configMaps.desire(BINDER, "binder", "hubguard-test-at-once", java.util.Map.of("k", "v"));
@@ -118,7 +114,7 @@ class ActsAtOnceTest {
 		List<Double> restored = new ArrayList<>();
 		for (int i = 0; i < SAMPLES; i++) {
 			long written = System.nanoTime();
-			write(without);
+			CatalogueChangeActsAtOnceTest.write(without);
 			retired.add(until(() -> reconciler.retiring().stream().anyMatch(hub -> hub.hub().equals(BINDER)), written,
 					"binder retiring"));
 			// The grace period over: its objects are pruned.
@@ -126,7 +122,7 @@ class ActsAtOnceTest {
 			assertThat(owned()).isNull();
 
 			written = System.nanoTime();
-			write(demo);
+			CatalogueChangeActsAtOnceTest.write(demo);
 			restored.add(until(() -> owned() != null, written, "binder's ConfigMap back"));
 		}
 		report("catalogue file changed -> hub retired", retired, "<= 2 s");
@@ -142,13 +138,6 @@ class ActsAtOnceTest {
 		try (KubernetesClient client = DemoRuntime.current().orElseThrow().cluster("hhmi").client()) {
 			return client.configMaps().inNamespace("binder").withName("hubguard-test-at-once").get();
 		}
-	}
-
-	/** Replaces the file as a ConfigMap mount or an editor would: a new file moved in. */
-	static void write(String yaml) throws Exception {
-		Path next = CATALOGUE.resolveSibling("clusters.yaml.next");
-		Files.writeString(next, yaml);
-		Files.move(next, CATALOGUE, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
 
 	/**

@@ -75,7 +75,22 @@ public final class Browser {
 		new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(5))
 			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
 			.withMessage(() -> "waiting for '" + text + "' in " + by)
-			.until(d -> d.findElement(by).getText().toLowerCase().contains(text.toLowerCase()));
+			.until(d -> {
+				try {
+					return d.findElement(by).getText().toLowerCase().contains(text.toLowerCase());
+				}
+				catch (org.openqa.selenium.WebDriverException ex) {
+					// The page the click leads to replaced the element between finding it
+					// and
+					// reading it; Chromium's driver says so in words rather than as a
+					// stale
+					// element. Look again.
+					if (ex.getMessage() != null && ex.getMessage().contains("does not belong to the document")) {
+						return false;
+					}
+					throw ex;
+				}
+			});
 	}
 
 	/**
