@@ -13,8 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
@@ -60,8 +58,6 @@ public class ChangeLists {
 
 	private final JdbcClient jdbc;
 
-	private final ChangeRequestRepository requests;
-
 	private final List<ChangeKind> kinds;
 
 	private final Access access;
@@ -71,11 +67,9 @@ public class ChangeLists {
 	 */
 	private final java.util.function.Supplier<Map<ChangeState, Long>> counts;
 
-	ChangeLists(JdbcClient jdbc, ChangeRequestRepository requests, List<ChangeKind> kinds, Access access,
-			dev.hubguard.shared.DataRevisions revisions) {
+	ChangeLists(JdbcClient jdbc, List<ChangeKind> kinds, Access access, dev.hubguard.shared.DataRevisions revisions) {
 		this.jdbc = jdbc;
 		this.counts = revisions.memo(this::readCounts, "change_requests");
-		this.requests = requests;
 		this.kinds = kinds;
 		this.access = access;
 	}
@@ -201,26 +195,36 @@ public class ChangeLists {
 	 * hub's current version, read once per hub and kind.
 	 */
 	private List<ChangeRequestView> views(List<Key> keys) {
-		Map<Long, ChangeRequest> found = requests.findAllById(keys.stream().map(Key::id).toList())
-			.stream()
-			.collect(Collectors.toMap(ChangeRequest::id, Function.identity()));
+		if (keys.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, RequestRow> found = new HashMap<>();
+		jdbc.sql("""
+				select id, hub, kind, state, before_state, after_state, summary, justification, base_version,
+				applied_version, widens_access, requested_by, requested_at, decided_by, decided_at, decision_note
+				from change_requests where id = any(:ids)""")
+			.param("ids", keys.stream().map(Key::id).toArray(Long[]::new))
+			.query(RequestRow::of)
+			.list()
+			.forEach(listed -> found.put(listed.id(), listed));
 		Map<String, Map<HubRef, Integer>> versions = new HashMap<>();
 		Map<String, Set<HubRef>> pendingHubs = new HashMap<>();
-		for (ChangeRequest request : found.values()) {
+		for (RequestRow request : found.values()) {
 			if (request.state() == ChangeState.PENDING) {
-				pendingHubs.computeIfAbsent(request.kind(), k -> new LinkedHashSet<>()).add(request.hub());
+				pendingHubs.computeIfAbsent(request.kind(), k -> new LinkedHashSet<>())
+					.add(HubRef.parse(request.hub()));
 			}
 		}
 		pendingHubs.forEach((kind, hubs) -> versions.put(kind, kind(kind).currentVersions(hubs)));
 		List<ChangeRequestView> views = new ArrayList<>(keys.size());
 		for (Key key : keys) {
-			ChangeRequest request = found.get(key.id());
+			RequestRow request = found.get(key.id());
 			if (request == null) {
 				continue;
 			}
 			ChangeKind kind = kind(request.kind());
-			int current = request.state() == ChangeState.PENDING ? versions.get(request.kind()).get(request.hub())
-					: request.baseVersion();
+			int current = request.state() == ChangeState.PENDING
+					? versions.get(request.kind()).get(HubRef.parse(request.hub())) : request.baseVersion();
 			views.add(request.view(current, kind::redact));
 		}
 		return views;

@@ -195,6 +195,14 @@ class ChangeRequest {
 	}
 
 	boolean isStale(int currentVersion) {
+		return stale(state, baseVersion, currentVersion);
+	}
+
+	/**
+	 * A pending request is stale once the hub's current version is no longer the one it
+	 * was written against.
+	 */
+	static boolean stale(ChangeState state, int baseVersion, int currentVersion) {
 		return state == ChangeState.PENDING && baseVersion != currentVersion;
 	}
 
@@ -268,10 +276,9 @@ class ChangeRequest {
 
 	/** The request as shown; {@code redact} is its kind's last guard on the states. */
 	ChangeRequestView view(int currentVersion, UnaryOperator<String> redact) {
-		return new ChangeRequestView(id, hub, kind, state.name().toLowerCase(), summary, justification,
-				beforeState == null ? null : redact.apply(beforeState), redact.apply(afterState), baseVersion,
-				appliedVersion, widensAccess, isStale(currentVersion), requestedBy, requestedAt, decidedBy, decidedAt,
-				decisionNote);
+		return new RequestRow(id, hub, kind, state, beforeState, afterState, summary, justification, baseVersion,
+				appliedVersion, widensAccess, requestedBy, requestedAt, decidedBy, decidedAt, decisionNote)
+			.view(currentVersion, redact);
 	}
 
 }
