@@ -26,8 +26,8 @@ class EgressVersions {
 
 	EgressVersions(JdbcClient jdbc, dev.hubguard.shared.DataRevisions revisions) {
 		this.jdbc = jdbc;
-		this.summaries = revisions.memo(this::readSummaries, "egress_versions");
 		this.policies = revisions.memo(this::readPolicies, "egress_versions");
+		this.summaries = revisions.memo(this::summarise, "egress_versions");
 	}
 
 	record Version(int number, EgressPolicy policy, Instant createdAt, String createdBy, Long changeRequestId) {
@@ -101,11 +101,13 @@ class EgressVersions {
 		return summaries.get();
 	}
 
-	private java.util.Map<String, String> readSummaries() {
+	/**
+	 * The current policies' summaries (the policies' memo is current at the same
+	 * revision).
+	 */
+	private java.util.Map<String, String> summarise() {
 		java.util.Map<String, String> summaries = new java.util.HashMap<>();
-		jdbc.sql("select distinct on (hub) hub, policy from egress_versions order by hub, version desc")
-			.query((rs, n) -> summaries.put(rs.getString(1), EgressPolicyJson.read(rs.getString(2)).summary()))
-			.list();
+		currentPolicies().forEach((hub, policy) -> summaries.put(hub, policy.summary()));
 		return java.util.Collections.unmodifiableMap(summaries);
 	}
 

@@ -44,7 +44,7 @@ public class IsolationHistory {
 	IsolationHistory(JdbcClient jdbc, IsolationChecks checks, LeaderLock leader, Clock clock,
 			dev.hubguard.shared.DataRevisions revisions) {
 		this.latest = revisions.memo(this::readLatest, "isolation_snapshots");
-		this.latestScores = revisions.memo(this::readLatestScores, "isolation_snapshots");
+		this.latestScores = revisions.memo(this::scores, "isolation_snapshots");
 		this.jdbc = jdbc;
 		this.checks = checks;
 		this.leader = leader;
@@ -119,18 +119,18 @@ public class IsolationHistory {
 
 	/**
 	 * Every hub's score at its latest snapshot (null where the checks could not run),
-	 * read from the snapshots already taken rather than evaluating the checks again; one
-	 * query along the (hub, taken_at) index.
+	 * read from the snapshots already taken rather than evaluating the checks again.
 	 */
 	public Map<String, Integer> latestScores() {
 		return latestScores.get();
 	}
 
-	private Map<String, Integer> readLatestScores() {
+	/**
+	 * The scores of {@link #latest()}'s snapshots (null where the checks could not run).
+	 */
+	private Map<String, Integer> scores() {
 		Map<String, Integer> scores = new HashMap<>();
-		jdbc.sql("select distinct on (hub) hub, score from isolation_snapshots order by hub, taken_at desc")
-			.query((rs, n) -> scores.put(rs.getString(1), rs.getObject(2, Integer.class)))
-			.list();
+		latest().forEach((hub, snapshot) -> scores.put(hub, snapshot.score()));
 		return java.util.Collections.unmodifiableMap(scores);
 	}
 
