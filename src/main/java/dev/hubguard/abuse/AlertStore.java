@@ -178,9 +178,8 @@ class AlertStore {
 					report.alerts().forEach(n -> held.alerts.add(batch.get(n - 1)));
 				}
 			}
-			// A report opened by a concurrent delivery after the statement began is found
-			// by
-			// the next run, which takes only that subject's alerts again.
+			// A report opened by a concurrent delivery after the statement began is
+			// found by the next run, which takes only that subject's alerts again.
 			pending = batch.stream().filter(a -> missing.contains(group(a.hub(), a.subject()))).toList();
 		}
 		if (!pending.isEmpty()) {

@@ -106,21 +106,17 @@ class ApplyAwareDispatcher extends KubernetesMixedDispatcher {
 	@Override
 	public MockResponse dispatch(RecordedRequest request) {
 		String target = request.getPath() == null ? "" : request.getPath();
-		if (!target.contains("watch=true") && !target.contains("watch=1")) {
-			int queryAt = target.indexOf('?');
-			requests
-				.computeIfAbsent(request.method() + " " + (queryAt < 0 ? target : target.substring(0, queryAt)),
-						key -> new LongAdder())
-				.increment();
-		}
+		String methodAndPath = request.method() + " " + WatchReplay.withoutQuery(target);
 		boolean watch = target.contains("watch=true") || target.contains("watch=1");
+		if (!watch) {
+			requests.computeIfAbsent(methodAndPath, key -> new LongAdder()).increment();
+		}
 		if (unavailable || (watch && refuseWatches)) {
 			return new MockResponse().setResponseCode(503)
 				.setBody(
 						"{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"ServiceUnavailable\",\"code\":503}");
 		}
-		int query = target.indexOf('?');
-		if (forbidden.test(request.method() + " " + (query < 0 ? target : target.substring(0, query)))) {
+		if (forbidden.test(methodAndPath)) {
 			return new MockResponse().setResponseCode(403)
 				.setBody(
 						"{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403}");
