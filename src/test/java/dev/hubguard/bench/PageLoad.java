@@ -95,9 +95,7 @@ public final class PageLoad {
 		long end = measureFrom + seconds * 1_000_000_000L;
 		long[][] latencies = new long[clients][];
 		int[] counts = new int[clients];
-		AtomicLong bad = new AtomicLong();
-		AtomicLong errors = new AtomicLong();
-		AtomicLong firstBad = new AtomicLong();
+		Outcomes outcomes = new Outcomes();
 		List<Thread> threads = new ArrayList<>();
 		for (int c = 0; c < clients; c++) {
 			int client = c;
@@ -107,24 +105,12 @@ public final class PageLoad {
 				while (System.nanoTime() < end) {
 					String path = paths.get((int) (i++ % paths.size()));
 					long sent = System.nanoTime();
-					int status;
-					try {
-						status = target.send(path);
-					}
-					catch (Exception ex) {
-						status = -1;
-					}
+					int status = Outcomes.send(target, path);
 					long done = System.nanoTime();
 					if (sent < measureFrom || done > end) {
 						continue;
 					}
-					if (status < 0) {
-						errors.incrementAndGet();
-					}
-					else if (status / 100 != 2) {
-						bad.incrementAndGet();
-						firstBad.compareAndSet(0, status);
-					}
+					outcomes.count(status);
 					if (counts[client] == latencies[client].length) {
 						latencies[client] = Arrays.copyOf(latencies[client], counts[client] * 2);
 					}
@@ -143,9 +129,9 @@ public final class PageLoad {
 		}
 		Arrays.sort(all);
 		double p50 = all.length == 0 ? -1 : all[all.length / 2] / 1e6;
-		double p99 = all.length == 0 ? -1 : all[Math.min(all.length - 1, (int) Math.ceil(all.length * 0.99) - 1)] / 1e6;
-		return String.format(java.util.Locale.ROOT, "RESULT %s %d %.1f %.1f %.1f %d %d %d", paths.get(0), all.length,
-				p50, p99, all.length / (double) seconds, bad.get(), errors.get(), firstBad.get());
+		double p99 = all.length == 0 ? -1 : all[p99(all.length)] / 1e6;
+		return String.format(java.util.Locale.ROOT, "RESULT %s %d %.1f %.1f %.1f %s", paths.get(0), all.length, p50,
+				p99, all.length / (double) seconds, outcomes);
 	}
 
 	/**
@@ -174,9 +160,7 @@ public final class PageLoad {
 		int total = warm + seconds * rate;
 		long[] latencies = new long[seconds * rate];
 		Arrays.fill(latencies, -1);
-		AtomicLong bad = new AtomicLong();
-		AtomicLong errors = new AtomicLong();
-		AtomicLong firstBad = new AtomicLong();
+		Outcomes outcomes = new Outcomes();
 		java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(RATE_SLOTS);
 		java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(total);
 		long start = System.nanoTime() + 50_000_000L;
@@ -192,23 +176,11 @@ public final class PageLoad {
 			}
 			int index = i - warm;
 			senders.execute(() -> {
-				int status;
-				try {
-					status = target.send(path);
-				}
-				catch (Exception ex) {
-					status = -1;
-				}
+				int status = Outcomes.send(target, path);
 				long done = System.nanoTime();
 				if (index >= 0 && done <= stop) {
 					latencies[index] = done - due;
-					if (status < 0) {
-						errors.incrementAndGet();
-					}
-					else if (status / 100 != 2) {
-						bad.incrementAndGet();
-						firstBad.compareAndSet(0, status);
-					}
+					outcomes.count(status);
 				}
 				slots.release();
 				answered.countDown();
@@ -226,10 +198,51 @@ public final class PageLoad {
 			}
 		}
 		Arrays.sort(sorted);
-		return String.format(java.util.Locale.ROOT, "RATE %s %d %s %s %s %d %d %d %d", path, sorted.length,
-				millis(sorted[sorted.length / 2]),
-				millis(sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)]),
-				millis(sorted[sorted.length - 1]), bad.get(), errors.get(), firstBad.get(), unanswered);
+		return String.format(java.util.Locale.ROOT, "RATE %s %d %s %s %s %s %d", path, sorted.length,
+				millis(sorted[sorted.length / 2]), millis(sorted[p99(sorted.length)]),
+				millis(sorted[sorted.length - 1]), outcomes, unanswered);
+	}
+
+	/** Where the 99th percentile is in {@code length} sorted values. */
+	private static int p99(int length) {
+		return Math.min(length - 1, (int) Math.ceil(length * 0.99) - 1);
+	}
+
+	/** The answers of one measurement that were not 2xx, and the requests that failed. */
+	private static final class Outcomes {
+
+		private final AtomicLong bad = new AtomicLong();
+
+		private final AtomicLong errors = new AtomicLong();
+
+		private final AtomicLong firstBad = new AtomicLong();
+
+		/** The status of one request; -1 when it got no answer. */
+		static int send(Target target, String path) {
+			try {
+				return target.send(path);
+			}
+			catch (Exception ex) {
+				return -1;
+			}
+		}
+
+		void count(int status) {
+			if (status < 0) {
+				errors.incrementAndGet();
+			}
+			else if (status / 100 != 2) {
+				bad.incrementAndGet();
+				firstBad.compareAndSet(0, status);
+			}
+		}
+
+		/** Non-2xx answers, failed requests and the first non-2xx status, as printed. */
+		@Override
+		public String toString() {
+			return bad.get() + " " + errors.get() + " " + firstBad.get();
+		}
+
 	}
 
 	/**
@@ -241,12 +254,7 @@ public final class PageLoad {
 		long deadline = System.nanoTime() + 30_000_000_000L;
 		for (int fast = 0; fast < 3 && System.nanoTime() < deadline;) {
 			long t = System.nanoTime();
-			try {
-				target.send("open:/actuator/health/liveness");
-			}
-			catch (Exception ex) {
-				// Counts as slow.
-			}
+			Outcomes.send(target, "open:/actuator/health/liveness");
 			fast = System.nanoTime() - t <= 100_000_000L ? fast + 1 : 0;
 			Thread.sleep(20);
 		}

@@ -8,6 +8,7 @@ import dev.hubguard.hub.HubRef;
 import dev.hubguard.identity.Accounts;
 import dev.hubguard.identity.ApiTokens;
 import dev.hubguard.support.Api;
+import dev.hubguard.support.Eventually;
 import dev.hubguard.support.PortalTest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import dev.hubguard.support.TestConfigMaps;
@@ -141,24 +142,17 @@ class ActsAtOnceTest {
 	}
 
 	/**
-	 * Polls until {@code done}; the milliseconds since {@code since}; fails after the
-	 * bound.
+	 * Polls every 2 ms until {@code done}, failing after the bound counted from
+	 * {@code since}; the milliseconds since {@code since}.
 	 */
 	static double until(BooleanSupplier done, long since, String what) {
-		while (!done.getAsBoolean()) {
-			if (System.nanoTime() - since > BOUND.toNanos()) {
-				throw new AssertionError("not within " + BOUND + ": " + what);
-			}
-			Thread.onSpinWait();
-		}
+		Eventually.within(BOUND.minusNanos(System.nanoTime() - since), Duration.ofMillis(2), what, done);
 		return (System.nanoTime() - since) / 1e6;
 	}
 
 	static void report(String figure, List<Double> millis, String target) {
-		List<Double> sorted = millis.stream().sorted().toList();
 		System.out.printf("ActsAtOnceTest: %-52s p50 %6.1f ms  p99 %6.1f ms  (%d; target %s)%n", figure,
-				sorted.get(sorted.size() / 2), sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1), sorted.size(),
-				target);
+				DriftRandomTest.percentile(millis, 50), DriftRandomTest.percentile(millis, 99), millis.size(), target);
 	}
 
 }
